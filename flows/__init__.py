@@ -1,0 +1,1 @@
+"""Prefect flows: they only wire tasks. ``pipeline`` runs ingest, parse, validate, publish."""

@@ -1,0 +1,19 @@
+"""Parse task: one per batch of documents."""
+
+from __future__ import annotations
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from xxgk.settings import Settings
+from xxgk.stages.parse import BatchResult, parse_batch
+from xxgk.storage import open_lake
+
+
+@task(name="parse-batch", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE,
+      tags=["xxgk", "parse"])
+def parse_batch_task(settings: Settings, batch: int, documents: list[dict]) -> BatchResult:
+    result = parse_batch(open_lake(settings), settings.run_id, batch, documents)
+    get_run_logger().info("parse batch %d: %d reports, %d facts, %d errors", batch,
+                          result.reports, result.facts, result.errors)
+    return result

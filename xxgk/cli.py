@@ -1,0 +1,179 @@
+"""The ``xxgk`` command: loads settings, calls the flows (or the domain for eval/generate).
+
+    xxgk run [--source PATH_OR_URL_LIST] [--lake URI]   the whole pipeline
+    xxgk ingest|parse|validate|publish                  one stage (parse/validate/publish take
+                                                        --run-id, default: the last ingest)
+    xxgk eval --source DIR --gold FILE                  precision/recall against gold labels
+    xxgk generate --out DIR -n N                        synthetic reports with known answers
+    xxgk suites                                         rewrite expectations/*.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from xxgk.prefect_env import apply_prefect_defaults
+from xxgk.settings import Settings
+
+SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(lake=args.lake, s3_endpoint_url=args.s3_endpoint_url,
+                             s3_region=args.s3_region, batch_size=args.batch_size,
+                             run_id=getattr(args, "run_id", None))
+
+
+def _last_run_id(settings: Settings) -> str:
+    from xxgk.stages.ingest import last_run_id
+    from xxgk.storage import open_lake
+
+    run_id = last_run_id(open_lake(settings))
+    if run_id is None:
+        raise SystemExit("no ingested run in this lake: run `xxgk ingest` first or pass --run-id")
+    return run_id
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    apply_prefect_defaults()
+    from flows.pipeline import pipeline_flow
+
+    settings = _settings(args)
+    print(f"xxgk: {settings.describe()}; source {args.source}", flush=True)
+    summary = pipeline_flow(settings, str(args.source))
+    print(summary.render())
+    return 0
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    apply_prefect_defaults()
+    settings = _settings(args)
+    if args.command == "ingest":
+        from flows.ingest import ingest_flow
+
+        result = ingest_flow(settings, str(args.source))
+        print(f"ingested run {settings.run_id}: {result.documents} documents "
+              f"({result.new_raw} new), {result.errors} errors")
+        return 0
+    if not args.run_id:
+        settings = settings.with_run_id(_last_run_id(settings))
+    if args.command == "parse":
+        from flows.parse import parse_flow
+
+        batches = parse_flow(settings)
+        print(f"parsed run {settings.run_id}: {sum(b.reports for b in batches)} reports, "
+              f"{sum(b.errors for b in batches)} errors in {len(batches)} batches")
+    elif args.command == "validate":
+        from flows.validate import validate_flow
+
+        result = validate_flow(settings)
+        print(f"validated run {settings.run_id}: {result.status_counts}; "
+              f"Data Docs: {result.data_docs_uri}")
+    elif args.command == "publish":
+        from flows.publish import publish_flow
+
+        result = publish_flow(settings)
+        print(f"published release {result.release_id}: {result.row_counts}")
+        for uri in result.latest_uris.values():
+            print(f"  {uri}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from xxgk.evaluate import evaluate, render
+
+    report = evaluate(Path(args.source), Path(args.gold), group_by=args.group_by)
+    print(render(report, max_differences=args.max_differences))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2,
+                                              default=str), encoding="utf-8")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from xxgk.generate import write_corpus
+
+    options = {}
+    if args.formats:
+        options["formats"] = tuple(args.formats.split(","))
+    if args.eras:
+        options["eras"] = tuple(args.eras.split(","))
+    gold = write_corpus(args.out, args.n, args.seed, violation_rate=args.violation_rate,
+                        **options)
+    print(f"wrote {args.n} reports to {args.out}; answers in {gold}")
+    return 0
+
+
+def cmd_suites(args: argparse.Namespace) -> int:
+    from xxgk.quality.suites import write_suites
+
+    for path in write_suites(Path(args.out) if args.out else None):
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xxgk", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def lake_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lake", help="lake folder or s3://bucket/prefix (env XXGK_LAKE; "
+                                      "default ./data/lake)")
+        p.add_argument("--s3-endpoint-url", help="S3-compatible endpoint, e.g. MinIO "
+                                                 "(env XXGK_S3_ENDPOINT_URL)")
+        p.add_argument("--s3-region", help="S3 region (env XXGK_S3_REGION)")
+        p.add_argument("--batch-size", type=int, help="documents per parse task "
+                                                      "(env XXGK_BATCH_SIZE; default 200)")
+
+    p = sub.add_parser("run", help="run the whole pipeline")
+    p.add_argument("--source", default=str(SAMPLE_CORPUS),
+                   help="folder, file, or text file of URLs (default: the bundled sample)")
+    p.add_argument("--run-id", help="run id (default: a new one)")
+    lake_options(p)
+    p.set_defaults(func=cmd_run)
+
+    for name, text in (("ingest", "put a source's documents into the raw zone"),
+                       ("parse", "parse a run's documents into staging"),
+                       ("validate", "run the quality suites on a run"),
+                       ("publish", "publish a validated run as a release")):
+        p = sub.add_parser(name, help=text)
+        if name == "ingest":
+            p.add_argument("--source", default=str(SAMPLE_CORPUS))
+        p.add_argument("--run-id", help="run id (ingest: default new; others: the last run)")
+        lake_options(p)
+        p.set_defaults(func=cmd_stage)
+
+    p = sub.add_parser("eval", help="score extraction against gold labels")
+    p.add_argument("--source", required=True, help="folder of documents named <id>.<ext>")
+    p.add_argument("--gold", required=True, help="gold labels, one JSON object per line")
+    p.add_argument("--group-by", default="layout", help="gold key to break table cells down by")
+    p.add_argument("--max-differences", type=int, default=40)
+    p.add_argument("--json", help="also write the full report as JSON here")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("generate", help="write synthetic reports with their answers")
+    p.add_argument("--out", required=True)
+    p.add_argument("-n", type=int, default=200)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--formats", help="comma-separated subset of formats")
+    p.add_argument("--eras", help="comma-separated subset of free_text,table_2019,table_2021")
+    p.add_argument("--violation-rate", type=float, default=0.0)
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("suites", help="write the GX suites generated from the schema")
+    p.add_argument("--out", help="folder (default: the repository's expectations/)")
+    p.set_defaults(func=cmd_suites)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Assemble one report from a decoded document: metadata, text facts, table facts, headline.
+
+The headline columns of ``reports`` are derived here from the facts, by one rule per column:
+table-era reports take their application, reconsideration and litigation counts from the
+standard tables (表三, 表四); the narrative figure, when present, stays a fact of its own. When a
+headline has two different candidates of equal standing, it is left null with a warning: a
+wrong number is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+from xxgk.extract.freetext import extract_text_facts
+from xxgk.extract.metadata import extract_metadata
+from xxgk.extract.tables import extract_table_facts
+from xxgk.model import Document, Extraction, Fact, Field
+
+HEADLINE_COLUMNS = (
+    "proactive_total", "applications_received", "applications_carried_over",
+    "applications_completed", "applications_granted", "applications_carried_forward",
+    "reconsideration_total", "litigation_total",
+)
+
+# (section, item, dimension) of the table cell each headline comes from, in order of preference.
+_TABLE_SOURCES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "applications_received": (("table3", "new_received", "total"),),
+    "applications_carried_over": (("table3", "carried_over", "total"),),
+    "applications_completed": (("table3", "results_total", "total"),),
+    "applications_granted": (("table3", "granted", "total"),),
+    "applications_carried_forward": (("table3", "carried_forward", "total"),),
+    "reconsideration_total": (("table4", "reconsideration", "total"),),
+}
+_LITIGATION_PARTS = (("table4", "litigation_direct", "total"),
+                     ("table4", "litigation_after_reconsideration", "total"))
+# Narrative items that stand in for a headline when the tables do not give it.
+_TEXT_SOURCES = {
+    "proactive_total": "proactive_total",
+    "applications_received": "applications_received",
+    "reconsideration_total": "reconsideration_total",
+    "litigation_total": "litigation_total",
+}
+
+
+def template_for(table_template: str | None, report_year: int | None) -> str | None:
+    """The era: from the tables' columns when present, else from the report year."""
+    if table_template:
+        return table_template
+    if report_year is None:
+        return None
+    if report_year <= 2018:
+        return "free_text"
+    return "table_2019" if report_year <= 2020 else "table_2021"
+
+
+def extract_report(doc: Document) -> Extraction:
+    fields, warnings = extract_metadata(doc.text, doc.title)
+    fields = dict(fields)
+    warnings = list(warnings) + list(doc.warnings)
+    tables = extract_table_facts(doc.text)
+    warnings.extend(tables.warnings)
+    facts = tuple(extract_text_facts(doc.text)) + tuple(tables.facts)
+    year_field = fields.get("report_year")
+    year = year_field.value if year_field and isinstance(year_field.value, int) else None
+    template = template_for(tables.template, year)
+    if template:
+        rule = "template.from_table_columns" if tables.template else "template.from_year"
+        fields["template"] = Field("template", template, "", 0, 0, rule)
+    return Extraction(fields=fields, facts=facts, warnings=tuple(warnings))
+
+
+def _as_count(value: float | None) -> int | None:
+    if value is None or value != value or value < 0 or value != int(value):
+        return None
+    return int(value)
+
+
+def derive_headline(facts: tuple[Fact, ...] | list[Fact]) -> tuple[dict[str, object], list[str]]:
+    """Headline columns (and proactive_total_qualifier) from a report's facts."""
+    cells: dict[tuple[str, str, str | None], list[Fact]] = {}
+    for f in facts:
+        cells.setdefault((f.section, f.item, f.dimension), []).append(f)
+    warnings: list[str] = []
+
+    def single(key: tuple[str, str, str | None]) -> Fact | None:
+        found = [f for f in cells.get(key, []) if f.value is not None]
+        values = {f.value for f in found}
+        if len(values) > 1:
+            warnings.append(f"conflicting values for {'/'.join(str(k) for k in key)}: "
+                            f"{sorted(values)}; left null")
+            return None
+        return found[0] if found else None
+
+    out: dict[str, object] = {c: None for c in HEADLINE_COLUMNS}
+    out["proactive_total_qualifier"] = None
+    for column, sources in _TABLE_SOURCES.items():
+        for key in sources:
+            fact = single(key)
+            if fact is not None:
+                out[column] = _as_count(fact.value)
+                break
+    parts = [single(k) for k in _LITIGATION_PARTS]
+    if all(p is not None for p in parts):
+        total = _as_count(sum(p.value for p in parts))  # type: ignore[union-attr]
+        out["litigation_total"] = total
+    for column, item in _TEXT_SOURCES.items():
+        if out[column] is None:
+            fact = single(("text", item, None))
+            if fact is not None:
+                out[column] = _as_count(fact.value)
+                if column == "proactive_total" and out[column] is not None:
+                    out["proactive_total_qualifier"] = fact.qualifier
+    return out, warnings

@@ -1,0 +1,153 @@
+"""Validation frames: the curated columns plus the residual columns the checks read.
+
+Residuals are computed from the long ``facts`` table: a cell printed as "/" (value null) or a
+cell not extracted leaves the residual null, so the check is not assessable rather than passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import reduce
+
+import polars as pl
+
+from xxgk.quality.checks import (
+    TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021, TABLE3_RESULT_ROWS_COMMON,
+    TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_PARTS,
+)
+
+CATCH_ALL_PREFIXES = ("其他", "其它")
+PROACTIVE_PART_ITEMS = ("proactive_channel", "proactive_category")
+
+
+def _cell(section: str, item: str, dimension: str | None) -> str:
+    return f"{section}:{item}:{dimension or ''}"
+
+
+def _wide_cells(facts: pl.DataFrame) -> pl.DataFrame:
+    """One row per report, one column per table cell (section:item:dimension)."""
+    tables = facts.filter(pl.col("section").is_in(["table3", "table4"]))
+    if tables.is_empty():
+        return pl.DataFrame({"report_id": []}, schema={"report_id": pl.String})
+    keyed = tables.with_columns(
+        cell=pl.concat_str([pl.col("section"), pl.col("item"),
+                            pl.col("dimension").fill_null("")], separator=":"))
+    # A cell extracted twice with different values cannot be trusted: make it null.
+    agreed = keyed.group_by("report_id", "cell").agg(
+        pl.when(pl.col("value").n_unique() == 1).then(pl.col("value").first()).alias("value"))
+    return agreed.pivot(on="cell", index="report_id", values="value")
+
+
+def _col(frame_cols: set[str], name: str) -> pl.Expr:
+    return pl.col(name) if name in frame_cols else pl.lit(None, dtype=pl.Float64)
+
+
+def _add(exprs: list[pl.Expr]) -> pl.Expr:
+    # '+' propagates nulls, which is what we want: one missing term makes the sum unknown.
+    return reduce(lambda a, b: a + b, exprs)
+
+
+def _table_residuals(wide: pl.DataFrame, templates: pl.DataFrame) -> pl.DataFrame:
+    cols = set(wide.columns)
+    c3 = lambda item, dim: _col(cols, _cell("table3", item, dim))  # noqa: E731
+    c4 = lambda item, dim: _col(cols, _cell("table4", item, dim))  # noqa: E731
+    frame = wide.join(templates, on="report_id", how="left")
+    uses_2021 = pl.any_horizontal(
+        [c3(i, "total").is_not_null() for i in TABLE3_OTHER_2021] + [pl.lit(False)]) | (
+        pl.col("template") == "table_2021")
+    exprs = [
+        pl.any_horizontal([pl.col(c).is_not_null() for c in cols if c.startswith("table3:")]
+                          + [pl.lit(False)]).alias("has_table3"),
+        pl.any_horizontal([pl.col(c).is_not_null() for c in cols if c.startswith("table4:")]
+                          + [pl.lit(False)]).alias("has_table4"),
+    ]
+    for d in TABLE3_DIMENSIONS:
+        exprs.append((c3("new_received", d) + c3("carried_over", d)
+                      - c3("results_total", d) - c3("carried_forward", d))
+                     .alias(f"t3_balance__{d}"))
+        common = [c3(r, d) for r in TABLE3_RESULT_ROWS_COMMON]
+        sum_2021 = _add(common + [c3(r, d) for r in TABLE3_OTHER_2021])
+        sum_2019 = _add(common + [c3(r, d) for r in TABLE3_OTHER_2019])
+        exprs.append((c3("results_total", d)
+                      - pl.when(uses_2021).then(sum_2021).otherwise(sum_2019))
+                     .alias(f"t3_results__{d}"))
+    for r in TABLE3_ROWS:
+        parts = _add([c3(r, d) for d in TABLE3_DIMENSIONS if d != "total"])
+        residual = c3(r, "total") - parts
+        # The 其他处理 rows of the other era do not exist in this report: nothing to check there.
+        if r in TABLE3_OTHER_2019:
+            residual = pl.when(uses_2021).then(pl.lit(0.0)).otherwise(residual)
+        elif r in TABLE3_OTHER_2021:
+            residual = pl.when(uses_2021).then(residual).otherwise(pl.lit(0.0))
+        exprs.append(residual.alias(f"t3_total_col__{r}"))
+    for b in TABLE4_BLOCKS:
+        exprs.append((_add([c4(b, p) for p in TABLE4_PARTS]) - c4(b, "total"))
+                     .alias(f"t4_block__{b}"))
+    return frame.select(pl.col("report_id"), *exprs)
+
+
+def _proactive_parts(facts: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
+    parts = facts.filter((pl.col("section") == "text")
+                         & pl.col("item").is_in(PROACTIVE_PART_ITEMS)
+                         & pl.col("value").is_not_null())
+    families = parts.group_by("report_id", "item").agg(
+        pl.col("value").sum().alias("parts_sum"),
+        pl.col("dimension").fill_null("").str.starts_with(CATCH_ALL_PREFIXES[0]).any()
+        .or_(pl.col("dimension").fill_null("").str.starts_with(CATCH_ALL_PREFIXES[1]).any())
+        .alias("exhaustive"),
+    )
+    totals = reports.filter(pl.col("proactive_total_qualifier") == "exact").select(
+        "report_id", pl.col("proactive_total").cast(pl.Float64).alias("total"))
+    joined = families.join(totals, on="report_id", how="inner").with_columns(
+        (pl.col("parts_sum") - pl.col("total")).alias("diff"))
+    return joined.group_by("report_id").agg(
+        pl.lit(True).alias("has_proactive_parts"),
+        pl.col("diff").clip(lower_bound=0).max().alias("proactive_parts_excess"),
+        pl.col("exhaustive").any().alias("has_exhaustive_parts"),
+        pl.col("diff").filter(pl.col("exhaustive")).abs().max().alias("_gap_abs"),
+        pl.col("diff").filter(pl.col("exhaustive")).first().alias("proactive_parts_gap"),
+    ).drop("_gap_abs")
+
+
+def _narrative_vs_table(facts: pl.DataFrame) -> pl.DataFrame:
+    text = facts.filter((pl.col("section") == "text")
+                        & (pl.col("item") == "applications_received")
+                        & pl.col("value").is_not_null()).group_by("report_id").agg(
+        pl.col("value").first().alias("narrative"))
+    table = facts.filter((pl.col("section") == "table3") & (pl.col("item") == "new_received")
+                         & (pl.col("dimension") == "total") & pl.col("value").is_not_null()
+                         ).group_by("report_id").agg(pl.col("value").first().alias("tabled"))
+    both = text.join(table, on="report_id", how="inner")
+    return both.select("report_id", pl.lit(True).alias("has_narrative_applications"),
+                       (pl.col("narrative") - pl.col("tabled"))
+                       .alias("narrative_vs_table_applications"))
+
+
+def prepare_reports(reports: pl.DataFrame, facts: pl.DataFrame,
+                    today: dt.date | None = None) -> pl.DataFrame:
+    """The reports validation frame: curated columns plus every residual the checks read."""
+    today = today or dt.date.today()
+    templates = reports.select("report_id", "template")
+    frame = reports.with_columns(
+        (pl.col("publish_date").dt.year().cast(pl.Int64) - pl.col("report_year").cast(pl.Int64))
+        .alias("publish_year_minus_report_year"),
+        (pl.col("report_year").cast(pl.Int64) - today.year).alias("years_after_current"),
+    )
+    for extra in (_table_residuals(_wide_cells(facts), templates),
+                  _proactive_parts(facts, reports), _narrative_vs_table(facts)):
+        frame = frame.join(extra, on="report_id", how="left")
+    flags = ("has_table3", "has_table4", "has_proactive_parts", "has_exhaustive_parts",
+             "has_narrative_applications")
+    for flag in flags:
+        if flag not in frame.columns:
+            frame = frame.with_columns(pl.lit(False).alias(flag))
+    return frame.with_columns([pl.col(f).fill_null(False) for f in flags])
+
+
+def prepare_facts(facts: pl.DataFrame) -> pl.DataFrame:
+    """The facts validation frame: counts (not amounts, not 2019 changes) split out."""
+    is_count = pl.col("unit").is_in(["item", "case"]) & ~pl.col("item").str.ends_with(".change")
+    return facts.with_columns(
+        pl.when(is_count).then(pl.col("value")).alias("count_value"),
+        pl.when(is_count).then(pl.col("value") - pl.col("value").floor()).alias("count_fraction"),
+    )

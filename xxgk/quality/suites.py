@@ -1,0 +1,89 @@
+"""Great Expectations suites, generated from the schema module and the declared checks.
+
+The suites are committed as JSON files in ``expectations/`` (one per curated table) so that
+reviewers can read them; ``xxgk suites`` rewrites them, and a test fails when the committed
+files drift from what the schema and checks generate.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from xxgk.quality.checks import Check, facts_checks, reports_checks
+from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS, Table
+
+SEVERITY_TO_GX = {"error": "critical", "warning": "warning", "info": "info"}
+SUITE_TABLES: dict[str, tuple[Table, tuple[Check, ...]]] = {
+    "reports": (REPORTS, reports_checks()),
+    "facts": (FACTS, facts_checks()),
+    "quality_results": (QUALITY_RESULTS, ()),
+}
+
+
+def default_suites_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "expectations"
+
+
+def _expectation(kind: str, column: str, meta: dict, severity: str = "critical",
+                 **kwargs) -> dict:
+    kwargs = {"column": column, **{k: v for k, v in kwargs.items() if v is not None}}
+    return {"type": kind, "kwargs": kwargs, "meta": meta, "severity": severity}
+
+
+def build_suite(name: str) -> dict:
+    """The suite for one curated table, as the JSON dict GX reads."""
+    table, checks = SUITE_TABLES[name]
+    expectations: list[dict] = []
+    for col in table.columns:
+        meta = {"source": "schema", "column": col.name}
+        expectations.append({"type": "expect_column_to_exist", "kwargs": {"column": col.name},
+                             "meta": meta, "severity": "critical"})
+        if not col.nullable:
+            expectations.append(_expectation("expect_column_values_to_not_be_null",
+                                             col.name, meta))
+        if col.allowed:
+            expectations.append(_expectation("expect_column_values_to_be_in_set", col.name,
+                                             meta, value_set=list(col.allowed)))
+        if col.minimum is not None:
+            expectations.append(_expectation("expect_column_values_to_be_between", col.name,
+                                             meta, min_value=float(col.minimum)))
+    for check in checks:
+        meta = {"source": "check", "check_id": check.check_id,
+                "description": check.description}
+        severity = SEVERITY_TO_GX[check.severity]
+        for column in check.columns:
+            if check.kind == "not_null":
+                expectations.append(_expectation("expect_column_values_to_not_be_null",
+                                                 column, meta, severity))
+            elif check.kind == "zero":
+                expectations.append(_expectation("expect_column_values_to_be_between", column,
+                                                 meta, severity, min_value=0.0, max_value=0.0))
+            elif check.kind == "between":
+                expectations.append(_expectation(
+                    "expect_column_values_to_be_between", column, meta, severity,
+                    min_value=None if check.min_value is None else float(check.min_value),
+                    max_value=None if check.max_value is None else float(check.max_value)))
+            else:
+                raise ValueError(f"unknown check kind {check.kind!r} in {check.check_id}")
+    return {"name": name, "expectations": expectations, "meta": {"generated_by": "xxgk suites"}}
+
+
+def render_suite(name: str) -> str:
+    return json.dumps(build_suite(name), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_suites(folder: Path | None = None) -> list[Path]:
+    folder = folder or default_suites_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SUITE_TABLES:
+        path = folder / f"{name}.json"
+        path.write_text(render_suite(name), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def load_suite(name: str, folder: Path | None = None) -> dict:
+    path = (folder or default_suites_dir()) / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))

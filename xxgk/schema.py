@@ -1,0 +1,193 @@
+"""Every curated table and column, declared once.
+
+The Parquet writers cast to these dtypes, the Great Expectations suites take their column lists
+and nullability from here, and the data dictionary is generated from here. Names of the
+contract (DESIGN.md) are fixed: add columns freely, rename none without a migration note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+SCHEMA_VERSION = "1"
+
+TEMPLATES = ("free_text", "table_2019", "table_2021")
+QUALIFIERS = ("exact", "at_least", "approx", "partial_year")
+FACT_QUALIFIERS = (*QUALIFIERS, "not_a_number")
+SECTIONS = ("text", "table2", "table3", "table4")
+QUALITY_STATUSES = ("pass", "warn", "fail")
+SEVERITIES = ("error", "warning", "info")
+CHECK_STATUSES = ("pass", "fail", "not_assessable")
+UNITS = {
+    "item": "pieces of information, documents or matters (条/件/项)",
+    "case": "cases: applications, reconsiderations, lawsuits (件)",
+    "yuan": "Chinese yuan (元)",
+    "wan_yuan": "ten thousand yuan (万元)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    dtype: pl.DataType
+    description: str
+    nullable: bool = True
+    unit: str | None = None
+    allowed: tuple[str, ...] | None = None  # closed vocabulary, checked by the suites
+    minimum: float | None = None  # checked by the suites
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit in ("item", "case")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def polars_schema(self) -> pl.Schema:
+        return pl.Schema({c.name: c.dtype for c in self.columns})
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    def empty(self) -> pl.DataFrame:
+        return pl.DataFrame(schema=self.polars_schema)
+
+    def conform(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Cast ``frame`` to this table's columns, order and dtypes; missing columns are null."""
+        exprs = []
+        for c in self.columns:
+            if c.name in frame.columns:
+                exprs.append(pl.col(c.name).cast(c.dtype, strict=True))
+            else:
+                exprs.append(pl.lit(None, dtype=c.dtype).alias(c.name))
+        return frame.select(exprs)
+
+
+def _count(name: str, description: str, unit: str = "case") -> Column:
+    return Column(name, pl.Int64, description, nullable=True, unit=unit, minimum=0)
+
+
+REPORTS = Table(
+    name="reports",
+    description="One row per report: provenance, metadata and the headline counts.",
+    key=("report_id",),
+    columns=(
+        Column("report_id", pl.String, "Stable id of the report: 'r' + the first 16 hex digits "
+               "of the raw document's sha256.", nullable=False),
+        Column("source_url", pl.String, "Where the document was fetched from (URL or file path "
+               "relative to the source).", nullable=False),
+        Column("raw_sha256", pl.String, "sha256 of the raw bytes; the key of the document in the "
+               "raw zone.", nullable=False),
+        Column("agency", pl.String, "The reporting organ (发布机构), fullest name found."),
+        Column("report_year", pl.Int32, "The year the report covers (not the publication year)."),
+        Column("publish_date", pl.Date, "Publication date (发布时间/成文日期, else the signature "
+               "date); null when only partial."),
+        Column("template", pl.String, "Report era: free_text (2008-2018 prose), table_2019 "
+               "(国办公开办函〔2019〕60号 tables), table_2021 (〔2021〕30号 tables).",
+               allowed=TEMPLATES),
+        Column("index_number", pl.String, "索引号 of the page, when printed."),
+        _count("proactive_total", "Information proactively disclosed during the year (主动公开).",
+               unit="item"),
+        Column("proactive_total_qualifier", pl.String, "How proactive_total is qualified: exact, "
+               "at_least (余/多/以上), approx (约/近), partial_year (截至N月).", allowed=QUALIFIERS),
+        _count("applications_received", "Applications for disclosure received this year "
+               "(本年新收 total, or the narrative count); 0 when the report says none."),
+        _count("applications_carried_over", "Applications carried over from last year (上年结转)."),
+        _count("applications_completed", "Applications decided (办理结果总计)."),
+        _count("applications_granted", "Applications granted in full (予以公开)."),
+        _count("applications_carried_forward", "Applications carried forward to next year "
+               "(结转下年度继续办理)."),
+        _count("reconsideration_total", "Administrative reconsiderations over disclosure "
+               "(行政复议 总计)."),
+        _count("litigation_total", "Lawsuits over disclosure: direct plus after reconsideration."),
+        Column("quality_status", pl.String, "pass, warn (warnings only) or fail (a blocking "
+               "check failed); see quality_results.", nullable=False, allowed=QUALITY_STATUSES),
+        Column("parser_version", pl.String, "Version of the parser that produced the row.",
+               nullable=False),
+        Column("run_id", pl.String, "The pipeline run that produced the row.", nullable=False),
+    ),
+)
+
+FACTS = Table(
+    name="facts",
+    description="Long form: one row per number a report states, with its evidence.",
+    key=("report_id", "section", "item", "dimension", "span_start"),
+    columns=(
+        Column("report_id", pl.String, "The report (reports.report_id).", nullable=False),
+        Column("section", pl.String, "text (narrative), table2 (主动公开), table3 (依申请), "
+               "table4 (复议诉讼).", nullable=False, allowed=SECTIONS),
+        Column("item", pl.String, "What is counted, from the item vocabulary (see below).",
+               nullable=False),
+        Column("dimension", pl.String, "Applicant column or result category; null where none."),
+        Column("value", pl.Float64, "The number; null only when qualifier is not_a_number."),
+        Column("unit", pl.String, "Unit of value.", nullable=False, allowed=tuple(UNITS)),
+        Column("qualifier", pl.String, "exact, at_least, approx, partial_year, or not_a_number "
+               "for a cell printed as '/', '-', '—' or '无'.", nullable=False,
+               allowed=FACT_QUALIFIERS),
+        Column("evidence", pl.String, "The source snippet the value was read from.",
+               nullable=False),
+        Column("span_start", pl.Int64, "Start offset of the value in the cleaned text.",
+               nullable=False, minimum=0),
+        Column("span_end", pl.Int64, "End offset of the value in the cleaned text.",
+               nullable=False, minimum=0),
+        Column("rule", pl.String, "The extractor rule that produced the value.", nullable=False),
+    ),
+)
+
+QUALITY_RESULTS = Table(
+    name="quality_results",
+    description="One row per report and check.",
+    key=("report_id", "check_id"),
+    columns=(
+        Column("report_id", pl.String, "The report (reports.report_id).", nullable=False),
+        Column("check_id", pl.String, "Which check (see docs/checks).", nullable=False),
+        Column("severity", pl.String, "error (blocking), warning or info.", nullable=False,
+               allowed=SEVERITIES),
+        Column("status", pl.String, "pass, fail, or not_assessable (a needed value is missing).",
+               nullable=False, allowed=CHECK_STATUSES),
+        Column("observed", pl.String, "What the report says."),
+        Column("expected", pl.String, "What the check expected."),
+        Column("message", pl.String, "A sentence for reviewers.", nullable=False),
+    ),
+)
+
+PARSE_ERRORS = Table(
+    name="parse_errors",
+    description="One row per document that could not be decoded or parsed; its raw bytes stay "
+                "in the raw zone.",
+    key=("raw_sha256",),
+    columns=(
+        Column("report_id", pl.String, "The id the report would have had.", nullable=False),
+        Column("source_url", pl.String, "Where the document came from.", nullable=False),
+        Column("raw_sha256", pl.String, "Key of the raw bytes.", nullable=False),
+        Column("error_kind", pl.String, "undecodable, empty, needs_ocr, unsupported_format, "
+               "too_large, parse_failed.", nullable=False),
+        Column("message", pl.String, "Why, in a sentence.", nullable=False),
+        Column("parser_version", pl.String, "Parser version that tried.", nullable=False),
+        Column("run_id", pl.String, "The run that tried.", nullable=False),
+    ),
+)
+
+# The contract tables every release publishes, in order; parse_errors travels beside them.
+CURATED_TABLES: tuple[Table, ...] = (REPORTS, FACTS, QUALITY_RESULTS, PARSE_ERRORS)
+TABLES: dict[str, Table] = {t.name: t for t in CURATED_TABLES}
+
+
+def report_id_for(sha256: str) -> str:
+    """The stable report id: the same raw bytes always give the same id."""
+    return "r" + sha256[:16]

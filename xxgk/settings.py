@@ -1,0 +1,72 @@
+"""The one settings object: environment variables, overridden by command-line flags.
+
+Variables: ``XXGK_LAKE``, ``XXGK_S3_ENDPOINT_URL``, ``XXGK_S3_REGION``, ``XXGK_BATCH_SIZE``,
+``XXGK_RUN_ID``, ``XXGK_MAX_DOCUMENT_BYTES``; S3 credentials come from boto3's standard chain.
+
+Nothing else reads configuration. Flows and tasks receive a ``Settings`` (it is a plain frozen
+dataclass, so Prefect can pass it as a parameter and validate it).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Mapping
+
+ENV_PREFIX = "XXGK_"
+DEFAULT_LAKE = "./data/lake"
+DEFAULT_BATCH_SIZE = 200
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """A sortable, unique run id: UTC time plus a short random suffix."""
+    now = now or datetime.now(UTC)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+@dataclass(frozen=True)
+class Settings:
+    lake: str = DEFAULT_LAKE  # a folder, or s3://bucket/prefix
+    s3_endpoint_url: str | None = None  # MinIO, Ceph, … ; None for AWS itself
+    s3_region: str | None = None
+    # Credentials are deliberately not settings: boto3 reads them from its own chain
+    # (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, instance roles), so they never
+    # travel as flow parameters and never reach logs, artifacts or manifests.
+    batch_size: int = DEFAULT_BATCH_SIZE  # documents per parse task
+    run_id: str = ""  # empty: a new one is made
+    max_document_bytes: int = 50 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if not self.run_id:
+            object.__setattr__(self, "run_id", new_run_id())
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
+        if not self.is_s3:
+            object.__setattr__(self, "lake", str(Path(self.lake).expanduser().resolve()))
+
+    @property
+    def is_s3(self) -> bool:
+        return self.lake.startswith("s3://")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        """Read ``XXGK_*`` variables; keyword overrides (CLI flags) win when not None."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(ENV_PREFIX + f.name.upper())
+            if raw not in (None, ""):
+                values[f.name] = int(raw) if f.type in ("int", int) else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_run_id(self, run_id: str) -> "Settings":
+        return replace(self, run_id=run_id)
+
+    def describe(self) -> str:
+        """A one-line description safe for logs: never includes credentials."""
+        where = self.lake + (f" (endpoint {self.s3_endpoint_url})" if self.s3_endpoint_url else "")
+        return f"lake {where}, batch size {self.batch_size}, run {self.run_id}"

@@ -1,0 +1,29 @@
+"""Where each stage puts its outputs, per run."""
+
+from __future__ import annotations
+
+from xxgk.storage.keys import join
+
+
+def ingest_manifest(run_id: str) -> str:
+    return join("staging", run_id, "ingest", "documents.parquet")
+
+
+def fetch_log(run_id: str) -> str:
+    return join("raw", "fetch_log", f"{run_id}.parquet")
+
+
+def parse_prefix(run_id: str) -> str:
+    return join("staging", run_id, "parse")
+
+
+def parse_batch(run_id: str, batch: int, table: str) -> str:
+    return join("staging", run_id, "parse", f"{table}-{batch:05d}.parquet")
+
+
+def quality_prefix(run_id: str) -> str:
+    return join("quality", run_id)
+
+
+def last_run_pointer() -> str:
+    return join("staging", "LAST_RUN.json")

@@ -1,0 +1,84 @@
+"""S3 and S3-compatible backend (AWS, MinIO, Ceph, OSS/COS S3 API) through boto3."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from xxgk.storage.keys import check_key
+from xxgk.storage.store import ConditionFailed
+
+
+def parse_s3_uri(uri: str) -> tuple[str, str]:
+    rest = uri.removeprefix("s3://")
+    bucket, _, prefix = rest.partition("/")
+    if not bucket:
+        raise ValueError(f"no bucket in lake URI {uri!r}")
+    return bucket, prefix.strip("/")
+
+
+class S3Store:
+    def __init__(self, uri: str, *, endpoint_url: str | None = None, region: str | None = None):
+        self.bucket, self.prefix = parse_s3_uri(uri)
+        self.root_uri = uri.rstrip("/")
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint_url,
+            region_name=region or "us-east-1",
+            # Path-style addressing works with MinIO and other S3 clones without DNS tricks.
+            config=Config(s3={"addressing_style": "path"},
+                          retries={"max_attempts": 5, "mode": "standard"}),
+        )
+
+    def _key(self, key: str) -> str:
+        check_key(key)
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def put(self, key: str, data: bytes, *, if_absent: bool = False,
+            metadata: dict[str, str] | None = None) -> None:
+        kwargs = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
+        if metadata:
+            kwargs["Metadata"] = metadata
+        if if_absent:
+            kwargs["IfNoneMatch"] = "*"
+        try:
+            self.client.put_object(**kwargs)
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
+                raise ConditionFailed(f"{key} exists already") from None
+            raise
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise FileNotFoundError(key) from None
+            raise
+
+    def exists(self, key: str) -> bool:
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+            return True
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+
+    def list(self, prefix: str) -> Iterator[str]:
+        full = self._key(prefix) if prefix else (self.prefix + "/" if self.prefix else "")
+        strip = len(self.prefix) + 1 if self.prefix else 0
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=full):
+            for obj in page.get("Contents", []):
+                yield obj["Key"][strip:]
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+
+    def uri_for(self, key: str) -> str:
+        return f"s3://{self.bucket}/{self._key(key)}"

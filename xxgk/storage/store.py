@@ -1,0 +1,32 @@
+"""The byte-level storage protocol every backend implements."""
+
+from __future__ import annotations
+
+from typing import Iterator, Protocol
+
+
+class ConditionFailed(Exception):
+    """A conditional write was refused: the object exists (or changed) already."""
+
+
+class Store(Protocol):
+    """Keys are '/'-separated relative paths; backends map them under their root."""
+
+    root_uri: str
+
+    def put(self, key: str, data: bytes, *, if_absent: bool = False,
+            metadata: dict[str, str] | None = None) -> None:
+        """Write ``data``; with ``if_absent`` raise ConditionFailed when the key exists."""
+
+    def get(self, key: str) -> bytes:
+        """Read an object; FileNotFoundError when it does not exist."""
+
+    def exists(self, key: str) -> bool: ...
+
+    def list(self, prefix: str) -> Iterator[str]:
+        """Keys under ``prefix`` (recursive), in lexical order."""
+
+    def delete(self, key: str) -> None: ...
+
+    def uri_for(self, key: str) -> str:
+        """Where a person or another tool finds the object (path or s3:// URI)."""

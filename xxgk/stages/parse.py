@@ -151,12 +151,3 @@ def parse_batch(lake: Lake, run_id: str, batch: int, documents: list[dict]) -> B
 
 def _loose(table) -> dict:
     return {c.name: c.dtype for c in table.columns}
-
-
-def read_staging(lake: Lake, run_id: str, table: str) -> pl.DataFrame | None:
-    """All batches of one staging table of a run (None when the run wrote none)."""
-    keys = [k for k in lake.list(paths.parse_prefix(run_id))
-            if k.rsplit("/", 1)[-1].startswith(table + "-")]
-    if not keys:
-        return None
-    return pl.concat([lake.read_frame(k) for k in keys], how="vertical_relaxed")

@@ -23,7 +23,7 @@ import polars as pl
 
 from xxgk import PARSER_VERSION
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
-from xxgk.stages.parse import read_staging
+from xxgk.stages.staging import read_staging
 from xxgk.stages.validate import quality_results_key, validated_reports_key
 from xxgk.storage import Lake
 from xxgk.storage.keys import join

@@ -13,7 +13,7 @@ from xxgk.quality.prepare import prepare_facts, prepare_reports
 from xxgk.quality.results import build_quality_results, quality_status
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
-from xxgk.stages.parse import read_staging
+from xxgk.stages.staging import read_staging
 from xxgk.storage import Lake
 from xxgk.storage.keys import join
 

@@ -1,0 +1,74 @@
+"""Releases: upsert by report_id, immutable versions, a publish interrupted before its manifest."""
+
+import polars as pl
+import pytest
+
+from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, QUALITY_RESULTS, REPORTS
+from xxgk.settings import Settings
+from xxgk.stages import paths
+from xxgk.stages.publish import (
+    LATEST_POINTER, current_release, latest_key, merge_run, publish_run, read_release,
+)
+from xxgk.stages.validate import quality_results_key, validated_reports_key
+from xxgk.storage import open_lake
+
+
+def _tables(ids, year=2020, agency="某市科技局"):
+    reports = REPORTS.conform(pl.DataFrame({
+        "report_id": ids, "source_url": [f"file:{i}" for i in ids],
+        "raw_sha256": ["0" * 64] * len(ids), "agency": [agency] * len(ids),
+        "report_year": [year] * len(ids), "quality_status": ["pass"] * len(ids),
+        "parser_version": ["t"] * len(ids), "run_id": ["t"] * len(ids)}))
+    facts = FACTS.conform(pl.DataFrame({
+        "report_id": ids, "section": ["text"] * len(ids), "item": ["proactive_total"] * len(ids),
+        "value": [float(year)] * len(ids), "unit": ["item"] * len(ids),
+        "qualifier": ["exact"] * len(ids), "evidence": ["e"] * len(ids),
+        "span_start": [0] * len(ids), "span_end": [1] * len(ids), "rule": ["t"] * len(ids)}))
+    return {"reports": reports, "facts": facts, "quality_results": QUALITY_RESULTS.empty(),
+            "parse_errors": PARSE_ERRORS.empty()}
+
+
+def test_merge_replaces_touched_reports_and_keeps_the_rest():
+    merged = merge_run(_tables(["a", "b"], 2019), _tables(["b", "c"], 2020))
+    years = dict(merged["reports"].select("report_id", "report_year").iter_rows())
+    assert years == {"a": 2019, "b": 2020, "c": 2020}
+    assert merged["facts"].filter(pl.col("report_id") == "b")["value"].to_list() == [2020.0]
+    assert merged["reports"]["report_id"].to_list() == ["a", "b", "c"]  # sorted by key
+
+
+def _stage(lake, run_id, tables):
+    lake.write_frame(validated_reports_key(run_id), tables["reports"])
+    lake.write_frame(quality_results_key(run_id), tables["quality_results"])
+    lake.write_frame(paths.parse_batch(run_id, 0, "facts"), tables["facts"])
+    lake.write_frame(paths.parse_batch(run_id, 0, "errors"), tables["parse_errors"])
+
+
+def test_publish_writes_versioned_release_and_latest(tmp_path):
+    lake = open_lake(Settings(lake=str(tmp_path)))
+    _stage(lake, "run1", _tables(["a", "b"]))
+    first = publish_run(lake, "run1")
+    assert first.row_counts["reports"] == 2 and current_release(lake) == "run1"
+    for t in CURATED_TABLES:
+        latest = pl.read_parquet(tmp_path / latest_key(t.name))
+        assert latest.columns == t.names
+    manifest = lake.read_json("curated/releases/run1/manifest.json")
+    assert manifest["tables"]["reports"]["rows"] == 2 and len(
+        manifest["tables"]["facts"]["sha256"]) == 64
+
+    _stage(lake, "run2", _tables(["c"]))
+    publish_run(lake, "run2")
+    assert read_release(lake, "run2")["reports"].height == 3
+    assert read_release(lake, "run1")["reports"].height == 2  # earlier release still readable
+
+
+def test_interrupted_publish_leaves_previous_release_intact(tmp_path):
+    lake = open_lake(Settings(lake=str(tmp_path)))
+    _stage(lake, "run1", _tables(["a"]))
+    publish_run(lake, "run1")
+    before = (tmp_path / latest_key("reports")).read_bytes()
+    _stage(lake, "run2", _tables(["b"]))
+    with pytest.raises(RuntimeError):
+        publish_run(lake, "run2", fail_before_manifest=True)
+    assert lake.read_json(LATEST_POINTER)["release_id"] == "run1"
+    assert (tmp_path / latest_key("reports")).read_bytes() == before
+    assert not lake.exists("curated/releases/run2/manifest.json")

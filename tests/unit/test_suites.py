@@ -1,0 +1,33 @@
+"""The committed suites are exactly what the schema and the declared checks generate."""
+
+import json
+
+from xxgk.quality.checks import facts_checks, reports_checks
+from xxgk.quality.suites import SUITE_TABLES, default_suites_dir, render_suite
+from xxgk.schema import CURATED_TABLES
+
+
+def test_committed_suites_match_schema_and_checks():
+    for name in SUITE_TABLES:
+        committed = (default_suites_dir() / f"{name}.json").read_text(encoding="utf-8")
+        assert committed == render_suite(name), f"expectations/{name}.json drifted: run xxgk suites"
+
+
+def test_every_contract_column_has_an_existence_expectation():
+    for table in CURATED_TABLES:
+        if table.name not in SUITE_TABLES:
+            continue
+        suite = json.loads(render_suite(table.name))
+        existing = {e["kwargs"]["column"] for e in suite["expectations"]
+                    if e["type"] == "expect_column_to_exist"}
+        assert existing == set(table.names)
+
+
+def test_every_check_is_in_a_suite_with_its_severity():
+    suite = json.loads(render_suite("reports")) ["expectations"] + json.loads(
+        render_suite("facts"))["expectations"]
+    for check in (*reports_checks(), *facts_checks()):
+        mine = [e for e in suite if e["meta"].get("check_id") == check.check_id]
+        assert len(mine) == len(check.columns)
+        expected = {"error": "critical", "warning": "warning", "info": "info"}[check.severity]
+        assert {e["severity"] for e in mine} == {expected}

@@ -6,6 +6,7 @@
     xxgk eval --source DIR --gold FILE                  precision/recall against gold labels
     xxgk generate --out DIR -n N                        synthetic reports with known answers
     xxgk suites                                         rewrite expectations/*.json
+    xxgk dictionary                                     rewrite docs/data_dictionary.md
 """
 
 from __future__ import annotations
@@ -115,6 +116,13 @@ def cmd_suites(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    from xxgk.dictionary import write_dictionary
+
+    print(f"wrote {write_dictionary(Path(args.out) if args.out else None)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xxgk", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -167,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("suites", help="write the GX suites generated from the schema")
     p.add_argument("--out", help="folder (default: the repository's expectations/)")
     p.set_defaults(func=cmd_suites)
+
+    p = sub.add_parser("dictionary", help="write the data dictionary generated from the schema")
+    p.add_argument("--out", help="file (default: docs/data_dictionary.md)")
+    p.set_defaults(func=cmd_dictionary)
     return parser
 
 

@@ -31,3 +31,14 @@ def test_every_check_is_in_a_suite_with_its_severity():
         assert len(mine) == len(check.columns)
         expected = {"error": "critical", "warning": "warning", "info": "info"}[check.severity]
         assert {e["severity"] for e in mine} == {expected}
+
+
+def test_committed_data_dictionary_matches_schema():
+    from xxgk.dictionary import default_path, render_dictionary
+
+    assert default_path().read_text(encoding="utf-8") == render_dictionary(), \
+        "docs/data_dictionary.md drifted: run xxgk dictionary"
+    text = render_dictionary()
+    for table in CURATED_TABLES:
+        for name in table.names:
+            assert f"`{name}`" in text

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from xxgk import PARSER_VERSION
+from xxgk.dictionary import render_dictionary
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
 from xxgk.stages.staging import read_staging
 from xxgk.stages.validate import quality_results_key, validated_reports_key
@@ -104,6 +105,8 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
         lake.store.put(key, data, if_absent=True)
         files[name] = {"key": key, "rows": frame.height,
                        "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    lake.store.put(release_key(release_id, "data_dictionary.md"),
+                   render_dictionary().encode("utf-8"), if_absent=True)
     if fail_before_manifest:  # lets tests interrupt a publish between data and manifest
         raise RuntimeError("publish interrupted before the manifest was written")
     manifest = {

@@ -1,8 +1,11 @@
-"""Validate task: the GX checkpoints over the whole run."""
+"""Validate task: the GX checkpoints over the whole run, and the run's quality artifacts."""
 
 from __future__ import annotations
 
 from prefect import get_run_logger, task
+from prefect.artifacts import (
+    create_link_artifact, create_markdown_artifact, create_table_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 
 from xxgk.settings import Settings
@@ -10,9 +13,22 @@ from xxgk.stages.validate import ValidateResult, validate_run
 from xxgk.storage import open_lake
 
 
+def _link(uri: str) -> str:
+    return uri if "://" in uri else "file://" + uri
+
+
 @task(name="validate-run", cache_policy=NO_CACHE, tags=["xxgk", "validate"])
 def validate_run_task(settings: Settings) -> ValidateResult:
     result = validate_run(open_lake(settings), settings.run_id)
-    get_run_logger().info("validate: %s; Data Docs at %s", result.status_counts,
-                          result.data_docs_uri)
+    create_markdown_artifact(result.summary_markdown, key="xxgk-quality-summary",
+                             description="Quality of this run: counts, failing checks, trend")
+    if result.failing_reports:
+        create_table_artifact(result.failing_reports, key="xxgk-failing-reports",
+                              description="Reports failing a check (first 500 rows)")
+    create_link_artifact(_link(result.data_docs_uri), link_text="Data Docs",
+                         key="xxgk-data-docs")
+    create_link_artifact(_link(result.review_page_uri), link_text="Review page",
+                         key="xxgk-review-page")
+    get_run_logger().info("validate: %s; Data Docs at %s; review page at %s",
+                          result.status_counts, result.data_docs_uri, result.review_page_uri)
     return result

@@ -27,6 +27,7 @@ class RunSummary:
     release_rows: dict[str, int]
     latest_uris: dict[str, str]
     data_docs_uri: str
+    review_page_uri: str
 
     def render(self) -> str:
         top = ", ".join(f"{k} ({v})" for k, v in list(self.failing_checks.items())[:5]) or "none"
@@ -43,6 +44,7 @@ class RunSummary:
             + ", ".join(f"{k} {v}" for k, v in self.release_rows.items()),
             "  curated data      " + "\n                    ".join(self.latest_uris.values()),
             f"  quality report    {self.data_docs_uri}",
+            f"  review page       {self.review_page_uri}",
         ]
         return "\n".join(lines)
 
@@ -56,5 +58,5 @@ def summarize(settings: Settings, ingested: IngestResult, parsed: list[BatchResu
         parse_errors=sum(b.errors for b in parsed), status_counts=validated.status_counts,
         failing_checks=validated.failing_checks, release_id=published.release_id,
         release_rows=published.row_counts, latest_uris=published.latest_uris,
-        data_docs_uri=validated.data_docs_uri,
+        data_docs_uri=validated.data_docs_uri, review_page_uri=validated.review_page_uri,
     )

@@ -11,6 +11,8 @@ import polars as pl
 from xxgk.quality.gx_run import GxValidator
 from xxgk.quality.prepare import prepare_facts, prepare_reports
 from xxgk.quality.results import build_quality_results, quality_status
+from xxgk.quality.review_page import render_review_page
+from xxgk.quality.summary import render_markdown, summarize_quality
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
 from xxgk.stages.staging import read_staging
@@ -25,7 +27,10 @@ class ValidateResult:
     failing_checks: dict[str, int]  # check_id -> reports failing it
     suites_passed: dict[str, bool]
     data_docs_uri: str
+    review_page_uri: str
     quality_results_key: str
+    summary_markdown: str
+    failing_reports: list[dict]  # one row per failing report and check, for the run's artifacts
 
 
 def validated_reports_key(run_id: str) -> str:
@@ -34,6 +39,9 @@ def validated_reports_key(run_id: str) -> str:
 
 def quality_results_key(run_id: str) -> str:
     return join(paths.quality_prefix(run_id), "quality_results.parquet")
+
+
+LAST_SUMMARY = "quality/LAST_SUMMARY.json"
 
 
 def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> ValidateResult:
@@ -59,15 +67,37 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     validated = quality_status(reports, results)
     lake.write_frame(validated_reports_key(run_id), validated)
     lake.write_frame(quality_results_key(run_id), QUALITY_RESULTS.conform(results))
-    counts = dict(validated.group_by("quality_status").len().iter_rows())
-    failing = (results.filter(pl.col("status") == "fail").group_by("check_id").len()
-               .sort("len", descending=True))
+
+    docs_uri = lake.uri_for(join(docs_prefix, "index.html"))
+    raw_links = {r: lake.uri_for(lake.raw_key(sha))
+                 for r, sha in validated.select("report_id", "raw_sha256").iter_rows()}
+    review_key = join(paths.quality_prefix(run_id), "review.html")
+    page = render_review_page(run_id, validated, results, facts, raw_links,
+                              data_docs_link="data_docs/index.html")
+    lake.store.put(review_key, page.encode("utf-8"))
+
+    summary = summarize_quality(run_id, validated, results)
+    previous = lake.read_json(LAST_SUMMARY) if lake.exists(LAST_SUMMARY) else None
+    lake.write_json(join(paths.quality_prefix(run_id), "summary.json"), summary)
+    lake.write_json(LAST_SUMMARY, summary)
+    review_uri = lake.uri_for(review_key)
+    markdown = render_markdown(summary, previous if previous and previous.get("run_id") != run_id
+                               else None, {"Data Docs": docs_uri, "Review page": review_uri})
+    failing_rows = (results.filter((pl.col("status") == "fail") & (pl.col("severity") != "info"))
+                    .join(validated.select("report_id", "agency", "report_year"),
+                          on="report_id", how="left")
+                    .select("report_id", "agency", "report_year", "check_id", "severity",
+                            "observed", "expected")
+                    .head(500).to_dicts())
     return ValidateResult(
         reports=validated.height,
-        status_counts={s: int(counts.get(s, 0)) for s in ("pass", "warn", "fail")},
-        failing_checks={k: int(v) for k, v in failing.iter_rows()},
+        status_counts=summary["status_counts"],
+        failing_checks={c["check_id"]: c["reports"] for c in summary["failing_checks"]},
         suites_passed={o.name: o.success
                        for o in (reports_outcome, facts_outcome, results_outcome)},
-        data_docs_uri=lake.uri_for(join(docs_prefix, "index.html")),
+        data_docs_uri=docs_uri,
+        review_page_uri=review_uri,
         quality_results_key=quality_results_key(run_id),
+        summary_markdown=markdown,
+        failing_reports=failing_rows,
     )

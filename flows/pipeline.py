@@ -11,9 +11,9 @@ from xxgk.settings import Settings
 
 
 @flow(name="xxgk-pipeline")
-def pipeline_flow(settings: Settings, source: str) -> RunSummary:
+def pipeline_flow(settings: Settings, source: str, reparse: bool = False) -> RunSummary:
     ingested = ingest_flow(settings, source)
-    parsed = parse_flow(settings)
+    parsed = parse_flow(settings, reparse)
     validated = validate_flow(settings)
     published = publish_flow(settings, {"documents": ingested.documents,
                                         "new_raw": ingested.new_raw,

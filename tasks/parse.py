@@ -1,4 +1,4 @@
-"""Parse task: one per batch of documents."""
+"""Parse tasks: plan the batches once, then one task per batch of documents."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ from prefect.cache_policies import NO_CACHE
 
 from xxgk.settings import Settings
 from xxgk.stages.parse import BatchResult, parse_batch
+from xxgk.stages.plan import ParsePlan, plan_parse
 from xxgk.storage import open_lake
+
+
+@task(name="plan-parse", cache_policy=NO_CACHE, tags=["xxgk", "parse"])
+def plan_parse_task(settings: Settings, reparse: bool = False) -> ParsePlan:
+    plan = plan_parse(open_lake(settings), settings.run_id, settings.batch_size,
+                      reparse=reparse)
+    get_run_logger().info("parse plan: %d documents to parse in %d batches, %d cached",
+                          plan.to_parse, len(plan.batches), plan.cached.cached)
+    return plan
 
 
 @task(name="parse-batch", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE,

@@ -44,7 +44,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     print(f"xxgk: {settings.describe()}; source {args.source}", flush=True)
-    summary = pipeline_flow(settings, str(args.source))
+    summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)
     print(summary.render())
     return 0
 
@@ -64,7 +64,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
     if args.command == "parse":
         from flows.parse import parse_flow
 
-        batches = parse_flow(settings)
+        batches = parse_flow(settings, reparse=args.reparse)
         print(f"parsed run {settings.run_id}: {sum(b.reports for b in batches)} reports, "
               f"{sum(b.errors for b in batches)} errors in {len(batches)} batches")
     elif args.command == "validate":
@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default=str(SAMPLE_CORPUS),
                    help="folder, file, or text file of URLs (default: the bundled sample)")
     p.add_argument("--run-id", help="run id (default: a new one)")
+    p.add_argument("--reparse", action="store_true",
+                   help="parse every document again, even those the current release holds "
+                        "from the same parser version")
     lake_options(p)
     p.set_defaults(func=cmd_run)
 
@@ -151,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         if name == "ingest":
             p.add_argument("--source", default=str(SAMPLE_CORPUS))
+        if name == "parse":
+            p.add_argument("--reparse", action="store_true",
+                           help="parse every document again (no carrying forward)")
         p.add_argument("--run-id", help="run id (ingest: default new; others: the last run)")
         lake_options(p)
         p.set_defaults(func=cmd_stage)

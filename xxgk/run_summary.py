@@ -19,6 +19,7 @@ class RunSummary:
     new_raw: int
     ingest_errors: int
     reports_parsed: int
+    cached: int
     facts: int
     parse_errors: int
     status_counts: dict[str, int]
@@ -36,7 +37,7 @@ class RunSummary:
             f"  documents in      {self.documents_in} ({self.new_raw} new in raw, "
             f"{self.ingest_errors} could not be read)",
             f"  reports parsed    {self.reports_parsed} ({self.facts} facts), "
-            f"{self.parse_errors} parse errors",
+            f"{self.parse_errors} parse errors; {self.cached} carried forward unchanged",
             f"  quality           pass {self.status_counts.get('pass', 0)}, "
             f"warn {self.status_counts.get('warn', 0)}, fail {self.status_counts.get('fail', 0)}"
             f"; failing checks: {top}",
@@ -54,7 +55,8 @@ def summarize(settings: Settings, ingested: IngestResult, parsed: list[BatchResu
     return RunSummary(
         run_id=settings.run_id, lake=settings.lake, documents_in=ingested.documents,
         new_raw=ingested.new_raw, ingest_errors=ingested.errors,
-        reports_parsed=sum(b.reports for b in parsed), facts=sum(b.facts for b in parsed),
+        reports_parsed=sum(b.reports for b in parsed), cached=sum(b.cached for b in parsed),
+        facts=sum(b.facts for b in parsed),
         parse_errors=sum(b.errors for b in parsed), status_counts=validated.status_counts,
         failing_checks=validated.failing_checks, release_id=published.release_id,
         release_rows=published.row_counts, latest_uris=published.latest_uris,

@@ -37,6 +37,7 @@ class BatchResult:
     reports: int
     facts: int
     errors: int
+    cached: int = 0  # documents carried forward from the release instead of parsed
 
 
 @dataclass

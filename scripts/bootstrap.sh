@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# antiword reads legacy .doc reports (text only).
+bash scripts/system-packages.sh antiword
+
 if ! command -v uv >/dev/null 2>&1; then
   echo "bootstrap: installing uv" >&2
   python3 -m pip install --quiet --disable-pip-version-check uv

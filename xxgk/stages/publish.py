@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 from dataclasses import dataclass
+from typing import Callable
 
 import polars as pl
 
@@ -26,10 +28,14 @@ from xxgk.dictionary import render_dictionary
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
 from xxgk.stages.staging import read_staging
 from xxgk.stages.validate import quality_results_key, validated_reports_key
-from xxgk.storage import Lake
+from xxgk.storage import ConditionFailed, Lake
 from xxgk.storage.keys import join
 
 LATEST_POINTER = "curated/LATEST.json"
+
+
+class PublishConflict(Exception):
+    """Another publish moved the release pointer while this one was being built."""
 
 
 @dataclass(frozen=True)
@@ -49,9 +55,16 @@ def latest_key(table: str) -> str:
 
 
 def current_release(lake: Lake) -> str | None:
-    if not lake.exists(LATEST_POINTER):
-        return None
-    return lake.read_json(LATEST_POINTER)["release_id"]  # type: ignore[index]
+    return _read_pointer(lake)[0]
+
+
+def _read_pointer(lake: Lake) -> tuple[str | None, str | None]:
+    """(release id, version tag of the pointer object), both None before the first publish."""
+    try:
+        data, version = lake.store.get_versioned(LATEST_POINTER)
+    except FileNotFoundError:
+        return None, None
+    return json.loads(data)["release_id"], version
 
 
 def read_release(lake: Lake, release_id: str) -> dict[str, pl.DataFrame]:
@@ -86,18 +99,21 @@ def merge_run(previous: dict[str, pl.DataFrame] | None,
 
 
 def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None = None,
-                fail_before_manifest: bool = False) -> PublishResult:
+                fail_before_manifest: bool = False,
+                before_pointer_swap: Callable[[], None] | None = None) -> PublishResult:
+    """Publish a validated run. ``fail_before_manifest`` and ``before_pointer_swap`` let tests
+    interrupt a publish, or interleave another one, at the two moments that matter."""
     run_tables = {
         "reports": REPORTS.conform(lake.read_frame(validated_reports_key(run_id))),
         "facts": _or_empty(read_staging(lake, run_id, "facts"), FACTS),
         "quality_results": lake.read_frame(quality_results_key(run_id)),
         "parse_errors": _or_empty(read_staging(lake, run_id, "errors"), PARSE_ERRORS),
     }
-    previous_id = current_release(lake)
+    previous_id, pointer_version = _read_pointer(lake)
     previous = read_release(lake, previous_id) if previous_id else None
     tables = merge_run(previous, run_tables)
 
-    release_id = run_id
+    release_id = _new_release_id(lake, run_id)
     files = {}
     for name, frame in tables.items():
         data = _frame_bytes(frame)
@@ -118,16 +134,35 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
     }
     manifest_key = lake.write_json(release_key(release_id, "manifest.json"), manifest,
                                    if_absent=True)
-    # The release is complete; now move the BI snapshot and the pointer to it.
-    for name, frame in tables.items():
+    # The release is complete. Move the pointer only if nobody else did since we read it: of
+    # two racing publishes one wins, the other stops here with nothing of its own visible.
+    pointer = json.dumps({"release_id": release_id, "manifest": manifest_key}).encode()
+    if before_pointer_swap is not None:
+        before_pointer_swap()
+    try:
+        lake.store.swap(LATEST_POINTER, pointer, pointer_version)
+    except ConditionFailed:
+        raise PublishConflict(
+            f"another publish replaced the current release while release {release_id} was "
+            f"being built on {previous_id}; nothing was changed, run publish again") from None
+    for name in tables:
         lake.store.put(latest_key(name), lake.store.get(files[name]["key"]))
-    lake.write_json(LATEST_POINTER, {"release_id": release_id, "manifest": manifest_key})
     return PublishResult(
         release_id=release_id,
         row_counts={n: f["rows"] for n, f in files.items()},
         latest_uris={n: lake.uri_for(latest_key(n)) for n in tables},
         manifest_uri=lake.uri_for(manifest_key),
     )
+
+
+def _new_release_id(lake: Lake, run_id: str) -> str:
+    """The run id, or run id + ".N" when an earlier attempt of this run (interrupted, or beaten
+    by a concurrent publish) left its immutable files behind."""
+    release_id, attempt = run_id, 1
+    while lake.exists(release_key(release_id, "reports.parquet")):
+        attempt += 1
+        release_id = f"{run_id}.{attempt}"
+    return release_id
 
 
 def _or_empty(frame: pl.DataFrame | None, table) -> pl.DataFrame:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -56,7 +59,7 @@ class LocalStore:
         keys = []
         for dirpath, _dirs, files in os.walk(base):
             for name in files:
-                if name.startswith(".tmp-"):
+                if name.startswith((".tmp-", ".lock")) or name.endswith(".lock"):
                     continue
                 keys.append(Path(dirpath, name).relative_to(self.root).as_posix())
         return iter(sorted(keys))
@@ -66,3 +69,28 @@ class LocalStore:
 
     def uri_for(self, key: str) -> str:
         return str(self._path(key))
+
+    def get_versioned(self, key: str) -> tuple[bytes, str]:
+        data = self.get(key)
+        return data, hashlib.sha256(data).hexdigest()
+
+    @contextmanager
+    def _lock(self, key: str):
+        lock_path = self.root / ".locks" / (hashlib.sha256(key.encode()).hexdigest() + ".lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def swap(self, key: str, data: bytes, expected_version: str | None) -> None:
+        with self._lock(key):
+            try:
+                _, current = self.get_versioned(key)
+            except FileNotFoundError:
+                current = None
+            if current != expected_version:
+                raise ConditionFailed(f"{key} changed since it was read")
+            self.put(key, data)

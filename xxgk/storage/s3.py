@@ -60,6 +60,29 @@ class S3Store:
                 raise FileNotFoundError(key) from None
             raise
 
+    def get_versioned(self, key: str) -> tuple[bytes, str]:
+        try:
+            obj = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise FileNotFoundError(key) from None
+            raise
+        return obj["Body"].read(), obj["ETag"]
+
+    def swap(self, key: str, data: bytes, expected_version: str | None) -> None:
+        kwargs = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
+        if expected_version is None:
+            kwargs["IfNoneMatch"] = "*"
+        else:
+            kwargs["IfMatch"] = expected_version
+        try:
+            self.client.put_object(**kwargs)
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in ("PreconditionFailed", "412", "ConditionalRequestConflict", "409"):
+                raise ConditionFailed(f"{key} changed since it was read") from None
+            raise
+
     def exists(self, key: str) -> bool:
         try:
             self.client.head_object(Bucket=self.bucket, Key=self._key(key))

@@ -21,6 +21,14 @@ class Store(Protocol):
     def get(self, key: str) -> bytes:
         """Read an object; FileNotFoundError when it does not exist."""
 
+    def get_versioned(self, key: str) -> tuple[bytes, str]:
+        """Read an object and its version tag (ETag); FileNotFoundError when absent."""
+
+    def swap(self, key: str, data: bytes, expected_version: str | None) -> None:
+        """Replace ``key`` only if its version is still ``expected_version`` (None: only if it
+        does not exist yet); otherwise raise ConditionFailed. The compare-and-swap that lets
+        one of two racing publishes win and the other fail cleanly."""
+
     def exists(self, key: str) -> bool: ...
 
     def list(self, prefix: str) -> Iterator[str]:

@@ -5,6 +5,7 @@
                                                         --run-id, default: the last ingest)
     xxgk eval --source DIR --gold FILE                  precision/recall against gold labels
     xxgk generate --out DIR -n N                        synthetic reports with known answers
+    xxgk sql ["SELECT …"]                               DuckDB over the current release
     xxgk suites                                         rewrite expectations/*.json
     xxgk dictionary                                     rewrite docs/data_dictionary.md
 """
@@ -123,6 +124,32 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sql(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from xxgk.sql import EXAMPLES, connect, run_query
+    from xxgk.storage import open_lake
+
+    lake = open_lake(_settings(args))
+    if args.duckdb_file:
+        connect(lake, args.duckdb_file).close()
+        print(f"wrote {args.duckdb_file}: views " + ", ".join(
+            ("reports", "facts", "quality_results", "parse_errors")))
+        return 0
+    queries = {"query": args.query} if args.query else EXAMPLES
+    with pl.Config(tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=60,
+                   tbl_width_chars=160):
+        for title, sql in queries.items():
+            frame = run_query(lake, sql)
+            if args.csv:
+                sys.stdout.write(frame.write_csv())
+            else:
+                if not args.query:
+                    print(f"-- {title}")
+                print(frame)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xxgk", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -181,6 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("suites", help="write the GX suites generated from the schema")
     p.add_argument("--out", help="folder (default: the repository's expectations/)")
     p.set_defaults(func=cmd_suites)
+
+    p = sub.add_parser("sql", help="SQL (DuckDB) over the current release; no query: examples")
+    p.add_argument("query", nargs="?", help="a query over the views reports, facts, "
+                                            "quality_results, parse_errors")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    p.add_argument("--max-rows", type=int, default=40)
+    p.add_argument("--duckdb-file", help="instead: write a DuckDB file with the views (local "
+                                         "lakes; S3 lakes get a copy of the tables)")
+    lake_options(p)
+    p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("dictionary", help="write the data dictionary generated from the schema")
     p.add_argument("--out", help="file (default: docs/data_dictionary.md)")

@@ -1,0 +1,69 @@
+"""SQL over the current release with DuckDB: one view per curated table.
+
+A local lake gets views over the ``curated/latest`` Parquet files (DuckDB reads them lazily);
+an S3 lake is read through the lake's own client and registered as Arrow tables, because
+DuckDB's httpfs extension cannot be downloaded offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from xxgk.schema import CURATED_TABLES
+from xxgk.stages.publish import latest_key
+from xxgk.storage import Lake
+
+EXAMPLES = {
+    "requests per year by organ type": """
+        SELECT report_year,
+               CASE WHEN agency LIKE '%人民政府' THEN 'government'
+                    WHEN agency LIKE '%办公室' OR agency LIKE '%办公厅' THEN 'office'
+                    WHEN agency LIKE '%局' THEN 'bureau'
+                    WHEN agency LIKE '%委员会' THEN 'commission'
+                    ELSE 'other' END AS organ_type,
+               count(*) AS reports, sum(applications_received)::BIGINT AS requests
+        FROM reports WHERE quality_status <> 'fail'
+        GROUP BY ALL ORDER BY report_year, organ_type""",
+    "share of requests granted": """
+        SELECT report_year, sum(applications_granted)::BIGINT AS granted,
+               sum(applications_completed)::BIGINT AS decided,
+               round(sum(applications_granted) / nullif(sum(applications_completed), 0), 3)
+                   AS share_granted
+        FROM reports WHERE quality_status <> 'fail' AND applications_completed IS NOT NULL
+        GROUP BY report_year ORDER BY report_year""",
+    "organs whose 勾稽 identity fails": """
+        SELECT r.agency, r.report_year, q.observed, q.message
+        FROM quality_results q JOIN reports r USING (report_id)
+        WHERE q.check_id = 'table3.balance_identity' AND q.status = 'fail'
+        ORDER BY r.agency, r.report_year""",
+}
+
+
+def connect(lake: Lake, database: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(database))
+    local_root = None if lake.uri.startswith("s3://") else Path(lake.uri)
+    for table in CURATED_TABLES:
+        key = latest_key(table.name)
+        if not lake.exists(key):
+            raise FileNotFoundError(f"no published release in {lake.uri}: run the pipeline first")
+        if local_root is not None:
+            path = str((local_root / key).resolve()).replace("'", "''")
+            con.execute(f"CREATE OR REPLACE VIEW {table.name} AS "
+                        f"SELECT * FROM read_parquet('{path}')")
+        else:
+            arrow = lake.read_frame(key).to_arrow()
+            con.register(f"{table.name}_arrow", arrow)
+            con.execute(f"CREATE OR REPLACE VIEW {table.name} AS "
+                        f"SELECT * FROM {table.name}_arrow")
+    return con
+
+
+def run_query(lake: Lake, sql: str):
+    """The result of ``sql`` as a polars frame."""
+    con = connect(lake)
+    try:
+        return con.sql(sql).pl()
+    finally:
+        con.close()

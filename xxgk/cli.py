@@ -3,6 +3,7 @@
     xxgk run [--source PATH_OR_URL_LIST] [--lake URI]   the whole pipeline
     xxgk ingest|parse|validate|publish                  one stage (parse/validate/publish take
                                                         --run-id, default: the last ingest)
+    xxgk backfill [--years 2019-2021]                   re-parse from the raw zone (no fetching)
     xxgk eval --source DIR --gold FILE                  precision/recall against gold labels
     xxgk generate --out DIR -n N                        synthetic reports with known answers
     xxgk sql ["SELECT …"]                               DuckDB over the current release
@@ -26,7 +27,10 @@ SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(lake=args.lake, s3_endpoint_url=args.s3_endpoint_url,
                              s3_region=args.s3_region, batch_size=args.batch_size,
-                             run_id=getattr(args, "run_id", None))
+                             run_id=getattr(args, "run_id", None),
+                             runner=getattr(args, "runner", None),
+                             dask_address=getattr(args, "dask_address", None),
+                             dask_workers=getattr(args, "dask_workers", None))
 
 
 def _last_run_id(settings: Settings) -> str:
@@ -50,6 +54,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    apply_prefect_defaults()
+    from flows.backfill import backfill_flow
+
+    first, last = None, None
+    if args.years:
+        first_text, _, last_text = args.years.partition("-")
+        first, last = int(first_text), int(last_text or first_text)
+    settings = _settings(args)
+    print(f"xxgk: backfill {args.years or 'all years'}; {settings.describe()}", flush=True)
+    print(backfill_flow(settings, first, last).render())
+    return 0
+
+
 def cmd_stage(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
     settings = _settings(args)
@@ -62,16 +80,19 @@ def cmd_stage(args: argparse.Namespace) -> int:
         return 0
     if not args.run_id:
         settings = settings.with_run_id(_last_run_id(settings))
+    from flows.runners import task_runner_for
+
     if args.command == "parse":
         from flows.parse import parse_flow
 
-        batches = parse_flow(settings, reparse=args.reparse)
+        batches = parse_flow.with_options(task_runner=task_runner_for(settings))(
+            settings, reparse=args.reparse)
         print(f"parsed run {settings.run_id}: {sum(b.reports for b in batches)} reports, "
               f"{sum(b.errors for b in batches)} errors in {len(batches)} batches")
     elif args.command == "validate":
         from flows.validate import validate_flow
 
-        result = validate_flow(settings)
+        result = validate_flow.with_options(task_runner=task_runner_for(settings))(settings)
         print(f"validated run {settings.run_id}: {result.status_counts}; "
               f"Data Docs: {result.data_docs_uri}")
     elif args.command == "publish":
@@ -163,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--s3-region", help="S3 region (env XXGK_S3_REGION)")
         p.add_argument("--batch-size", type=int, help="documents per parse task "
                                                       "(env XXGK_BATCH_SIZE; default 200)")
+        p.add_argument("--runner", choices=("threads", "dask"),
+                       help="task runner for parse and validate (env XXGK_RUNNER)")
+        p.add_argument("--dask-address", help="Dask scheduler, e.g. tcp://host:8786; without "
+                                              "it --runner dask starts a local cluster")
+        p.add_argument("--dask-workers", type=int, help="workers of the local Dask cluster")
 
     p = sub.add_parser("run", help="run the whole pipeline")
     p.add_argument("--source", default=str(SAMPLE_CORPUS),
@@ -187,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--run-id", help="run id (ingest: default new; others: the last run)")
         lake_options(p)
         p.set_defaults(func=cmd_stage)
+
+    p = sub.add_parser("backfill", help="re-parse published reports of some years from raw")
+    p.add_argument("--years", help="a year or a range like 2019-2021 (default: everything, "
+                                   "a full rebuild from the raw zone)")
+    p.add_argument("--run-id", help="run id (default: a new one)")
+    lake_options(p)
+    p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("eval", help="score extraction against gold labels")
     p.add_argument("--source", required=True, help="folder of documents named <id>.<ext>")

@@ -1,7 +1,8 @@
 """The one settings object: environment variables, overridden by command-line flags.
 
 Variables: ``XXGK_LAKE``, ``XXGK_S3_ENDPOINT_URL``, ``XXGK_S3_REGION``, ``XXGK_BATCH_SIZE``,
-``XXGK_RUN_ID``, ``XXGK_MAX_DOCUMENT_BYTES``; S3 credentials come from boto3's standard chain.
+``XXGK_RUN_ID``, ``XXGK_MAX_DOCUMENT_BYTES``, ``XXGK_RUNNER``, ``XXGK_DASK_ADDRESS``,
+``XXGK_DASK_WORKERS``; S3 credentials come from boto3's standard chain.
 
 Nothing else reads configuration. Flows and tasks receive a ``Settings`` (it is a plain frozen
 dataclass, so Prefect can pass it as a parameter and validate it).
@@ -38,12 +39,17 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE  # documents per parse task
     run_id: str = ""  # empty: a new one is made
     max_document_bytes: int = 50 * 1024 * 1024
+    runner: str = "threads"  # threads (one machine) | dask (a cluster, or a local one)
+    dask_address: str | None = None  # tcp://scheduler:8786; None with runner=dask: local cluster
+    dask_workers: int = 2  # workers of the local cluster
 
     def __post_init__(self) -> None:
         if not self.run_id:
             object.__setattr__(self, "run_id", new_run_id())
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.runner not in ("threads", "dask"):
+            raise ValueError(f"runner must be threads or dask, got {self.runner!r}")
         if not self.is_s3:
             object.__setattr__(self, "lake", str(Path(self.lake).expanduser().resolve()))
 

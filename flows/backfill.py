@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.parse import parse_flow
+from flows.publish import publish_flow
+from flows.runners import task_runner_for
+from flows.validate import validate_flow
+from xxgk.run_summary import RunSummary, summarize
+from xxgk.settings import Settings
+from xxgk.stages.backfill import write_backfill_manifest
+from xxgk.stages.ingest import IngestResult
+from xxgk.stages import paths
+from xxgk.storage import open_lake
+
+
+@task(name="backfill-manifest", cache_policy=NO_CACHE, tags=["xxgk", "backfill"])
+def backfill_manifest_task(settings: Settings, first_year: int | None,
+                           last_year: int | None) -> IngestResult:
+    count = write_backfill_manifest(open_lake(settings), settings.run_id, first_year, last_year)
+    return IngestResult(paths.ingest_manifest(settings.run_id), count, 0, 0)
+
+
+@flow(name="xxgk-backfill")
+def backfill_flow(settings: Settings, first_year: int | None = None,
+                  last_year: int | None = None) -> RunSummary:
+    listed = backfill_manifest_task(settings, first_year, last_year)
+    parsed = parse_flow.with_options(task_runner=task_runner_for(settings))(settings, True)
+    validated = validate_flow.with_options(task_runner=task_runner_for(settings))(settings)
+    published = publish_flow(settings, {"documents": listed.documents, "new_raw": 0,
+                                        "ingest_errors": 0})
+    return summarize(settings, listed, parsed, validated, published)

@@ -7,6 +7,7 @@ from flows.parse import parse_flow
 from flows.publish import publish_flow
 from flows.runners import task_runner_for
 from flows.validate import validate_flow
+from tasks.lease import acquire_lease_task, release_lease_task
 from xxgk.run_summary import RunSummary, summarize
 from xxgk.settings import Settings
 from xxgk.stages.backfill import write_backfill_manifest
@@ -25,9 +26,13 @@ def backfill_manifest_task(settings: Settings, first_year: int | None,
 @flow(name="xxgk-backfill")
 def backfill_flow(settings: Settings, first_year: int | None = None,
                   last_year: int | None = None) -> RunSummary:
-    listed = backfill_manifest_task(settings, first_year, last_year)
-    parsed = parse_flow.with_options(task_runner=task_runner_for(settings))(settings, True)
-    validated = validate_flow.with_options(task_runner=task_runner_for(settings))(settings)
-    published = publish_flow(settings, {"documents": listed.documents, "new_raw": 0,
-                                        "ingest_errors": 0})
+    acquire_lease_task(settings)
+    try:
+        listed = backfill_manifest_task(settings, first_year, last_year)
+        parsed = parse_flow.with_options(task_runner=task_runner_for(settings))(settings, True)
+        validated = validate_flow.with_options(task_runner=task_runner_for(settings))(settings)
+        published = publish_flow(settings, {"documents": listed.documents, "new_raw": 0,
+                                            "ingest_errors": 0})
+    finally:
+        release_lease_task(settings)
     return summarize(settings, listed, parsed, validated, published)

@@ -1,0 +1,60 @@
+"""Pair a row's value cells with the table's columns, or refuse to.
+
+The rule that matters: one blank cell must never shift any other value. A row is paired only
+when its cells can be put under the columns without guessing:
+
+- by position, when the row has the width of an expanded header grid;
+- by count, when the cells after the row label are exactly as many as the columns, after
+  dropping padding (empty cells beyond the columns at the end, or between the label and the
+  first value, which renderers leave behind merged cells);
+- in a flattened table, also when the non-empty cells are exactly as many as the columns
+  (the extra blank lines were only spacing).
+
+Anything else yields no pairs, and the caller records a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xxgk.extract.tables.headers import Column
+from xxgk.extract.tables.layout import Cell
+
+
+def _trim_padding(cells: list[Cell], width: int) -> list[Cell]:
+    trimmed = list(cells)
+    while len(trimmed) > width and not trimmed[-1].text:
+        trimmed.pop()
+    while len(trimmed) > width and not trimmed[0].text:
+        trimmed.pop(0)
+    return trimmed
+
+
+def align_by_count(cells: Sequence[Cell], columns: Sequence[Column], *,
+                   empties_inferred: bool = False,
+                   width_unknown: bool = False) -> list[tuple[Column, Cell]] | None:
+    """Pairs when the row's cells (from the first after its label) match the columns in number.
+
+    ``empties_inferred``: the empty cells were read from blank-line spacing (flattened table),
+    so when they do not fit, the non-empty cells alone may still match the columns.
+    ``width_unknown``: a bare-pipe line of unknown width sat among the cells, so only the
+    non-empty cells can be counted.
+    """
+    if not columns:
+        return None
+    filled = [c for c in cells if c.text]
+    if not filled:
+        return []
+    if not width_unknown:
+        trimmed = _trim_padding(list(cells), len(columns))
+        if len(trimmed) == len(columns):
+            return list(zip(columns, trimmed))
+        if not empties_inferred:
+            return None
+    return list(zip(columns, filled)) if len(filled) == len(columns) else None
+
+
+def align_by_position(cells: Sequence[Cell],
+                      grid: dict[int, Column]) -> list[tuple[Column, Cell]]:
+    """Pairs of an expanded grid row: each cell under the column at its position."""
+    return [(grid[j], cell) for j, cell in enumerate(cells) if j in grid]

@@ -1,0 +1,65 @@
+"""The public entry: the standard tables' facts of one cleaned text, and the format they use."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
+from xxgk.extract.tables.layout import split_units
+from xxgk.extract.tables.reader import read_tables
+from xxgk.extract.tables.vocabulary import load_vocabulary
+from xxgk.model import Fact
+
+TEMPLATES = {"2019": "table_2019", "2021": "table_2021"}
+# Every standard table prints at least one of these; texts without them skip the table reader
+# (most free-text reports), which keeps the extractor fast.
+_ANCHORS = re.compile(r"信息内容|第二十条|自然人|申请人情况|本年新收|结果维持|尚未审结"
+                      r"|本年制发|处理决定数量|采购项目数量")
+
+
+@dataclass(frozen=True, slots=True)
+class TableExtraction:
+    """Facts of the standard tables (表二, 表三, 表四) and the report format they show.
+
+    ``template`` is 'table_2019' or 'table_2021', decided by the columns and rows seen (a 2023
+    report may still print the 2019 columns), or None when no standard table was found or its
+    labels do not tell the format.
+    """
+
+    facts: tuple[Fact, ...]
+    template: str | None
+    warnings: tuple[str, ...]
+
+
+def _decide_template(era_votes: tuple[tuple[str, str], ...], found_table: bool,
+                     warnings: list[str]) -> str | None:
+    if not found_table:
+        return None
+    votes = Counter(era for era, _ in era_votes)
+    if not votes:
+        warnings.append("standard tables found, but no label tells the 2019 from the 2021 format")
+        return None
+    ranked = votes.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        warnings.append(f"labels of both formats, equally many ({dict(votes)}); format left open")
+        return None
+    return TEMPLATES[ranked[0][0]]
+
+
+def extract_table_facts(text: str) -> TableExtraction:
+    if not _ANCHORS.search(text):
+        return TableExtraction((), None, ())
+    vocab = load_vocabulary()
+    read = read_tables(split_units(text), vocab)
+    warnings = list(read.warnings)
+    facts: list[Fact] = []
+    for row in read.rows:
+        row_facts, row_warnings = facts_for_row(row, vocab)
+        facts.extend(row_facts)
+        warnings.extend(row_warnings)
+    facts, conflict_warnings = drop_conflicts(facts)
+    warnings.extend(conflict_warnings)
+    template = _decide_template(read.era_votes, bool(read.tables_seen), warnings)
+    return TableExtraction(tuple(facts), template, tuple(warnings))

@@ -1,0 +1,109 @@
+"""Turn read table rows into ``Fact`` rows: item names, units, money conversion, evidence.
+
+Item and dimension names come from the vocabulary keys (DESIGN.md): 表二 combines the row key
+with the column's measure ("licensing.decisions"), 表三 takes the row as item and the applicant
+column as dimension, 表四 the block as item and the result as dimension.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from xxgk.extract.tables import cells as kinds
+from xxgk.extract.tables.cells import classify
+from xxgk.extract.tables.headers import Column
+from xxgk.extract.tables.layout import Cell
+from xxgk.extract.tables.reader import ReadRow
+from xxgk.extract.tables.vocabulary import RowEntry, Vocabulary
+from xxgk.model import EXACT, NOT_A_NUMBER, Fact
+
+
+def _item_and_dimension(table: str, row: RowEntry | None, column: Column,
+                        vocab: Vocabulary) -> tuple[str, str | None, str] | str:
+    """(item, dimension, canonical unit), or a reason why this cell names nothing we keep."""
+    spec = vocab.tables[table]
+    if table == "table2":
+        measure = column.key("measure")
+        if row is None or measure is None:
+            return "no row or measure"
+        if measure not in row.measures:
+            return f"column '{column.display}' does not apply to row '{row.key}'"
+        unit = spec.columns[measure].unit or spec.unit
+        return f"{row.key}.{measure}", None, unit
+    if table == "table3":
+        if row is None:
+            return "no row"
+        return row.key, column.key("applicant"), spec.unit
+    block, result = column.key("block"), column.key("dim")
+    if block is None or result is None:
+        return "no block or result"
+    return block, result, spec.unit
+
+
+def _convert_money(value: Decimal, from_unit: str, to_unit: str, vocab: Vocabulary) -> float:
+    """"173365.3元" under a 万元 column, "1.5万元" under a yuan column: exact decimal arithmetic."""
+    to_yuan = {u.unit: u.to_yuan for u in vocab.money_units}
+    return float(value * to_yuan[from_unit] / to_yuan[to_unit])
+
+
+def _evidence(read: ReadRow, column: Column, cell: Cell) -> str:
+    if read.table == "table4":
+        row_label, column_label = column.labels[0].display, column.labels[-1].display
+    else:
+        row_label, column_label = read.row_display, column.labels[-1].display
+    return f"{row_label} | {column_label} | {cell.text}"
+
+
+def facts_for_row(read: ReadRow, vocab: Vocabulary) -> tuple[list[Fact], list[str]]:
+    facts: list[Fact] = []
+    warnings: list[str] = []
+    rule = f"{read.table}.{read.layout}"
+    money_units = {u.unit for u in vocab.money_units}
+    for column, cell in read.pairs:
+        if not cell.text or column.keys is None:
+            continue
+        kind = classify(cell.text)
+        if kind.kind not in (kinds.NUMBER, kinds.NOT_A_NUMBER):
+            warnings.append(f"{read.table}: cell '{cell.text}' under '{column.display}' in row "
+                            f"'{read.row_display}' is not a number; skipped")
+            continue
+        named = _item_and_dimension(read.table, read.row, column, vocab)
+        if isinstance(named, str):
+            warnings.append(f"{read.table}: {named}; cell '{cell.text}' skipped")
+            continue
+        item, dimension, unit = named
+        parsed = kind.value
+        number = parsed.number if parsed else None
+        if number is not None:
+            if unit in money_units:
+                # The cell's own unit wins over the header's, which wins over the column's.
+                number = _convert_money(parsed.value, parsed.unit or column.unit or unit, unit,
+                                        vocab)
+            elif parsed.unit is not None:
+                warnings.append(f"{read.table}: count cell '{cell.text}' of {item} carries a "
+                                "money unit; skipped")
+                continue
+        # Positional: Fact(section, item, dimension, value, unit, qualifier, evidence,
+        # span_start, span_end, rule); hundreds per document.
+        facts.append(Fact(read.table, item, dimension, number, unit,
+                          EXACT if number is not None else NOT_A_NUMBER,
+                          _evidence(read, column, cell), cell.start + read.offset,
+                          cell.end + read.offset, rule))
+    return facts, warnings
+
+
+def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
+    """One fact per cell: a repeat with the same value (a header repeated after a page break, a
+    spanning cell expanded into positions) is dropped; different values for one cell drop all
+    of them, since we cannot tell which is right."""
+    first: dict[tuple[str, str, str | None], Fact] = {}
+    clashing: dict[tuple[str, str, str | None], set[float | None]] = {}
+    for fact in facts:
+        key = (fact.section, fact.item, fact.dimension)
+        kept = first.setdefault(key, fact)
+        if kept.value != fact.value:
+            clashing.setdefault(key, {kept.value}).add(fact.value)
+    warnings = [f"{section}: {item}/{dimension} read with different values "
+                f"{sorted(values, key=lambda v: (v is None, v or 0))}; none kept"
+                for (section, item, dimension), values in clashing.items()]
+    return [f for key, f in first.items() if key not in clashing], warnings

@@ -1,0 +1,61 @@
+"""How a table cell's words are reduced to a comparable label.
+
+Reports print the same official label in many ways: with or without numbering ("三、", "(一)",
+"1."), with Chinese or ASCII quotes, with an explanatory note in parentheses after it, with
+spaces left by a line break inside the cell ("商业 企业"). Everything here turns a cell's text
+into the keys the vocabulary is indexed by, and reads units out of header notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width brackets that survive cleaning in some decoders; the vocabulary uses ASCII ones.
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "(", "］": ")", "【": "(", "】": ")",
+                           "〔": "(", "〕": ")"})
+_SPACES = re.compile(r"\s+")
+# Numbering in front of a label: "三、", "(一)", "1.", "2、", "(3)", "①", possibly stacked.
+_NUMBERING = re.compile(
+    r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|\(\d{1,2}\)|\d{1,2}[、.．)](?!\d)|[①-⑳])+"
+)
+# Quotes and punctuation that vary between reports and carry no meaning in a label.
+_PUNCTUATION = re.compile(r"[“”\"'‘’「」『』《》〈〉<>、，,;；:：。.．!！?？·•…]")
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and with ASCII brackets: the form every comparison starts from."""
+    return _SPACES.sub("", text).translate(_BRACKETS)
+
+
+def strip_numbering(squeezed: str) -> str:
+    return _NUMBERING.sub("", squeezed, count=1)
+
+
+def cut_note(text: str) -> str:
+    """Drop an explanatory "(…)" tail: "规章(设区的市…应提供相关数据)" -> "规章"."""
+    cut = text.find("(")
+    return text[:cut] if cut > 0 else text
+
+
+def label_keys(text: str) -> tuple[str, str]:
+    """The two lookup keys of a cell: as printed, and without numbering and note.
+
+    The first keeps parentheses, so markers such as "第二十条第(一)项" stay whole; the second is
+    what row and column labels are indexed by.
+    """
+    squeezed = squeeze(text)
+    whole = _PUNCTUATION.sub("", squeezed)
+    short = _PUNCTUATION.sub("", cut_note(strip_numbering(squeezed)))
+    return whole, short
+
+
+def display_label(text: str) -> str:
+    """A short form of the printed label for evidence: numbering and note removed."""
+    squeezed = squeeze(text)
+    return cut_note(strip_numbering(squeezed)) or squeezed
+
+
+def is_note(text: str) -> bool:
+    """A cell that is only an explanation in parentheses, e.g. "(指2019年事项数)"."""
+    return strip_numbering(squeeze(text)).startswith("(")

@@ -1,0 +1,155 @@
+"""Cut cleaned text into table units: pipe rows, tab rows and one-cell-per-line cells.
+
+Tables reach us as pipe rows (HTML/PDF/DOCX decoders, markdown), tab-separated rows, or
+flattened one cell per line with blank lines between cells (web pages copied as text). This
+module knows nothing of labels: it only finds cells and their offsets in the text, and how many
+blank lines precede each flattened cell (an empty cell of a flattened table often survives only
+as an extra blank line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+PIPE = "pipe"
+TAB = "tab"
+FLAT = "flat"
+
+_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+_LONG_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$|^:-+:?$|^-+:$")
+
+
+class Cell(NamedTuple):
+    """One cell's text and where it is. A named tuple: documents hold hundreds of cells."""
+
+    text: str  # stripped; "" for an empty cell
+    start: int  # offsets of ``text`` in the document, or in its line for a Row's cells
+    # (start == end for an empty cell)
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A pipe or tab row: cells in printed order, their offsets relative to the line."""
+
+    cells: tuple[Cell, ...]
+    layout: str  # PIPE | TAB
+    offset: int  # where the line starts in the document; add it to a cell's offsets
+
+
+class FlatCell(NamedTuple):
+    """One line of a flattened table (or of prose: the reader tells them apart)."""
+
+    cell: Cell
+    blank_lines_before: int
+
+
+@dataclass(frozen=True, slots=True)
+class PipeGap:
+    """A line of bare pipes ("|", "||"): a renderer's padding, of unknown width."""
+
+    start: int
+
+
+Unit = Row | FlatCell | PipeGap
+
+
+@lru_cache(maxsize=16384)
+def _split(line: str, sep: str) -> tuple[Cell, ...]:
+    """Cells of one line, offsets relative to the line (cached: rows such as
+    "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" recur across reports)."""
+    cells: list[Cell] = []
+    lo = 0
+    for segment in line.split(sep):
+        text = segment.strip()
+        if text:
+            start = lo + segment.index(text[0])
+            cells.append(Cell(text, start, start + len(text)))
+        else:
+            cells.append(Cell("", lo, lo))
+        lo += len(segment) + 1
+    if sep == "|":
+        # The outer pipes of "| a | b |" delimit nothing.
+        if cells and not cells[0].text and line.lstrip().startswith("|"):
+            cells = cells[1:]
+        if cells and not cells[-1].text and line.rstrip().endswith("|"):
+            cells = cells[:-1]
+    return tuple(cells)
+
+
+def _is_separator(cells: tuple[Cell, ...], follows_first_row: bool) -> bool:
+    """A markdown |---|---| row; "|-|-|" only right under a table's first row ("-" is a value)."""
+    if not cells or not all(_SEPARATOR_CELL.match(c.text) for c in cells):
+        return False
+    return follows_first_row or any(_LONG_SEPARATOR_CELL.match(c.text) for c in cells)
+
+
+def split_units(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    blank = 0
+    pos = 0
+    pipe_run = 0  # pipe rows in a row, to spot the markdown separator under the first one
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            blank += 1
+            pipe_run = 0
+            continue
+        sep = "|" if "|" in line else ("\t" if "\t" in stripped else None)
+        if sep is None:
+            start = line_start + line.index(stripped[0])
+            units.append(FlatCell(Cell(stripped, start, start + len(stripped)), blank))
+            blank = 0
+            pipe_run = 0
+            continue
+        cells = _split(line, sep)
+        if not any(c.text for c in cells):
+            units.append(PipeGap(line_start))
+        elif sep == "|" and _is_separator(cells, pipe_run == 1):
+            pass
+        elif len(cells) == 1:
+            # "信息内容 |": some renderers print one cell per line, each closed by a pipe.
+            text, start, end = cells[0]
+            units.append(FlatCell(Cell(text, line_start + start, line_start + end), blank))
+        else:
+            units.append(Row(cells, PIPE if sep == "|" else TAB, line_start))
+        pipe_run += 1
+        blank = 0
+    return units
+
+
+def typical_gap(units: list[Unit], is_value) -> int:
+    """Blank lines that usually separate two flattened value cells (0 if unknown).
+
+    ``is_value(text)`` tells value cells apart; the mode over value-after-value pairs is the
+    table's own spacing, so a larger gap can be read as an empty cell.
+    """
+    counts: Counter[int] = Counter()
+    previous_is_value = False
+    for unit in units:
+        if isinstance(unit, FlatCell):
+            current = is_value(unit.cell.text)
+            if current and previous_is_value:
+                counts[unit.blank_lines_before] += 1
+            previous_is_value = current
+        else:
+            previous_is_value = False
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def empty_cells_in_gap(blank_lines: int, typical: int) -> int:
+    """How many empty cells a gap of ``blank_lines`` stands for, given the usual spacing.
+
+    With cells ``typical`` blank lines apart, an empty cell adds its own (blank) line plus the
+    spacing; some pages keep only the extra line, so any surplus counts as at least one.
+    """
+    surplus = blank_lines - typical
+    if surplus <= 0:
+        return 0
+    return -(-surplus // (typical + 1))

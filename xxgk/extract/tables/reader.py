@@ -1,0 +1,417 @@
+"""Walk a document's table units and read the standard tables' rows, label by label.
+
+The reader keeps the little context a person uses to read these tables: which table we are in
+(from part headings and unambiguous labels), whether we are reading a header or rows, the
+header labels seen so far, and the row group (不予公开, 其他处理 …) a numbered label sits under.
+Each data row comes out with its row label and its cells paired with columns
+(``alignment.py``); rows that cannot be paired without guessing come out as warnings.
+
+The state lives in one private object that exists for a single call of ``read_tables``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from xxgk.extract.tables import cells as kinds
+from xxgk.extract.tables.alignment import align_by_count, align_by_position
+from xxgk.extract.tables.cells import CellKind, classify
+from xxgk.extract.tables.headers import Column, HeaderLabel, HeaderPart, resolve_header
+from xxgk.extract.tables.layout import (
+    FLAT,
+    Cell,
+    FlatCell,
+    PipeGap,
+    Row,
+    Unit,
+    empty_cells_in_gap,
+    typical_gap,
+)
+from xxgk.extract.tables.vocabulary import (
+    ColumnEntry,
+    Entry,
+    MarkerEntry,
+    RowEntry,
+    SectionEntry,
+    Vocabulary,
+    load_vocabulary,
+)
+
+HEADER = "header"
+ROWS = "rows"
+# Table 4 has no row label: its one data row follows the header directly.
+_UNLABELLED_TABLE = "table4"
+# Flattened header labels broken over lines ("本年新" / "制作数量") are rejoined up to this many.
+_MAX_JOINED_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ReadRow:
+    """A data row with its cells paired with columns."""
+
+    table: str
+    row: RowEntry | None  # None for 表四's unlabelled row
+    row_display: str
+    pairs: tuple[tuple[Column, Cell], ...]
+    layout: str  # pipe | tab | flat
+    offset: int = 0  # add to the cells' offsets: pipe and tab cells count from their line
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    rows: tuple[ReadRow, ...]
+    warnings: tuple[str, ...]
+    era_votes: tuple[tuple[str, str], ...]  # (era, label key) for each era-specific label used
+    tables_seen: frozenset[str]
+
+
+@dataclass
+class _Pending:
+    """A flattened row being collected: its label, then its value cells."""
+
+    table: str
+    row: RowEntry | None
+    display: str
+    known: bool = True  # False: an unrecognised label, whose values are skipped
+    cells: list[Cell] = field(default_factory=list)
+    empties_inferred: bool = False
+    width_unknown: bool = False
+
+
+@lru_cache(maxsize=16384)
+def choose_entry(entries: tuple[Entry, ...], table: str | None, group: str | None,
+                 prefer: str) -> Entry | None:
+    """The entry a label stands for in the current table and row group, or None.
+
+    ``prefer`` is HEADER or ROWS: in a header, "总计" is the total column; among rows it is the
+    results total. A label switches tables only when it has a single meaning ("自然人",
+    "规章"); generic words ("其他", "总计") are read inside the current table only.
+    """
+    for entry in entries:
+        if isinstance(entry, SectionEntry):
+            return entry
+    here = [e for e in entries if e.table == table] if table else []
+    if not here:
+        if len(entries) != 1:
+            return None
+        here = list(entries)
+    for entry in here:
+        if isinstance(entry, MarkerEntry):
+            return entry
+    columns = [e for e in here if isinstance(e, ColumnEntry)]
+    all_rows = [e for e in here if isinstance(e, RowEntry)]
+    rows = [e for e in all_rows if e.requires_group in (None, group)]
+    if prefer == HEADER:
+        return columns[0] if columns else (rows[0] if rows else None)
+    if rows:
+        return rows[0]
+    return columns[0] if columns and not all_rows else None
+
+
+def _is_value(text: str) -> bool:
+    return classify(text).kind in (kinds.NUMBER, kinds.NOT_A_NUMBER)
+
+
+class _Reader:
+    def __init__(self, vocab: Vocabulary, units: list[Unit]):
+        self.vocab = vocab
+        self.units = units
+        self.typical_gap = typical_gap(units, _is_value)
+        self.rows: list[ReadRow] = []
+        self.warnings: list[str] = []
+        self.era_votes: set[tuple[str, str]] = set()
+        self.tables_seen: set[str] = set()
+        self.pending: _Pending | None = None
+        self._reset(None)
+
+    # --- context -----------------------------------------------------------------------------
+
+    def _reset(self, table: str | None) -> None:
+        self.table = table
+        self.mode: str | None = None
+        self.group: str | None = None
+        self._clear_header()
+
+    def _clear_header(self) -> None:
+        self.header: list[HeaderPart] = []
+        self.columns: list[Column] | None = None
+        self.grid: dict[int, Column] | None = None
+        self.grid_width: int | None = None
+
+    def _enter_table(self, table: str) -> None:
+        if table != self.table:
+            self._flush()
+            self._reset(table)
+
+    def _start_header(self) -> None:
+        """A header begins: a new block of 表二, or a header repeated after a page break."""
+        if self.mode != HEADER or self.columns is not None:
+            self._clear_header()
+        self.mode = HEADER
+
+    def _resolve_header(self) -> None:
+        if self.mode != HEADER:
+            return
+        self.mode = ROWS
+        if self.table is None:
+            return
+        self.columns, self.grid = resolve_header(self.vocab.tables[self.table], self.header)
+        if self.grid is not None:
+            self.grid_width = len(self.header[0])
+        if self.columns or self.grid:
+            self.tables_seen.add(self.table)
+        for column in list(self.columns) + list((self.grid or {}).values()):
+            for label in column.labels:
+                if label.entry.era:
+                    self.era_votes.add((label.entry.era, label.entry.key))
+
+    def _choose(self, entries: tuple[Entry, ...], prefer: str) -> Entry | None:
+        return choose_entry(entries, self.table, self.group, prefer)
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        filled = [c for c in pending.cells if c.text]
+        if not filled:
+            return
+        where = f"{pending.table}: row '{pending.display or '(unlabelled)'}'"
+        if not pending.known:
+            self.warnings.append(f"{where} is not a standard label; its {len(filled)} values "
+                                 "were skipped")
+            return
+        self._emit(pending.table, pending.row, pending.display, where, FLAT,
+                   align_by_count(pending.cells, self.columns or [],
+                                  empties_inferred=pending.empties_inferred,
+                                  width_unknown=pending.width_unknown),
+                   len(pending.cells))
+
+    def _emit(self, table: str, row: RowEntry | None, display: str, where: str, layout: str,
+              pairs: list[tuple[Column, Cell]] | None, n_cells: int, offset: int = 0) -> None:
+        if row is not None and not row.has_values:
+            self.warnings.append(f"{where} heads a group and should not carry values; skipped")
+            return
+        if not self.columns and not self.grid:
+            self.warnings.append(f"{where} has values but no recognised column header; skipped")
+            return
+        if pairs is None:
+            self.warnings.append(f"{where} has {n_cells} cells for {len(self.columns or [])} "
+                                 "columns and cannot be aligned by labels; skipped")
+            return
+        if not pairs:
+            return
+        if row is not None and row.group and row.era_with_values:
+            self.era_votes.add((row.era_with_values, row.key))
+        self.tables_seen.add(table)
+        self.rows.append(ReadRow(table, row, display, tuple(pairs), layout, offset))
+
+    def _start_row(self, row: RowEntry | None, display: str, known: bool = True) -> None:
+        self._flush()
+        if self.table is None:
+            return
+        self.pending = _Pending(self.table, row, display, known)
+
+    def _apply_row_label(self, entry: RowEntry) -> None:
+        self._resolve_header()
+        self.mode = ROWS
+        if entry.era:
+            self.era_votes.add((entry.era, entry.key))
+        if entry.group:
+            self.group = entry.key
+        else:
+            self.group = entry.parent
+
+    # --- labels ------------------------------------------------------------------------------
+
+    def _choose_for(self, kind: CellKind) -> Entry | None:
+        """Numbered labels ("(七)总计", "3.其他") are rows; others follow the reading mode."""
+        return self._choose(kind.entries, ROWS if kind.numbered or self.mode != HEADER
+                            else HEADER)
+
+    def _apply_label(self, kind: CellKind, *, flat: bool) -> None:
+        entry = self._choose_for(kind)
+        self._flush()
+        if entry is None:
+            if flat:
+                self._unknown_text(kind)
+            return
+        if isinstance(entry, SectionEntry):
+            self._reset(entry.opens)
+            return
+        self._enter_table(entry.table)
+        if isinstance(entry, MarkerEntry):
+            if self.header or self.mode != HEADER:
+                self._start_header()
+            return
+        if isinstance(entry, ColumnEntry):
+            if self.mode != HEADER:
+                self._start_header()
+            self.header.append(HeaderLabel(entry, kind.display, kind.unit))
+            return
+        self._apply_row_label(entry)
+        if flat:
+            self._start_row(entry, kind.display)
+
+    def _unknown_text(self, kind: CellKind) -> None:
+        self._flush()
+        if kind.is_prose:
+            self._reset(None)
+        elif self.table is not None and self.mode == ROWS:
+            self._start_row(None, kind.display, known=False)
+
+    # --- flattened cells ---------------------------------------------------------------------
+
+    def _joined_label(self, i: int) -> tuple[CellKind, int] | None:
+        """A label broken over consecutive lines ("本年新" + "制作数量"), and lines used."""
+        parts = [self.units[i].cell.text]
+        for j in range(i + 1, min(i + _MAX_JOINED_LINES, len(self.units))):
+            unit = self.units[j]
+            if (not isinstance(unit, FlatCell)
+                    or classify(unit.cell.text).kind not in (kinds.TEXT, kinds.LABEL)):
+                return None
+            parts.append(unit.cell.text)
+            joined = classify("".join(parts))
+            if joined.kind == kinds.LABEL:
+                return joined, j - i + 1
+        return None
+
+    def _gap_empties(self, unit: FlatCell) -> None:
+        """Blank lines beyond the usual spacing before ``unit`` are empty cells of the row."""
+        count = empty_cells_in_gap(unit.blank_lines_before, self.typical_gap)
+        if count and self.pending is not None:
+            self.pending.empties_inferred = True
+            at = unit.cell.start
+            self.pending.cells.extend(Cell("", at, at) for _ in range(count))
+
+    def _on_flat(self, i: int) -> int:
+        """Read the flattened cell at ``i``; returns the index of the last unit it used."""
+        unit = self.units[i]
+        kind = classify(unit.cell.text)
+        if kind.kind in (kinds.NUMBER, kinds.NOT_A_NUMBER):
+            if self.pending is None:
+                if self.table != _UNLABELLED_TABLE or self.mode != HEADER:
+                    return i  # a number outside any row: not ours
+                self._resolve_header()
+                self._start_row(None, "")
+            else:
+                self._gap_empties(unit)
+            if self.pending is not None:
+                self.pending.cells.append(unit.cell)
+            return i
+        if kind.kind == kinds.NOTE:
+            last = self.header[-1] if self.mode == HEADER and self.header else None
+            if kind.unit and isinstance(last, HeaderLabel):
+                self.header[-1] = HeaderLabel(last.entry, last.display, kind.unit)
+            return i
+        used = 1
+        if kind.kind == kinds.TEXT and not kind.is_prose:
+            joined = self._joined_label(i)
+            if joined is not None:
+                kind, used = joined
+        if kind.kind == kinds.LABEL:
+            if self.pending is not None and isinstance(self._choose_for(kind), RowEntry):
+                self._gap_empties(unit)  # extra blank lines before the next row: empty tail
+            self._apply_label(kind, flat=True)
+        else:
+            self._unknown_text(kind)
+        return i + used - 1
+
+    # --- pipe and tab rows -------------------------------------------------------------------
+
+    def _header_row(self, row: Row, row_kinds: list[CellKind]) -> bool:
+        """Read a row without values as header labels, if it is one; True when it was."""
+        chosen = [self._choose(k.entries, ROWS if k.numbered else HEADER)
+                  if k.kind == kinds.LABEL else None for k in row_kinds]
+        if any(isinstance(e, (RowEntry, SectionEntry)) for e in chosen):
+            return False
+        # A lone generic word ("总计") does not make a header; a marker or a column label with
+        # a single meaning ("自然人", "本年制发件数") does.
+        if not any(isinstance(e, MarkerEntry)
+                   or (isinstance(e, ColumnEntry) and len(k.entries) == 1)
+                   for e, k in zip(chosen, row_kinds)):
+            return False
+        tables = {e.table for e in chosen if e is not None}
+        if len(tables) != 1:
+            return False
+        self._enter_table(tables.pop())
+        labels: list[HeaderLabel | None] = [
+            HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
+            for e, k in zip(chosen, row_kinds)]
+        if not any(labels):
+            if self.header or self.mode != HEADER:
+                self._start_header()
+            return True
+        if self.mode != HEADER:
+            self._start_header()
+        self.header.append(labels)
+        return True
+
+    def _on_row(self, row: Row) -> None:
+        self._flush()
+        row_kinds = [classify(c.text) for c in row.cells]
+        values = [j for j, k in enumerate(row_kinds) if k.kind in (kinds.NUMBER,
+                                                                   kinds.NOT_A_NUMBER)]
+        if not values and self._header_row(row, row_kinds):
+            return
+        first_value = values[0] if values else len(row.cells)
+        texts = [j for j in range(first_value) if row_kinds[j].kind != kinds.EMPTY]
+        entry: RowEntry | None = None
+        display = ""
+        known = True
+        for j in texts:
+            kind = row_kinds[j]
+            if kind.kind == kinds.NOTE:
+                continue
+            chosen = self._choose(kind.entries, ROWS) if kind.kind == kinds.LABEL else None
+            if isinstance(chosen, SectionEntry):
+                self._reset(chosen.opens)
+                return
+            if kind.is_prose:
+                self._reset(None)
+                return
+            if isinstance(chosen, RowEntry):
+                self._enter_table(chosen.table)
+                self._apply_row_label(chosen)
+                entry, display, known = chosen, kind.display, True
+            elif self.table != _UNLABELLED_TABLE:
+                entry, display, known = None, kind.display, False
+            # else: 表四's one data row may carry a word of its own ("数量"); it names nothing
+        if not values or self.table is None:
+            return
+        self._resolve_header()
+        where = f"{self.table}: row '{display or '(unlabelled)'}'"
+        if not known or (entry is None and self.table != _UNLABELLED_TABLE):
+            self.warnings.append(f"{where} is not a standard label; its values were skipped")
+            return
+        last_text = max((j for j in texts if row_kinds[j].kind != kinds.NOTE), default=-1)
+        zone = row.cells[last_text + 1:]
+        if self.grid is not None and len(row.cells) == self.grid_width:
+            pairs = align_by_position(row.cells, self.grid)
+        else:
+            pairs = align_by_count(zone, self.columns or [])
+        self._emit(self.table, entry, display, where, row.layout, pairs, len(zone), row.offset)
+
+    # --- walk --------------------------------------------------------------------------------
+
+    def read(self) -> ReadResult:
+        i = 0
+        while i < len(self.units):
+            unit = self.units[i]
+            if isinstance(unit, Row):
+                self._on_row(unit)
+            elif isinstance(unit, PipeGap):
+                if self.pending is not None:
+                    self.pending.width_unknown = True
+            else:
+                i = self._on_flat(i)
+            i += 1
+        self._flush()
+        return ReadResult(tuple(self.rows), tuple(self.warnings),
+                          tuple(sorted(self.era_votes)), frozenset(self.tables_seen))
+
+
+def read_tables(units: list[Unit], vocab: Vocabulary | None = None) -> ReadResult:
+    return _Reader(vocab or load_vocabulary(), units).read()

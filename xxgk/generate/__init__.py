@@ -1,0 +1,21 @@
+"""Synthetic government information-disclosure annual reports with their known answers.
+
+Realistic, deterministic and fast: the sample corpus, the unit and end-to-end tests, the
+evaluation dev set and the large benchmarks are all generated here. Public API:
+
+- ``generate_reports(n, seed=0, *, formats=None, eras=None, violation_rate=0.0)``
+- ``write_corpus(out_dir, n, seed=0, **same options) -> Path`` (the gold.jsonl path)
+- ``GeneratedReport`` (doc_id, filename, data, gold, format, layout, encoding)
+
+Modules: ``names`` (places, organs), ``answers`` (true numbers, identities, violations),
+``phrasebook``/``filler`` (our sentence templates), ``narrative`` (number sentences and
+traps), ``labels``/``tables``/``layouts`` (standard tables and their printed forms),
+``metadata`` (title, page fields, signature, dates), ``sections`` (era bodies), ``noise``
+(page pollution), ``writers``/``binary_writers`` (formats), ``corpus`` (the API).
+"""
+
+from xxgk.generate.corpus import (ERAS, FORMATS, GeneratedReport, generate_report,
+                                  generate_reports, write_corpus)
+
+__all__ = ["ERAS", "FORMATS", "GeneratedReport", "generate_report", "generate_reports",
+           "write_corpus"]

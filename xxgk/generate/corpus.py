@@ -1,0 +1,282 @@
+"""Generate reports with their known answers, one at a time or as a corpus on disk.
+
+``generate_reports(n, seed)`` yields ``GeneratedReport`` objects; report ``i`` depends only on
+(seed, i), so a run of 10 is the prefix of a run of 100,000 and every run is byte-identical.
+``write_corpus`` writes ``<doc_id>.<ext>`` files and ``gold.jsonl`` in the format of
+``corpus/seeds.gold.jsonl`` plus format, layout, encoding and planted_violations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from xxgk.generate.answers import estimate_activity
+from xxgk.generate.blocks import (ComposedReport, estimate_text_chars, fill_filler,
+                                  prerender_tables)
+from xxgk.generate.filler import list_topics
+from xxgk.generate.layouts import LayoutStyle, draw_layout_style, render_lines
+from xxgk.generate.metadata import build_frame
+from xxgk.generate.names import PARENT_GOVERNMENT, Agency, draw_agency
+from xxgk.generate.noise import Dressing, draw_dressing
+from xxgk.generate.sections import compose_free_text, compose_table_era
+from xxgk.generate.writers import (prerender_html_table, render_html, render_markdown,
+                                   render_text)
+
+ERAS = ("free_text", "table_2019", "table_2021")
+ERA_WEIGHTS = {"free_text": 45, "table_2019": 20, "table_2021": 35}
+TEXT_FORMATS = ("html", "text", "markdown")
+BINARY_FORMATS = ("pdf", "docx")
+FORMATS = TEXT_FORMATS + BINARY_FORMATS
+DEFAULT_FORMATS = TEXT_FORMATS  # pdf/docx are opt-in: they are 100x slower to produce
+FORMAT_WEIGHTS = {"html": 50, "text": 30, "markdown": 20, "pdf": 15, "docx": 15}
+EXTENSIONS = {"html": "html", "text": "txt", "markdown": "md", "pdf": "pdf", "docx": "docx"}
+# Table layouts per format (free_text reports have layout "prose").
+LAYOUT_WEIGHTS: dict[str, tuple[tuple[str, int], ...]] = {
+    "html": (("html_table", 60), ("flat_lines", 25), ("pipe_rows", 15)),
+    "text": (("flat_lines", 45), ("pipe_rows", 30), ("tab_separated", 25)),
+    "markdown": (("markdown_table", 55), ("pipe_rows", 20), ("flat_lines", 25)),
+    "pdf": (("pdf_table", 1),),
+    "docx": (("docx_table", 1),),
+}
+# (encoding, declared charset, weight): GBK pages with and without a declaration.
+HTML_ENCODINGS = (("utf-8", "utf-8", 55), ("gbk", "gbk", 30), ("gbk", None, 15))
+TEXT_ENCODINGS = (("utf-8", 85), ("gbk", 15))
+SIZE_RANGE_BYTES = (5_400, 14_200)  # target size of text formats
+SIZE_LIMIT_BYTES = 15_000  # of text; HTML markup comes on top
+# Average bytes per visible character (CJK text with some digits and ASCII punctuation).
+TEXT_BYTES_PER_CHAR = {"utf-8": 2.85, "gbk": 1.95}
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedReport:
+    doc_id: str
+    filename: str
+    data: bytes
+    gold: dict
+    format: str
+    layout: str
+    encoding: str | None
+
+
+def _check_options(formats: tuple[str, ...] | None, eras: tuple[str, ...] | None,
+                   violation_rate: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    formats = tuple(formats) if formats else DEFAULT_FORMATS
+    eras = tuple(eras) if eras else ERAS
+    unknown = [f for f in formats if f not in FORMATS] + [e for e in eras if e not in ERAS]
+    if unknown:
+        raise ValueError(f"unknown formats/eras: {unknown}")
+    if not 0.0 <= violation_rate <= 1.0:
+        raise ValueError("violation_rate must be within [0, 1]")
+    return formats, eras
+
+
+def generate_reports(n: int, seed: int = 0, *, formats: tuple[str, ...] | None = None,
+                     eras: tuple[str, ...] | None = None,
+                     violation_rate: float = 0.0) -> Iterator[GeneratedReport]:
+    """Yield ``n`` reports; the same arguments always give byte-identical reports."""
+    formats, eras = _check_options(formats, eras, violation_rate)
+    for index in range(n):
+        yield generate_report(index, seed, formats=formats, eras=eras,
+                              violation_rate=violation_rate)
+
+
+def write_corpus(out_dir: str | Path, n: int, seed: int = 0, *,
+                 formats: tuple[str, ...] | None = None, eras: tuple[str, ...] | None = None,
+                 violation_rate: float = 0.0) -> Path:
+    """Write ``n`` reports and ``gold.jsonl`` into ``out_dir``; return the gold file's path."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    gold_path = out / "gold.jsonl"
+    with gold_path.open("w", encoding="utf-8") as gold_file:
+        for report in generate_reports(n, seed, formats=formats, eras=eras,
+                                       violation_rate=violation_rate):
+            (out / report.filename).write_bytes(report.data)
+            gold_file.write(json.dumps(report.gold, ensure_ascii=False) + "\n")
+    return gold_path
+
+
+def make_doc_id(index: int, seed: int) -> str:
+    digest = hashlib.blake2b(f"{seed}/{index}".encode(), digest_size=4).hexdigest()
+    return f"g{index:06d}_{digest}"
+
+
+def _choose_weighted(rng: random.Random, options: tuple[str, ...], weights: dict[str, int]) -> str:
+    return rng.choices(options, weights=[weights[o] for o in options])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What kind of report to generate: era, year, format, layout, encoding."""
+
+    era: str
+    report_year: int
+    table_format: str | None  # "2019" | "2021" | None for free text
+    file_format: str
+    layout: str
+    encoding: str | None
+    charset: str | None  # the charset an HTML page declares (None: no declaration)
+
+
+def _draw_year(rng: random.Random, era: str) -> tuple[int, str | None]:
+    """(report year, table format) for an era; a few 2021+ reports keep the 2019 columns."""
+    if era == "free_text":
+        return rng.randint(2008, 2018), None
+    if era == "table_2019":
+        if rng.random() < 0.12:
+            return rng.randint(2021, 2024), "2019"
+        return rng.randint(2019, 2020), "2019"
+    return rng.randint(2021, 2024), "2021"
+
+
+def draw_plan(rng: random.Random, formats: tuple[str, ...], eras: tuple[str, ...]) -> Plan:
+    era = _choose_weighted(rng, eras, ERA_WEIGHTS)
+    report_year, table_format = _draw_year(rng, era)
+    file_format = _choose_weighted(rng, formats, FORMAT_WEIGHTS)
+    layout_options = LAYOUT_WEIGHTS[file_format]
+    layout = "prose" if era == "free_text" else rng.choices(
+        [name for name, _ in layout_options], weights=[w for _, w in layout_options])[0]
+    charset: str | None = None
+    encoding: str | None
+    if file_format == "html":
+        weights = [w for *_, w in HTML_ENCODINGS]
+        encoding, charset, _ = rng.choices(HTML_ENCODINGS, weights=weights)[0]
+    elif file_format == "text":
+        encoding = rng.choices(TEXT_ENCODINGS, weights=[w for _, w in TEXT_ENCODINGS])[0][0]
+    elif file_format == "markdown":
+        encoding = "utf-8"
+    else:
+        encoding = None
+    return Plan(era, report_year, table_format, file_format, layout, encoding, charset)
+
+
+def build_slots(rng: random.Random, agency: Agency, report_year: int, month: int) -> dict[str, str]:
+    """Values for the template slots ({year}, {self}, {org}, {site}, {topic}, …)."""
+    return {
+        "year": str(report_year), "next_year": str(report_year + 1), "self": agency.self_ref,
+        "org": agency.generic_name, "agency": agency.full_name,
+        "parent_gov": PARENT_GOVERNMENT[agency.kind.level],
+        "site": rng.choice((f"{agency.place}人民政府门户网站", f"{agency.generic_name}门户网站",
+                            "政府信息公开平台", "政府门户网站信息公开专栏")),
+        "topic": rng.choice(list_topics(agency.kind.topic, agency.kind.level)),
+        "compiler": agency.compiler or "", "month": str(month), "day": str(rng.randint(15, 30)),
+    }
+
+
+def write_text_format(plan: Plan, report: ComposedReport, dressing: Dressing,
+                      layout_style: LayoutStyle, slots: dict[str, str], *, writer_seed: int,
+                      filler_seed: int, target_bytes: int) -> bytes:
+    """HTML, text or markdown bytes of about ``target_bytes`` of text.
+
+    The body is rendered once without boilerplate to measure it (tables are rendered only
+    once, up front); the filler budget is what remains to the target.
+    """
+    codec = "gbk" if plan.encoding == "gbk" else "utf-8"
+    bytes_per_char = 2 if codec == "gbk" else 3
+    file_format, layout = plan.file_format, plan.layout
+
+    def render(composed: ComposedReport) -> str:
+        writer_rng = random.Random(writer_seed)
+        if file_format == "html":
+            return render_html(writer_rng, composed, dressing, layout, layout_style, plan.charset)
+        if file_format == "text":
+            return render_text(writer_rng, composed, dressing, layout, layout_style)
+        return render_markdown(writer_rng, composed, layout, layout_style)
+
+    def fill(budget: int) -> ComposedReport:
+        return fill_filler(random.Random(filler_seed), report, slots, max(0, budget))
+
+    if file_format == "html":
+        report = prerender_tables(
+            report, lambda grid: prerender_html_table(grid, layout, layout_style))
+        # The size that matters is the text a reader sees; markup comes on top of it.
+        noise_chars = sum(len(x) for x in (*dressing.share, *dressing.footer,
+                                           dressing.nav or "", dressing.title_suffix))
+        base_chars = estimate_text_chars(report) + noise_chars
+        char_budget = int(target_bytes / TEXT_BYTES_PER_CHAR[codec]) - base_chars
+        return render(fill(char_budget)).encode(codec)
+    report = prerender_tables(report, lambda grid: tuple(render_lines(grid, layout, layout_style)))
+    base_bytes = len(render(report).encode(codec))
+    char_budget = int((target_bytes - base_bytes) * 0.93) // bytes_per_char
+    data = render(fill(char_budget)).encode(codec)
+    if len(data) > SIZE_LIMIT_BYTES:
+        # Big tables left little room: pour less boilerplate, once more.
+        char_budget -= (len(data) - SIZE_LIMIT_BYTES) // bytes_per_char + 200
+        data = render(fill(char_budget)).encode(codec)
+    return data
+
+
+def generate_report(index: int, seed: int = 0, *, formats: tuple[str, ...] = DEFAULT_FORMATS,
+                    eras: tuple[str, ...] = ERAS, violation_rate: float = 0.0) -> GeneratedReport:
+    """Report number ``index`` of the corpus for ``seed``."""
+    rng = random.Random(f"{seed}/{index}")
+    doc_id = make_doc_id(index, seed)
+    plan = draw_plan(rng, formats, eras)
+    era, report_year, file_format = plan.era, plan.report_year, plan.file_format
+
+    agency = draw_agency(rng, report_year)
+    activity = estimate_activity(agency)
+    progress = era == "free_text" and rng.random() < 0.06
+    month = rng.randint(9, 11)
+    slots = build_slots(rng, agency, report_year, month)
+    frame = build_frame(rng, agency, report_year, progress=progress, month=month,
+                        has_page_fields=file_format in ("html", "text") and rng.random() < 0.85)
+    if era == "free_text":
+        body = compose_free_text(rng, agency, activity, slots, progress=progress,
+                                 require_period=not frame.title_has_year)
+    else:
+        body = compose_table_era(rng, agency, activity, slots, table_format=plan.table_format,
+                                 report_year=report_year, violation_rate=violation_rate,
+                                 require_period=not frame.title_has_year)
+    doc_number = None
+    if file_format in ("markdown", "pdf") and rng.random() < 0.3:
+        doc_number = f"〔{frame.publish_year}〕—{rng.randint(1, 90)}"
+    report = ComposedReport(title=frame.title, page_fields=frame.page_fields,
+                            field_separator=frame.field_separator, blocks=body.blocks,
+                            signature=frame.signature, doc_number=doc_number)
+    dressing = draw_dressing(rng, agency, file_format)
+    layout_style = draw_layout_style(rng)
+    writer_seed = rng.getrandbits(32)
+    filler_seed = rng.getrandbits(32)
+    target_bytes = int(rng.triangular(*SIZE_RANGE_BYTES, 8_500))
+
+    notes = [*frame.notes, *body.notes, *dressing.notes]
+    if era == "table_2019" and report_year >= 2021:
+        notes.append(f"A {report_year} report that still uses the 2019 table columns.")
+    if doc_number:
+        notes.append(f"A document-number line '{doc_number}' carries the publication year.")
+
+    if file_format in TEXT_FORMATS:
+        data = write_text_format(plan, report, dressing, layout_style, slots,
+                                 writer_seed=writer_seed, filler_seed=filler_seed,
+                                 target_bytes=target_bytes)
+    else:
+        from xxgk.generate.binary_writers import render_binary  # reportlab/docx only when asked
+
+        filled = fill_filler(random.Random(filler_seed), report, slots, target_bytes // 3)
+        data = render_binary(file_format, filled)
+
+    gold = {
+        "id": doc_id,
+        "agency": list(frame.agency_names),
+        "report_year": report_year,
+        "publish_date": frame.publish_date,
+        "template": era,
+        "proactive_total": body.proactive_total,
+        "applications_received": body.applications_received,
+        "reconsideration_total": body.reconsideration_total,
+        "litigation_total": body.litigation_total,
+        "table_cells": body.table_cells,
+        "notes": " ".join(notes) if notes else "No special traps.",
+        "format": file_format,
+        "layout": plan.layout,
+        "encoding": plan.encoding,
+        "planted_violations": list(body.planted_violations),
+    }
+    return GeneratedReport(doc_id=doc_id, filename=f"{doc_id}.{EXTENSIONS[file_format]}",
+                           data=data, gold=gold, format=file_format, layout=plan.layout,
+                           encoding=plan.encoding)

@@ -17,7 +17,7 @@ from xxgk.run_summary import RunSummary
 from xxgk.settings import Settings
 
 
-@flow(name="xxgk-scheduled-pipeline", retries=2, retry_delay_seconds=[300, 1800],
+@flow(name="xxgk-scheduled-pipeline", retries=2, retry_delay_seconds=600,
       validate_parameters=True)
 def scheduled_pipeline_flow(
     source: str,

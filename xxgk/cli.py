@@ -6,6 +6,7 @@
     xxgk backfill [--years 2019-2021]                   re-parse from the raw zone (no fetching)
     xxgk eval --source DIR --gold FILE                  precision/recall against gold labels
     xxgk generate --out DIR -n N                        synthetic reports with known answers
+    xxgk releases [--prune --keep N]                    list releases; retention
     xxgk sql ["SELECT …"]                               DuckDB over the current release
     xxgk suites                                         rewrite expectations/*.json
     xxgk dictionary                                     rewrite docs/data_dictionary.md
@@ -171,6 +172,22 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_releases(args: argparse.Namespace) -> int:
+    from xxgk.stages.releases import list_releases, prune_releases
+    from xxgk.storage import open_lake
+
+    lake = open_lake(_settings(args))
+    if args.prune:
+        removed = prune_releases(lake, args.keep)
+        print(f"removed {len(removed)} releases: {', '.join(removed) or 'none'}")
+    for r in list_releases(lake):
+        mark = "*" if r.is_current else " "
+        state = r.created_at or "incomplete (no manifest)"
+        rows = ", ".join(f"{k} {v}" for k, v in r.rows.items())
+        print(f"{mark} {r.release_id}  {state}  {rows}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xxgk", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -251,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
                                          "lakes; S3 lakes get a copy of the tables)")
     lake_options(p)
     p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("releases", help="list releases (* = current); --prune for retention")
+    p.add_argument("--prune", action="store_true", help="delete all but the newest --keep")
+    p.add_argument("--keep", type=int, default=10, help="complete releases to keep (10)")
+    lake_options(p)
+    p.set_defaults(func=cmd_releases)
 
     p = sub.add_parser("dictionary", help="write the data dictionary generated from the schema")
     p.add_argument("--out", help="file (default: docs/data_dictionary.md)")

@@ -72,3 +72,40 @@ def test_interrupted_publish_leaves_previous_release_intact(tmp_path):
     assert lake.read_json(LATEST_POINTER)["release_id"] == "run1"
     assert (tmp_path / latest_key("reports")).read_bytes() == before
     assert not lake.exists("curated/releases/run2/manifest.json")
+
+
+def test_partitioned_copies_read_back_as_the_tables(tmp_path):
+    lake = open_lake(Settings(lake=str(tmp_path)))
+    tables = _tables(["a", "b"], 2019)
+    tables["reports"] = pl.concat([tables["reports"],
+                                   _tables(["c"], 2021)["reports"]])
+    _stage(lake, "run1", tables)
+    publish_run(lake, "run1")
+    base = tmp_path / "curated" / "releases" / "run1" / "by_year"
+    reports = pl.read_parquet(base / "reports", hive_partitioning=True)
+    assert sorted(reports["report_id"]) == ["a", "b", "c"]
+    assert sorted(p.name for p in (base / "reports").iterdir()) == [
+        "report_year=2019", "report_year=2021"]
+    facts = pl.read_parquet(base / "facts", hive_partitioning=True)
+    assert set(facts["report_year"]) == {2019}
+    manifest = lake.read_json("curated/releases/run1/manifest.json")
+    assert sum(f["rows"] for f in manifest["partitions"]["reports"]) == 3
+
+
+def test_retention_keeps_newest_and_current(tmp_path):
+    from xxgk.stages.releases import list_releases, prune_releases
+
+    lake = open_lake(Settings(lake=str(tmp_path)))
+    for n in range(1, 5):
+        _stage(lake, f"run{n}", _tables([f"r{n}"]))
+        publish_run(lake, f"run{n}")
+    _stage(lake, "run5", _tables(["r5"]))
+    with pytest.raises(RuntimeError):
+        publish_run(lake, "run5", fail_before_manifest=True)  # leaves an incomplete folder
+    assert [r.complete for r in list_releases(lake)] == [True] * 4 + [False]
+    removed = prune_releases(lake, keep=2)
+    assert removed == ["run1", "run2"]
+    left = list_releases(lake)
+    assert [r.release_id for r in left] == ["run3", "run4", "run5"]
+    assert read_release(lake, "run4")["reports"].height == 4
+    assert left[1].is_current

@@ -3,6 +3,8 @@
 Layout under ``curated/``::
 
     releases/<release_id>/<table>.parquet   immutable, one file per table
+    releases/<release_id>/by_year/<table>/report_year=YYYY/part-0.parquet
+                                            the same tables, Hive-partitioned for engines
     releases/<release_id>/manifest.json     written last, create-if-absent: a release exists
                                             only once its manifest does
     latest/<table>.parquet                  single-file snapshot of the newest release (BI)
@@ -26,6 +28,7 @@ import polars as pl
 from xxgk import PARSER_VERSION
 from xxgk.dictionary import render_dictionary
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
+from xxgk.stages.partitions import write_partitions
 from xxgk.stages.staging import read_staging
 from xxgk.stages.validate import quality_results_key, validated_reports_key
 from xxgk.storage import ConditionFailed, Lake
@@ -121,6 +124,7 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
         lake.store.put(key, data, if_absent=True)
         files[name] = {"key": key, "rows": frame.height,
                        "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    partitions = write_partitions(lake, join("curated", "releases", release_id), tables)
     lake.store.put(release_key(release_id, "data_dictionary.md"),
                    render_dictionary().encode("utf-8"), if_absent=True)
     if fail_before_manifest:  # lets tests interrupt a publish between data and manifest
@@ -129,7 +133,7 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
         "release_id": release_id, "run_id": run_id, "previous_release_id": previous_id,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "schema_version": SCHEMA_VERSION, "parser_version": PARSER_VERSION,
-        "tables": files, "source_counts": source_counts or {},
+        "tables": files, "partitions": partitions, "source_counts": source_counts or {},
         "run_rows": {n: f.height for n, f in run_tables.items()},
     }
     manifest_key = lake.write_json(release_key(release_id, "manifest.json"), manifest,

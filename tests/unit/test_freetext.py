@@ -1,0 +1,289 @@
+"""Counts read from prose: choice between candidates, traps, spans, and the five seed reports."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xxgk.extract.freetext import HEADLINE_ITEMS, extract_text_facts
+from xxgk.extract.metadata import extract_metadata
+from xxgk.extract.numbers import parse_number
+from xxgk.extract.textview import build_view
+from xxgk.model import Fact, Field
+
+SEEDS = Path("/work/shared/corpus/seeds")
+GOLD = Path("/work/shared/corpus/seeds.gold.jsonl")
+NEGATIONS = ("未曾", "尚未", "并未", "没有", "未有", "未", "没", "无")
+
+
+def _by_item(facts: list[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = {}
+    for f in facts:
+        out.setdefault(f.item, []).append(f)
+    return out
+
+
+def _headline(facts: list[Fact], item: str) -> Fact | None:
+    found = [f for f in facts if f.item == item]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+# A whole report of our own, in the free-text era's shape.
+REPORT = """南湖县科学技术局2016年政府信息公开工作年度报告
+发布时间:2017-03-20
+
+本报告中所列数据的统计期限自2016年1月1日起至2016年12月31日止。
+一、概述
+2016年,我局全年主动公开政府信息 1,046 条,受理政府信息公开申请3件,未发生行政复议和行政诉讼。
+二、主动公开政府信息情况
+(一)公开数量
+2016年,我局主动公开政府信息1,046条。其中,工作动态类612条,通知公告类201条,政策文件类233条。
+(二)公开途径
+通过局门户网站公开980条,通过政务微博公开66条。截至2016年底,历年累计主动公开政府信息8,120条。
+三、依申请公开政府信息情况
+全年共受理政府信息公开申请3件,其中网上申请2件,信函申请1件,均已按时答复。
+四、因政府信息公开申请行政复议、提起行政诉讼的情况
+本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
+五、其他需要报告的事项
+全年办理人大建议和政协提案12件,网站访问量达35万人次。
+南湖县科学技术局
+2017年3月20日
+"""
+
+
+def test_reads_a_whole_report():
+    facts = extract_text_facts(REPORT)
+    proactive = _headline(facts, "proactive_total")
+    assert (proactive.value, proactive.qualifier) == (1046, "exact")
+    assert _headline(facts, "applications_received").value == 3
+    assert _headline(facts, "reconsideration_total").value == 0
+    assert _headline(facts, "litigation_total").value == 0
+    items = _by_item(facts)
+    assert sorted(f.value for f in items["proactive_channel"]) == [66, 980]
+    assert sorted(f.value for f in items["proactive_category"]) == [201, 233, 612]
+    assert [f.value for f in items["proactive_cumulative"]] == [8120]
+    assert {f.unit for f in facts if f.item.startswith("proactive")} == {"item"}
+    assert {f.unit for f in facts if not f.item.startswith("proactive")} == {"case"}
+
+
+def test_every_fact_points_at_its_number():
+    for f in extract_text_facts(REPORT):
+        assert f.section == "text"
+        assert f.evidence in REPORT
+        assert REPORT[f.span_start:f.span_end] in f.evidence
+        assert f.span_start >= REPORT.find(f.evidence)
+        if f.value:
+            assert parse_number(REPORT[f.span_start:f.span_end]) == f.value
+
+
+def test_spaces_inside_numbers_keep_spans_on_the_original():
+    text = "全年主动公开政府信息 1 046 条左右。"
+    (fact,) = extract_text_facts(text)
+    assert text[fact.span_start:fact.span_end] == "1 046"
+    assert (fact.value, fact.qualifier) == (1046, "approx")
+
+
+def test_joint_zero_shares_evidence_and_span():
+    text = "四、复议诉讼情况\n我委没有因政府信息公开申请行政复议、提起行政诉讼的情况。"
+    facts = extract_text_facts(text)
+    rec, lit = _headline(facts, "reconsideration_total"), _headline(facts, "litigation_total")
+    assert rec.value == lit.value == 0
+    assert rec.evidence == lit.evidence
+    assert (rec.span_start, rec.span_end) == (lit.span_start, lit.span_end)
+    assert text[rec.span_start:rec.span_end] == "没有"
+
+
+def test_section_statement_beats_overview():
+    text = ("一、概述\n全年主动公开信息500余条。\n二、主动公开政府信息情况\n"
+            "全年主动公开政府信息523条。")
+    assert _headline(extract_text_facts(text), "proactive_total").value == 523
+
+
+def test_equally_strong_disagreeing_candidates_give_nothing():
+    text = "二、主动公开政府信息情况\n全年主动公开信息410条。\n本年度主动公开政府信息388条。"
+    assert _headline(extract_text_facts(text), "proactive_total") is None
+
+
+def test_same_figure_twice_is_one_fact():
+    text = "全年主动公开信息410条。\n二、主动公开\n全年主动公开信息410条。"
+    assert _headline(extract_text_facts(text), "proactive_total").value == 410
+
+
+def test_full_year_beats_a_progress_figure():
+    text = "截至11月,主动公开信息380条。\n全年主动公开政府信息415条。"
+    fact = _headline(extract_text_facts(text), "proactive_total")
+    assert (fact.value, fact.qualifier) == (415, "exact")
+
+
+def test_channels_alone_are_never_summed():
+    text = "二、主动公开政府信息情况\n通过门户网站公开信息300条,通过政务微信公开信息45条。"
+    facts = extract_text_facts(text)
+    assert _headline(facts, "proactive_total") is None
+    assert {f.dimension for f in facts} == {"门户网站", "政务微信"}
+
+
+def test_comparison_with_last_year_is_dropped():
+    text = "全年主动公开信息300条。2014年主动公开信息250条。"
+    facts = extract_text_facts(text, report_year=2015)
+    assert [f.value for f in facts] == [300]
+
+
+def test_zero_beside_a_count_in_one_clause_is_not_trusted():
+    facts = extract_text_facts("因政府信息公开未发生行政复议但有行政诉讼1起。")
+    assert _headline(facts, "reconsideration_total") is None
+    assert _headline(facts, "litigation_total").value == 1
+
+
+def test_applications_zero_and_count_conflict_gives_nothing():
+    text = ("三、依申请公开情况\n本年度未收到政府信息公开申请。\n"
+            "三、依申请公开情况\n全年收到政府信息公开申请2件。")
+    assert _headline(extract_text_facts(text), "applications_received") is None
+
+
+def test_traditional_characters():
+    text = "2012年,本局全年主動公開政府信息88條,受理政府信息公開申請兩件,未發生行政復議和行政訴訟。"
+    facts = extract_text_facts(text)
+    assert _headline(facts, "proactive_total").value == 88
+    assert _headline(facts, "applications_received").value == 2
+    assert _headline(facts, "reconsideration_total").value == 0
+
+
+# Row labels of the standard tables (facts of the format, not prose) flattened one per line.
+TABLE_ERA = """四、因政府信息公开申请行政复议、提起行政诉讼的情况
+行政复议
+行政诉讼
+结果维持
+结果纠正
+其他结果
+尚未审结
+总计
+未经复议直接起诉
+复议后起诉
+0
+0
+0
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量
+5
+（五）不予处理
+6.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请
+0
+"""
+
+
+def test_table_labels_are_not_prose_counts():
+    facts = extract_text_facts(TABLE_ERA)
+    assert not [f for f in facts if f.item in HEADLINE_ITEMS]
+
+
+def test_empty_and_blank_text():
+    assert extract_text_facts("") == []
+    assert extract_text_facts(" \n\t") == []
+
+
+def test_view_maps_offsets_back():
+    text = "全年  主动公开\u3000信息 ７５２ 条"
+    tv = build_view(text)
+    assert tv.view == "全年主动公开信息752条"
+    at = tv.view.index("752")
+    start, end = tv.span_to_text(at, at + 3)
+    assert text[start:end] == "７５２"
+    assert tv.to_text(len(tv.view)) == len(text.rstrip())
+
+
+# ------------------------------------------------------------------ properties
+
+_ALPHABET = st.sampled_from(list("主动公开政府信息申请复议诉讼行政未没有无收到受理发布全年本年度截至月累计历年以来"
+                                 "其中类通过网站条件起余多约近零一二十百千万0123456789,.;:。\n 、()#《》")
+                            + ["2018年", "截至11月", "没有收到", "主动公开", "行政复议、行政诉讼",
+                               "一、", "(二)", "\u3000", "１２", "兩"])
+_TEXT = st.one_of(st.text(max_size=300), st.lists(_ALPHABET, max_size=120).map("".join))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_extract_text_facts_never_raises_and_points_at_numbers(text):
+    facts = extract_text_facts(text)
+    assert isinstance(facts, list)
+    headline = [f.item for f in facts if f.item in HEADLINE_ITEMS]
+    assert len(headline) == len(set(headline))
+    for f in facts:
+        assert isinstance(f, Fact) and f.section == "text"
+        assert isinstance(f.value, float) and f.value >= 0
+        assert f.unit in ("item", "case")
+        assert f.qualifier in ("exact", "at_least", "approx", "partial_year")
+        assert 0 <= f.span_start < f.span_end <= len(text)
+        written = text[f.span_start:f.span_end]
+        parsed = parse_number(written)
+        if parsed is None:
+            assert f.value == 0 and written in NEGATIONS, (written, f)
+        else:
+            assert parsed == f.value
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT, st.one_of(st.none(), _TEXT))
+def test_extract_metadata_never_raises_and_is_well_typed(text, title):
+    fields, warnings = extract_metadata(text, title)
+    assert isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+    types = {"agency": str, "report_year": int, "publish_date": str, "index_number": str}
+    for name, field in fields.items():
+        assert isinstance(field, Field) and field.name == name
+        assert isinstance(field.value, types[name])
+        assert (field.span_start, field.span_end) == (-1, -1) or \
+            0 <= field.span_start <= field.span_end <= len(text)
+    if "publish_date" in fields:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", fields["publish_date"].value)
+
+
+# ------------------------------------------------------------------ the five seed reports
+
+_FULLWIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
+
+
+def _minimal_clean(raw: str) -> str:
+    """Stand-in for the cleaner: strip tags, full-width → ASCII, no spaces inside CJK runs."""
+    text = re.sub(r"<[^>]*>", "", raw).translate(_FULLWIDTH)
+    cjk, digit = r"[\u4e00-\u9fff]", r"[0-9]"
+    return re.sub(rf"(?<={cjk})[ \t]+(?={cjk}|{digit})|(?<={digit})[ \t]+(?={cjk})", "", text)
+
+
+def _seeds():
+    if not GOLD.exists():
+        return []
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _decoded(path: Path) -> tuple[str, str | None]:
+    """The seed as the pipeline's own decoder and cleaner produce it."""
+    from xxgk.decode import decode_document
+
+    doc = decode_document(path.read_bytes(), filename=path.name)
+    return doc.text, doc.title
+
+
+@pytest.mark.parametrize("cleaning", ["minimal", "decoder"])
+@pytest.mark.parametrize("gold", _seeds(), ids=lambda g: g["id"][:3])
+def test_seed_matches_gold(gold, cleaning):
+    path = SEEDS / f"{gold['id']}.txt"
+    if not path.exists():
+        pytest.skip("seed corpus not mounted")
+    if cleaning == "minimal":
+        text, title = _minimal_clean(path.read_text(encoding="utf-8")), None
+    else:
+        text, title = _decoded(path)
+    fields, _ = extract_metadata(text, title)
+    facts = extract_text_facts(text)
+    assert fields["agency"].value in gold["agency"]
+    assert fields["report_year"].value == gold["report_year"]
+    assert fields["publish_date"].value == gold["publish_date"]
+    proactive = _headline(facts, "proactive_total")
+    assert (proactive.value, proactive.qualifier) == (gold["proactive_total"]["value"],
+                                                     gold["proactive_total"]["qualifier"])
+    for item in ("applications_received", "reconsideration_total", "litigation_total"):
+        fact = _headline(facts, item)
+        assert (fact.value if fact else None) == gold[item], item

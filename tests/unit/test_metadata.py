@@ -1,0 +1,205 @@
+"""Report metadata: agency, report year, publication date, index number (inline pages, our own)."""
+
+import pytest
+
+from xxgk.extract.metadata import detect_report_year, extract_metadata
+
+
+def _values(text, title=None):
+    fields, warnings = extract_metadata(text, title)
+    return {k: f.value for k, f in fields.items()}, warnings
+
+
+# ------------------------------------------------------------------ agency
+
+def test_agency_from_page_title_with_site_suffix():
+    values, _ = _values("一、概述\n全年工作正常。",
+                        "南湖县科学技术局2018年政府信息公开工作年度报告_南湖县人民政府门户网站")
+    assert values["agency"] == "南湖县科学技术局"
+    assert values["report_year"] == 2018
+
+
+def test_title_with_guanyu():
+    assert _values("青山市农业局关于2014年政府信息公开工作的年度报告\n")[0]["agency"] == "青山市农业局"
+
+
+def test_spam_is_cut_from_the_title():
+    values, _ = _values("一、概述\n本年度工作正常。", "青山市农业局-某某娱乐官网")
+    assert values["agency"] == "青山市农业局"
+
+
+def test_first_line_title_with_spam():
+    values, _ = _values("青山市农业局-凯发客户端\n发布时间: 2019-02-11\n一、概述\n")
+    assert values["agency"] == "青山市农业局"
+
+
+def test_government_report_is_not_the_compiling_office():
+    text = ("白沙区2017年政府信息公开工作年度报告\n发布机构:白沙区人民政府办公室\n"
+            "本报告由白沙区人民政府办公室编制。白沙区人民政府2017年政府信息公开工作运行正常。\n")
+    values, _ = _values(text)
+    assert values["agency"] == "白沙区人民政府"
+
+
+def test_published_as_names_the_organ_over_the_publishing_office():
+    text = ("发布机构:市政府办\n根据条例规定,现公布青山市人民政府2017年政府信息公开工作年度报告。\n"
+            "一、概述\n")
+    assert _values(text)[0]["agency"] == "青山市人民政府"
+
+
+def test_fuller_official_name_wins():
+    text = ("2015年度青山市科技局信息公开年报\n一、概述\n2015年,青山市科学技术局认真贯彻条例。\n"
+            "二、主动公开政府信息情况\n")
+    fields, _ = extract_metadata(text, None)
+    assert fields["agency"].value == "青山市科学技术局"
+    assert text[fields["agency"].span_start:fields["agency"].span_end] == "青山市科学技术局"
+
+
+def test_signature_and_fields():
+    text = ("•索 引 号:ab123-0400-2016-00007\n•发布机构:石门县农业局\n•公文生成日期:2016-02-03\n"
+            "一、概述\n县农业局认真做好信息公开。\n石门县农业局\n2016年2月3日\n")
+    values, _ = _values(text)
+    assert values["agency"] == "石门县农业局"
+    assert values["index_number"] == "ab123-0400-2016-00007"
+    assert values["publish_date"] == "2016-02-03"
+
+
+def test_region_only_title_expands_to_the_printed_government():
+    text = "2016年度东岭镇政府信息公开年度报告\n现公布东岭镇人民政府2016年度报告。\n"
+    assert _values(text)[0]["agency"] == "东岭镇人民政府"
+
+
+def test_relative_name_alone_is_not_credible():
+    values, warnings = _values("市科技局2018年政府信息公开工作年度报告\n一、概述\n")
+    assert "agency" not in values
+    assert any("agency" in w for w in warnings)
+
+
+def test_site_header_does_not_override_a_relative_title():
+    text = "南湖县人民政府\n县科技局2018年政府信息公开工作年度报告\n一、概述\n"
+    assert "agency" not in _values(text)[0]
+    text2 = text + "南湖县科学技术局认真落实条例。\n南湖县科学技术局\n2019年1月8日\n"
+    assert _values(text2)[0]["agency"] == "南湖县科学技术局"
+
+
+def test_no_agency_in_plain_prose():
+    values, _ = _values("根据工作安排,我们认真开展了各项工作,取得了一定成效。")
+    assert "agency" not in values
+
+
+def test_field_label_inside_a_sentence_is_not_a_field():
+    text = "一、概述\n项目资金来源于市财政局拨付的专项经费。\n"
+    assert "agency" not in _values(text)[0]
+
+
+def test_source_field_that_is_a_site_name_is_ignored():
+    text = "来源:本站 时间:2018-03-01\n一、概述\n"
+    values, _ = _values(text)
+    assert "agency" not in values
+    assert values["publish_date"] == "2018-03-01"
+
+
+def test_central_organ_needs_no_region():
+    assert _values("国家统计局2016年政府信息公开工作年度报告\n")[0]["agency"] == "国家统计局"
+
+
+def test_traditional_title():
+    values, _ = _values("石門縣農業局2012年政府信息公開工作年度報告\n")
+    assert values["agency"] == "石門縣農業局"
+    assert values["report_year"] == 2012
+
+
+# ------------------------------------------------------------------ report year
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("青山市农业局2013年度政府信息公开工作年度报告\n", 2013),
+    ("政府信息公开工作年度报告(2016年度)\n", 2016),
+    ("二〇一七年度政府信息公开工作年度报告\n", 2017),
+    ("本报告中所列数据的统计期限自2011年1月1日起至2011年12月31日止。\n", 2011),
+    ("数据统计期限为2010年1月1日至12月31日止。\n", 2010),
+    ("根据要求,现将2014年政府信息公开年度报告公布如下。\n", 2014),
+    ("一、概述\n2012年,我局认真落实条例。\n二、主动公开\n2012年,全局公开信息。\n2011年,比较。\n", 2012),
+])
+def test_report_year_sources(text, year):
+    assert _values(text)[0]["report_year"] == year
+    assert detect_report_year(text) == year
+
+
+def test_title_wins_over_a_stale_period_with_a_warning():
+    text = ("青山市农业局2018年政府信息公开工作年度报告\n"
+            "本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。\n")
+    values, warnings = _values(text)
+    assert values["report_year"] == 2018
+    assert any("2017" in w and "report_year" in w for w in warnings)
+
+
+def test_year_after_publication_yields_to_the_next_source():
+    text = ("青山市农业局2019年政府信息公开工作年度报告\n发布日期:2018-03-01\n"
+            "本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。\n")
+    values, warnings = _values(text)
+    assert values["report_year"] == 2017
+    assert warnings
+
+
+def test_publication_year_is_never_the_report_year():
+    values, _ = _values("发布日期:2019-02-01\n一、概述\n我局认真落实条例。\n")
+    assert values["publish_date"] == "2019-02-01"
+    assert "report_year" not in values
+
+
+def test_tied_body_mentions_give_nothing():
+    text = "关于2015年政府信息公开年度报告的说明。参照2016年政府信息公开年度报告格式。\n"
+    assert "report_year" not in _values(text)[0]
+
+
+# ------------------------------------------------------------------ publication date
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("发布时间: 2019-01-30 09:12:40\n", "2019-01-30"),
+    ("发布日期：2019/1/30\n", "2019-01-30"),
+    ("成文日期 2019.01.30\n", "2019-01-30"),
+    ("发文日期2021-01-29\n", "2021-01-29"),
+    ("来源:青山市农业局 时间:2018-04-02 10:00\n", "2018-04-02"),
+    ("索取号:A01 2015年03月30日 11时48分 来源:青山市农业局\n", "2015-03-30"),
+    ("一、概述\n正文。\n青山市农业局\n2019年2月22日\n", "2019-02-22"),
+    ("一、概述\n正文。\n青山市农业局\n二〇一九年二月二十二日\n", "2019-02-22"),
+    ("一、概述\n正文。\n2019年3月5日\n附件下载\n", "2019-03-05"),
+])
+def test_publish_date_forms(text, date):
+    assert _values(text)[0]["publish_date"] == date
+
+
+@pytest.mark.parametrize("text", [
+    "一、概述\n正文。\n青山市农业局\n2014 124\n",
+    "一、概述\n正文。\n青山市农业局\n2019年2月\n",
+    "统计时间:2018-12-31\n办理时间:2018-05-01\n",
+    "发布时间:2019-02-30\n",
+    "本报告统计期限自2018年1月1日起至2018年12月31日止。\n",
+])
+def test_partial_garbled_or_unlabelled_dates_give_nothing(text):
+    assert "publish_date" not in _values(text)[0]
+
+
+# ------------------------------------------------------------------ index number
+
+@pytest.mark.parametrize(("text", "index"), [
+    ("索引号:000014349/2021-13675 分类:部门文件\n", "000014349/2021-13675"),
+    ("索引号000014349/2021-13675 分类市政府部门\n", "000014349/2021-13675"),
+    ("索 引 号 | 11370900/2017-00150 | 公开方式 |\n", "11370900/2017-00150"),
+    ("索取号:E0172016 2015年03月30日\n", "E0172016"),
+])
+def test_index_number(text, index):
+    assert _values(text)[0]["index_number"] == index
+
+
+def test_no_index_number():
+    assert "index_number" not in _values("一、概述\n索引正文。\n")[0]
+
+
+def test_fields_carry_evidence_and_rules():
+    text = "青山市农业局2018年政府信息公开工作年度报告\n发布时间:2019-01-30\n"
+    fields, _ = extract_metadata(text, None)
+    for field in fields.values():
+        assert field.rule and field.evidence
+        assert field.evidence in text
+    year = fields["report_year"]
+    assert text[year.span_start:year.span_end] == "2018"

@@ -1,0 +1,1 @@
+"""Extraction of facts and metadata from cleaned report text."""

@@ -1,0 +1,666 @@
+"""Counts stated in prose: proactive disclosures, applications, reconsiderations, lawsuits.
+
+The phrasings (what a sentence looks like when it states a count) are data, in
+``phrasings.yaml``; this module finds the sentences that hold a count, matches the phrasings
+there (a match stays within one clause), and decides which match is the report's figure. The
+decisions, in the order they are taken:
+
+1. **Which period.** A number whose clause says 历年/迄今/自2008年以来 is all-time
+   (``proactive_cumulative``); a sentence about part of the year (截至11月, 截止目前, 1月至今)
+   gives ``partial_year``; a number tied to another year than the report's (2017年… in a 2018
+   report) is a comparison and is dropped.
+2. **Which thing.** A count published through a named channel (通过门户网站公开615条) is
+   ``proactive_channel``; a listed category (其中工作动态类173条) is ``proactive_category``;
+   neither is ever summed into a total. Counts of other things (解读, 提案, 访问量, 报送) are
+   excluded by the phrasings' forbidden words. Reconsiderations and lawsuits count only when the
+   sentence or its section heading ties them to information disclosure.
+3. **Which candidate.** Each headline item (proactive_total, applications_received,
+   reconsideration_total, litigation_total) gets at most one fact. Candidates are scored: a
+   statement with the verb 主动公开 outranks a generic 发布/公开 one; being in the 主动公开
+   section or bound to the year (全年, 本年度, the report year) adds weight; a full-year figure
+   beats a partial one. If the best score is shared by two different values, no fact is emitted:
+   a wrong number is worse than a missing one.
+
+Only sentences that hold a count (a numeral before a count unit) or a negation beside
+申请/复议/诉讼 are matched, all in one pass per phrasing; a text with more than _MAX_MATCHES
+matches (generated junk, never a real report) is judged on its first ones only.
+
+Zero statements (未收到申请, 没有…行政复议、行政诉讼, 数量为0, or a section that says only
+"无" under its heading) give the value 0; their span is the written 0 when there is one, else
+the negation word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from xxgk.extract.metadata import detect_report_year
+from xxgk.extract.numbers import parse_number
+from xxgk.extract.textview import TextView, get_view
+from xxgk.model import APPROX, AT_LEAST, EXACT, PARTIAL_YEAR, Fact
+
+PHRASINGS_PATH = Path(__file__).with_name("phrasings.yaml")
+
+HEADLINE_ITEMS = ("proactive_total", "applications_received", "reconsideration_total",
+                  "litigation_total")
+_UNITS = {"proactive_total": "item", "proactive_cumulative": "item", "proactive_channel": "item",
+          "proactive_category": "item", "applications_received": "case",
+          "reconsideration_total": "case", "litigation_total": "case"}
+_ITEMS = (*_UNITS, "review_both")
+_KINDS = ("count", "zero", "each", "respective")
+# A hot sentence without any of these words cannot hold one of our counts.
+_GATE_WORDS = re.compile("(?P<proactive>公开|发布|公布|推送|发表|刊)|(?P<applications>申请)|"
+                         "(?P<review>复议|诉讼)|(?P<category>类)")
+
+_SENTENCE_ENDS = "。!?\n"
+_MAX_SENTENCE = 400  # characters each side of a hit; longer "sentences" are cut there
+# A real report states tens of counts; a text with thousands of matches is generated junk, and
+# judging them all would cost seconds. Matches beyond this are ignored.
+_MAX_MATCHES = 2000
+# The unit first, then a look back: a pattern that starts with a plain character set is scanned
+# in C at full speed, one that starts with a look-behind is not.
+_UNIT_AFTER_NUMERAL = re.compile(r"[条件项篇份则个起宗次例](?<=[\d零〇一二两三四五六七八九十百千余多来万亿].)")
+_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
+# Clauses end at , ; or : but not at the comma of a thousands separator (1,046条): cleaned
+# text has ASCII commas for both.
+_CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+")
+_HEADING = re.compile(
+    r"\n[#*•·>\-]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
+    r"|(?P<l3>\d{1,2}[、.](?!\d))|(?P<l4>\(\d{1,2}\))|(?P<l1b>第[一二三四五六七八九十]{1,3}(?:部分|章)))"
+    r"(?P<title>[^\n。]{0,40})")
+# A count other than zero: a zero statement beside one is not trusted.
+_NONZERO_COUNT = re.compile(r"(?<![\d.])(?:0*[1-9]\d*|[一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*)"
+                            r"[万亿]?(?:余|多|来)?(?:件|起|宗|次|例|份|条|项)")
+# A negation or a written zero: with 申请/复议/诉讼 it makes a sentence worth looking at.
+_ZERO_WORD = re.compile(r"[未没无0零](?:(?<=[未没无])|(?<![\d.][0零])(?![\d.]))")
+_YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年(?!以来|起|\d)")
+_BRACKETED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|\([^)]*\)")
+_PUBLISH_VERB = re.compile("公开|发布|公布")
+_REVIEW_WORD = re.compile("复议|诉讼")
+_REQUEST_SECTION = re.compile("申请|复议|诉讼|收费")
+_NOT_APPLICATION_SECTION = re.compile("复议|诉讼|收费|费用")
+_LIST_PIECE = re.compile(r"[^,;、]+")
+# "均与政府信息公开无关": the sentence names disclosure only to say the cases are not about it.
+_UNRELATED = re.compile("无关|不涉及|并非因|不是因|非因")
+_DISCLOSURE_WORDS = re.compile(r"信息公开|政务公开|政府信息|公开申请|依申请|申请公开|公开工作|"
+                               r"公开事务|公开方面|公开类|公开的|公开引起")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasing:
+    id: str
+    item: str
+    kind: str
+    family: str
+    forbid: str  # which list of forbidden words applies (defaults to the family's)
+    needs: tuple[str, ...]
+    trigger: re.Pattern[str]
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    phrasings: tuple[Phrasing, ...]
+    at_least_before: tuple[str, ...]
+    at_least_after: tuple[str, ...]
+    approx_before: tuple[str, ...]
+    approx_after: tuple[str, ...]
+    partial_year: re.Pattern[str]
+    cumulative_always: re.Pattern[str]
+    cumulative_unless_bound: re.Pattern[str]
+    year_end: re.Pattern[str]
+    strong_binding: re.Pattern[str]
+    weak_binding: re.Pattern[str]
+    channel_words: re.Pattern[str]
+    forbid: dict[str, re.Pattern[str]]
+    dimension_strip: re.Pattern[str]
+    category_dimension_cut: re.Pattern[str]
+    bare_none_line: re.Pattern[str]
+    bare_none_skip: re.Pattern[str]
+    list_marker: str
+    list_piece: re.Pattern[str]
+    list_skip: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    item: str
+    value: float
+    qualifier: str
+    period: str  # year | cumulative | partial
+    score: int
+    start: int  # view offsets of the number (or zero word)
+    end: int
+    sentence: tuple[int, int]  # view offsets of the sentence
+    rule: str
+    dimension: str | None = None
+
+
+def _get_family(item: str) -> str:
+    if item.startswith("proactive"):
+        return "proactive"
+    return "applications" if item == "applications_received" else "review"
+
+
+def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
+    """Read and compile ``phrasings.yaml``; raises ValueError on a malformed entry."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    macros = dict(data["macros"])
+    # A look-ahead on the words' first characters spares the regex engine from trying every
+    # alternative at every position.
+    firsts = "".join(sorted({w[0] for w in data["channel_words"].split("|")}))
+    macros["CHANNEL"] = f"(?=[{re.escape(firsts)}])(?:{data['channel_words']})"
+
+    def expand(pattern: str) -> str:
+        return re.sub(r"\{([A-Z0-9]+)\}", lambda m: macros[m.group(1)], pattern)
+
+    phrasings = []
+    for entry in data["phrasings"]:
+        if entry["item"] not in _ITEMS or entry["kind"] not in _KINDS:
+            raise ValueError(f"phrasing {entry['id']}: unknown item or kind")
+        unknown = set(entry.get("needs") or ()) - set(_CHECKS)
+        if entry.get("forbid") and entry["forbid"] not in data["forbid"]:
+            unknown.add(entry["forbid"])
+        if unknown:
+            raise ValueError(f"phrasing {entry['id']}: unknown needs {sorted(unknown)}")
+        phrasings.append(Phrasing(
+            id=entry["id"], item=entry["item"], kind=entry["kind"],
+            family=_get_family(entry["item"]),
+            forbid=entry.get("forbid") or _get_family(entry["item"]),
+            needs=tuple(entry.get("needs") or ()), trigger=re.compile(expand(entry["trigger"])),
+            regex=re.compile(expand(entry["pattern"]))))
+    q = data["qualifiers"]
+    cum = data["cumulative"]
+    return Vocabulary(
+        phrasings=tuple(phrasings),
+        at_least_before=tuple(q["at_least"]["before"]),
+        at_least_after=tuple(q["at_least"]["after"]),
+        approx_before=tuple(q["approx"]["before"]), approx_after=tuple(q["approx"]["after"]),
+        partial_year=re.compile(data["partial_year"]),
+        cumulative_always=re.compile(cum["always"]),
+        cumulative_unless_bound=re.compile(cum["unless_bound"]),
+        year_end=re.compile(cum["year_end"]),
+        strong_binding=re.compile(data["year_binding"]["strong"]),
+        weak_binding=re.compile(data["year_binding"]["weak"]),
+        channel_words=re.compile(data["channel_words"]),
+        forbid={k: re.compile(v) for k, v in data["forbid"].items()},
+        dimension_strip=re.compile(data["dimension_strip"]),
+        category_dimension_cut=re.compile(data["category_dimension_cut"]),
+        bare_none_line=re.compile(data["bare_none"]["line"]),
+        bare_none_skip=re.compile(data["bare_none"]["skip"]),
+        list_marker=data["category_list"]["marker"],
+        list_piece=re.compile(expand(data["category_list"]["piece"])),
+        list_skip=re.compile(data["category_list"]["skip"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the checks may look at for one match."""
+
+    clause: str
+    prefix: str  # the clause up to the number
+    sentence_prefix: str  # the sentence up to the number
+    sentence: str
+    heading: str  # the section headings above the sentence, outermost first
+    innermost_heading: str
+    dimension: str | None
+
+
+_CHECKS = {
+    # No channel named before the number: "通过门户网站公开615条" is one channel, not the total.
+    "no_channel": lambda ctx, v, bound: not v.channel_words.search(ctx.prefix),
+    # A generic 发布/公开 count is the year's total only when bound to the year or in the
+    # 主动公开 section; otherwise it may count anything that was published.
+    "bound_or_section": lambda ctx, v, bound: bound or "主动" in ctx.heading,
+    "channel_dimension": lambda ctx, v, bound: bool(
+        ctx.dimension and v.channel_words.search(ctx.dimension)),
+    "proactive_context": lambda ctx, v, bound: "主动" in ctx.heading or bool(
+        _PUBLISH_VERB.search(ctx.sentence)),
+    # A generic 公开N件 in the 依申请 or 复议 section counts answers to requests, not disclosures.
+    "outside_request_sections": lambda ctx, v, bound: not _REQUEST_SECTION.search(
+        ctx.innermost_heading),
+    # 申请 alone is ambiguous (建议, 复议申请…): the clause or the section must be about disclosure.
+    "application_tie": lambda ctx, v, bound: "公开" in ctx.clause or "申请" in ctx.heading,
+    "application_heading": lambda ctx, v, bound: "申请" in ctx.heading and not (
+        _NOT_APPLICATION_SECTION.search(ctx.innermost_heading)),
+    # Reports also mention the organ's general administrative cases (依法行政): only those tied
+    # to information disclosure by the sentence or the section heading count.
+    "review_tie": lambda ctx, v, bound: not _UNRELATED.search(ctx.sentence) and (
+        bool(_DISCLOSURE_WORDS.search(ctx.sentence)) or bool(_REVIEW_WORD.search(ctx.heading))),
+}
+
+
+@lru_cache(maxsize=1)
+def get_vocabulary() -> Vocabulary:
+    return load_vocabulary()
+
+
+def extract_text_facts(text: str, report_year: int | None = None) -> list[Fact]:
+    """All counts the prose of ``text`` (cleaned) states, at most one per headline item.
+
+    ``report_year`` binds statements to the year ("2018年局累计发布…" in a 2018 report); when
+    not given it is detected from the text (metadata.detect_report_year).
+    """
+    if not text or not text.strip():
+        return []
+    vocab = get_vocabulary()
+    tv = get_view(text)
+    if report_year is None:
+        report_year = detect_report_year(text)
+    headings = _find_headings(tv.view)
+    hot = [span for span in _find_hot_sentences(tv.view) if _GATE_WORDS.search(tv.view, *span)]
+    sentences = [_Sentence(tv.view[s:e], s, *_get_heading_at(headings, s)) for s, e in hot]
+    found = _match_sentences(sentences, report_year, vocab)
+    candidates: list[_Candidate] = []
+    previous_had_total = False
+    for i, sentence in enumerate(sentences):
+        own = found.get(i, [])
+        has_total = any(c.item == "proactive_total" for c in own)
+        if has_total or previous_had_total or "主动" in sentence.heading:
+            own = own + _match_category_list(sentence.text, sentence.start, own, vocab)
+        previous_had_total = has_total
+        candidates.extend(own)
+    candidates.extend(_match_bare_none(tv.view, headings, vocab))
+    return _resolve(candidates, tv)
+
+
+def _match_bare_none(view: str, headings: list[tuple[int, int, str]],
+                     vocab: Vocabulary) -> list[_Candidate]:
+    """Zeros stated by a section that says only "无" under its heading (see bare_none)."""
+    out = []
+    for pos, _level, _title in headings:
+        line_end = view.find("\n", pos)
+        line_end = len(view) if line_end < 0 else line_end
+        colon = view.rfind(":", pos, line_end)
+        if colon >= 0 and vocab.bare_none_line.match(view, colon + 1, line_end):
+            m, head = vocab.bare_none_line.match(view, colon + 1, line_end), view[pos:colon]
+            span_end = line_end
+        else:
+            next_end = view.find("\n", line_end + 1)
+            next_end = len(view) if next_end < 0 else next_end
+            m = vocab.bare_none_line.match(view, line_end + 1, next_end)
+            head, span_end = view[pos:line_end], next_end
+        if not m or vocab.bare_none_skip.search(head):
+            continue
+        items = [item for word, item in (("复议", "reconsideration_total"),
+                                         ("诉讼", "litigation_total")) if word in head]
+        if not items and "申请" in head:
+            items = ["applications_received"]
+        out += [_Candidate(item, 0.0, EXACT, "year", 5, m.start("neg"), m.end("neg"),
+                           (pos, span_end), "zero.bare_none_under_heading") for item in items]
+    return out
+
+
+def _find_hot_sentences(view: str) -> list[tuple[int, int]]:
+    """Sentences with a count (a number before a count unit) or a zero statement on our subjects.
+
+    Speed matters here (it runs over the whole text): unit characters after a numeral and
+    subject words are located by C-level scans, and only their sentences are delimited.
+    """
+    spans: set[tuple[int, int]] = set()
+    end = -1
+    for m in _UNIT_AFTER_NUMERAL.finditer(view):
+        at = m.start()
+        if at < end:
+            continue  # already inside a hot sentence
+        i = at - 1
+        while i >= 0 and view[i] in "余多来万亿":
+            i -= 1
+        if i >= 0 and (view[i].isdigit() or view[i] in _NUMERAL_CHARS):
+            span = _find_sentence_around(view, at)
+            spans.add(span)
+            end = span[1]
+    for word in ("申请", "复议", "诉讼"):
+        at = view.find(word)
+        while at >= 0:
+            span = _find_sentence_around(view, at)
+            if span not in spans and _ZERO_WORD.search(view, *span):
+                spans.add(span)
+            at = view.find(word, span[1])
+    # Sentences cut at _MAX_SENTENCE may overlap; trim them so no text is matched twice.
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        start = max(start, out[-1][1] if out else 0)
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _find_sentence_around(view: str, pos: int) -> tuple[int, int]:
+    # Searches are bounded: a "sentence" longer than _MAX_SENTENCE is cut, which keeps the cost
+    # per hit constant instead of scanning back to the start for a delimiter that never occurs.
+    lo, hi = max(pos - _MAX_SENTENCE, 0), min(pos + _MAX_SENTENCE, len(view))
+    start = max(view.rfind("。", lo, pos), view.rfind("\n", lo, pos), view.rfind("!", lo, pos),
+                view.rfind("?", lo, pos), lo - 1) + 1
+    end = hi
+    for c in _SENTENCE_ENDS:
+        e = view.find(c, pos, end)
+        if e >= 0:
+            end = e
+    return start, end
+
+
+def _find_headings(view: str) -> list[tuple[int, int, str]]:
+    """Section headings as (line start, level, title); 一、 is level 1, (一) 2, 1. 3, (1) 4."""
+    out = []
+    for m in _HEADING.finditer("\n" + view):  # a literal first character makes the scan fast
+        level = 1 if (m.group("l1") or m.group("l1b")) else 2 if m.group("l2") else (
+            3 if m.group("l3") else 4)
+        # With the "\n" added in front, m.start() is the heading's line start in the view.
+        out.append((m.start(), level, m.group("title")))
+    return out
+
+
+def _get_heading_at(headings: list[tuple[int, int, str]], pos: int) -> tuple[str, str]:
+    """The heading context at ``pos`` ("二、主动公开…|(一)公开数量"), and the innermost title."""
+    i = bisect.bisect_right(headings, (pos, 9, "")) - 1
+    if i < 0:
+        return "", ""
+    titles = []
+    level = 99
+    while i >= 0 and level > 1:
+        if headings[i][1] < level:
+            level = headings[i][1]
+            titles.append(headings[i][2])
+        i -= 1
+    return "|".join(reversed(titles)), titles[0]
+
+
+def _locate_value_group(ph: Phrasing, m: re.Match[str]) -> str:
+    """The group holding the value: the number, the written zero, or the negation."""
+    if ph.kind != "zero":
+        return "num"
+    return "zero" if m.groupdict().get("zero") else "neg"
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    text: str  # in the view
+    start: int  # view offset
+    heading: str
+    innermost_heading: str
+
+
+def _match_sentences(sentences: list[_Sentence], report_year: int | None,
+                     vocab: Vocabulary) -> dict[int, list[_Candidate]]:
+    """Candidates per sentence index.
+
+    All hot sentences are joined by line breaks (which no pattern crosses) and each phrasing
+    runs once over the join, in the data file's order: an earlier phrasing claims a number
+    first. One regex pass per phrasing keeps the Python work per document small.
+    """
+    joined = "\n" + "\n".join(s.text for s in sentences)  # every clause follows a separator
+    offsets = []
+    pos = 1
+    for s in sentences:
+        offsets.append(pos)
+        pos += len(s.text) + 1
+    clauses: dict[int, list[tuple[int, int]]] = {}
+    found: dict[int, list[tuple[int, int, _Candidate]]] = {}
+    claimed: set[tuple[int, int]] = set()
+    zero_claimed: set[tuple[str, int]] = set()
+    budget = _MAX_MATCHES
+    for order, ph in enumerate(vocab.phrasings):
+        if not ph.trigger.search(joined):
+            continue
+        for m in ph.regex.finditer(joined):
+            budget -= 1
+            if budget < 0:
+                break
+            # Locate by the number (or negation): a match may begin on the separator before
+            # its clause.
+            anchor = m.start(_locate_value_group(ph, m))
+            si = bisect.bisect_right(offsets, anchor) - 1
+            if si < 0:
+                continue
+            sentence = sentences[si]
+            if si not in clauses:
+                clauses[si] = [cm.span() for cm in _CLAUSE.finditer(sentence.text)]
+            rel = anchor - offsets[si]
+            c_start, c_end = next(((a, b) for a, b in clauses[si] if a <= rel < b), (rel, rel))
+            clause = sentence.text[c_start:c_end]
+            for cand in _judge(ph, m, offsets[si] + c_start, clause, c_start, sentence,
+                               report_year, vocab):
+                if ph.kind == "zero":
+                    zkey = (cand.item, sentence.start + c_start)
+                    if zkey in zero_claimed:
+                        continue
+                    zero_claimed.add(zkey)
+                elif (cand.start, cand.end) in claimed and ph.kind not in ("each", "respective"):
+                    continue
+                claimed.add((cand.start, cand.end))
+                found.setdefault(si, []).append((c_start, order, cand))
+    return {si: [c for _, _, c in sorted(cands, key=lambda t: t[:2])]
+            for si, cands in found.items()}
+
+
+def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
+           sent: _Sentence, report_year: int | None, vocab: Vocabulary) -> list[_Candidate]:
+    """The candidates one regex match yields, after the context checks.
+
+    ``m`` indexes the joined sentences; ``shift`` is where ``clause`` starts there, ``c_off``
+    where it starts in the sentence.
+    """
+    groups = m.groupdict()
+    start, end = m.span(_locate_value_group(ph, m))
+    if start < 0:
+        return []
+    start, end = start - shift, end - shift
+    sentence, s_start = sent.text, sent.start
+    heading, innermost = sent.heading, sent.innermost_heading
+    prefix = clause[:start] if ph.kind != "zero" else clause
+    if vocab.forbid[ph.forbid].search(prefix):
+        return []
+    if ph.kind == "zero" and _NONZERO_COUNT.search(clause):
+        return []  # "未发生行政复议但有行政诉讼1起": a zero beside a count is not trusted
+    dim = groups.get("dim")
+    if dim is not None:
+        if ph.item == "proactive_category":
+            dim = vocab.category_dimension_cut.sub("", dim)
+        dim = vocab.dimension_strip.sub("", dim) or None
+    ctx = _Context(clause=clause, prefix=prefix, sentence_prefix=sentence[:c_off + start],
+                   sentence=sentence, heading=heading, innermost_heading=innermost,
+                   dimension=dim)
+    period, strong, weak = _judge_period(ctx, report_year, vocab)
+    if period == "other_year":
+        return []
+    # An all-time figure is recorded whatever binds it; only the year's needs the context.
+    needs = [n for n in ph.needs if not (period == "cumulative" and n == "bound_or_section")]
+    if not all(_CHECKS[n](ctx, vocab, strong or weak) for n in needs):
+        return []
+    sentence_span = (s_start, s_start + len(sentence))
+    abs_start, abs_end = s_start + c_off + start, s_start + c_off + end
+
+    if ph.kind == "zero":
+        qualifier = PARTIAL_YEAR if period == "partial" else EXACT
+        score = _score_candidate(ph, ctx, strong)
+        # Which of 复议/诉讼 the zero covers: the words after the negation, or before the 0.
+        said = (clause[m.start() - shift:] if groups.get("zero") is None
+                else clause[:m.end() - shift])
+        return [_Candidate(item, 0.0, qualifier, period, score, abs_start, abs_end,
+                           sentence_span, ph.id) for item in _pick_review_items(ph.item, said)]
+    value = parse_number(m.group("num"))
+    if value is None or value < 0:
+        return []
+    qualifier = _judge_qualifier(groups.get("pre") or "", groups.get("post") or "",
+                                 groups.get("tail") or "", period, vocab)
+    item = ph.item
+    if item == "proactive_total" and period == "cumulative":
+        item = "proactive_cumulative"
+    elif period == "cumulative" and item in ("applications_received", "reconsideration_total",
+                                             "litigation_total"):
+        return []  # 历年累计收到申请… is not the year's
+    score = _score_candidate(ph, ctx, strong)
+    if ph.kind == "each":
+        return [_Candidate(i, value, qualifier, period, score, abs_start, abs_end, sentence_span,
+                           ph.id) for i in ("reconsideration_total", "litigation_total")]
+    if ph.kind == "respective":
+        second = parse_number(m.group("num2"))
+        if second is None:
+            return []
+        s2, e2 = m.start("num2") - shift, m.end("num2") - shift
+        first_is_rec = m.group("first") == "复议"
+        pairs = [(value, abs_start, abs_end), (second, s_start + c_off + s2, s_start + c_off + e2)]
+        rec, lit = pairs if first_is_rec else pairs[::-1]
+        return [_Candidate("reconsideration_total", rec[0], EXACT, period, score, rec[1], rec[2],
+                           sentence_span, ph.id),
+                _Candidate("litigation_total", lit[0], EXACT, period, score, lit[1], lit[2],
+                           sentence_span, ph.id)]
+    return [_Candidate(item, value, qualifier, period, score, abs_start, abs_end, sentence_span,
+                       ph.id, dim if item in ("proactive_channel", "proactive_category")
+                       else None)]
+
+
+def _pick_review_items(item: str, span_text: str) -> list[str]:
+    if item != "review_both":
+        return [item]
+    items = []
+    if "复议" in span_text:
+        items.append("reconsideration_total")
+    if "诉讼" in span_text:
+        items.append("litigation_total")
+    return items
+
+
+def _judge_period(ctx: _Context, report_year: int | None,
+                  vocab: Vocabulary) -> tuple[str, bool, bool]:
+    """(year | partial | cumulative | other_year, strongly bound, weakly bound)."""
+    def since_is_report_year(m: re.Match[str]) -> bool:
+        since = m.group("since")
+        return bool(since and report_year and int(since) == report_year)
+
+    always = [m for m in vocab.cumulative_always.finditer(ctx.prefix)
+              if not since_is_report_year(m)]
+    if always:
+        return "cumulative", False, False
+    sentence_prefix = ctx.sentence_prefix
+    plain = _BRACKETED.sub("", sentence_prefix)
+    # "截至2017年底" dates a running total; its year does not make the figure the year's.
+    year_end = vocab.year_end.search(plain)
+    if year_end:
+        plain = plain[:year_end.start()] + plain[year_end.end():]
+    weak = bool(vocab.weak_binding.search(ctx.prefix))
+    partial = vocab.partial_year.search(sentence_prefix)
+    if partial:
+        month = partial.group("month") or partial.group("month2")
+        if not month or int(month) < 12:
+            return "partial", True, weak
+    years = [int(y) for y in _YEAR_MENTION.findall(plain)]
+    if years and report_year and years[-1] != report_year:
+        if not vocab.cumulative_always.search(sentence_prefix):
+            return "other_year", False, False
+    strong = bool(vocab.strong_binding.search(plain)) or (
+        bool(years) and (report_year is None or report_year in years))
+    if strong:
+        return "year", True, weak
+    if any(not since_is_report_year(m) for m in vocab.cumulative_always.finditer(plain)) or \
+            vocab.cumulative_unless_bound.search(plain) or (
+            "累计" in ctx.prefix and year_end):
+        return "cumulative", False, False
+    return "year", False, weak or bool(vocab.weak_binding.search(plain))
+
+
+def _judge_qualifier(pre: str, post: str, tail: str, period: str, vocab: Vocabulary) -> str:
+    if period == "partial":
+        return PARTIAL_YEAR
+    if post in vocab.at_least_after or tail in vocab.at_least_after or any(
+            w in pre for w in vocab.at_least_before):
+        return AT_LEAST
+    if post in vocab.approx_after or tail in vocab.approx_after or any(
+            w in pre for w in vocab.approx_before):
+        return APPROX
+    return EXACT
+
+
+# A statement with the verb 主动公开 is about proactive disclosure by definition; a generic
+# 发布/公开 one only by context.
+_RULE_WEIGHT = {"proactive.generic_verb": 1}
+
+
+def _score_candidate(ph: Phrasing, ctx: _Context, strong: bool) -> int:
+    score = _RULE_WEIGHT.get(ph.id, 3)
+    if ph.family == "proactive" and "主动" in ctx.heading:
+        score += 2
+    if ph.family == "applications" and "申请" in ctx.heading:
+        score += 2
+    if ph.family == "review" and _REVIEW_WORD.search(ctx.heading):
+        score += 2
+    if strong:
+        score += 1
+    return score
+
+
+def _match_category_list(sentence: str, s_start: int, found: list[_Candidate],
+                         vocab: Vocabulary) -> list[_Candidate]:
+    """Categories listed after 其中 in a sentence about the proactive total."""
+    at = sentence.find(vocab.list_marker)
+    if at < 0:
+        return []
+    taken = {(c.start, c.end) for c in found}
+    out = []
+    pos = at + len(vocab.list_marker)
+    for piece_m in _LIST_PIECE.finditer(sentence[pos:]):
+        piece = piece_m.group()
+        m = vocab.list_piece.match(piece)
+        if not m or vocab.list_skip.search(piece) or vocab.channel_words.search(piece):
+            continue
+        value = parse_number(m.group("num"))
+        dim = vocab.dimension_strip.sub("", m.group("dim"))
+        if value is None or not dim:
+            continue
+        start = s_start + pos + piece_m.start() + m.start("num")
+        end = s_start + pos + piece_m.start() + m.end("num")
+        if (start, end) in taken:
+            continue
+        qualifier = _judge_qualifier(m.group("pre") or "", m.group("post") or "",
+                                     m.group("tail") or "", "year", vocab)
+        out.append(_Candidate("proactive_category", value, qualifier, "year", 0, start, end,
+                              (s_start, s_start + len(sentence)), "proactive.category_list", dim))
+    return out
+
+
+def _resolve(candidates: list[_Candidate], tv: TextView) -> list[Fact]:
+    facts: list[Fact] = []
+    seen: set[tuple[str, int, int]] = set()
+    for c in candidates:
+        if c.item in HEADLINE_ITEMS:
+            continue
+        key = (c.item, c.start, c.end)
+        if key not in seen:
+            seen.add(key)
+            facts.append(_make_fact(c, tv))
+    for item in HEADLINE_ITEMS:
+        chosen = _choose([c for c in candidates if c.item == item])
+        if chosen is not None:
+            facts.append(_make_fact(chosen, tv))
+    facts.sort(key=lambda f: (f.span_start, f.item))
+    return facts
+
+
+def _choose(cands: list[_Candidate]) -> _Candidate | None:
+    """The one candidate to report, or None when equally strong candidates disagree."""
+    if not cands:
+        return None
+    full_year = [c for c in cands if c.period != "partial"]
+    pool = full_year or cands
+    best = max(c.score for c in pool)
+    top = [c for c in pool if c.score == best]
+    if len({c.value for c in top}) > 1:
+        return None
+    return top[0]
+
+
+def _make_fact(c: _Candidate, tv: TextView) -> Fact:
+    start, end = tv.span_to_text(c.start, c.end)
+    s_start, s_end = tv.span_to_text(*c.sentence)
+    return Fact(section="text", item=c.item, dimension=c.dimension, value=float(c.value),
+                unit=_UNITS[c.item], qualifier=c.qualifier,
+                evidence=tv.text[s_start:s_end].strip(), span_start=start, span_end=end,
+                rule=c.rule)

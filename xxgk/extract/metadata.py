@@ -1,0 +1,628 @@
+"""Report metadata: the reporting organ, the year covered, the publication date, the index number.
+
+Where each comes from, most trusted first (the vocabularies are in ``agency_vocab.yaml``):
+
+agency
+    the report title ("南湖县科学技术局2018年政府信息公开工作年度报告", in the page title or the
+    first lines), "现公布X2018年…", a line at the top that is only an organ's name, the signature
+    at the end, the 发布机构 field, an organ-only segment of the page title, 来源, "由X编制".
+    The first full name found is the primary; it is then replaced by the fullest compatible
+    name the report prints (长春市科技局 → 长春市科学技术局, 晋安区 → 晋安区人民政府). Relative
+    names (市科技局) are never returned on their own: no credible full name means null. Injected
+    spam ("…-某某客户端") is cut from titles.
+report_year
+    the title ("2018年度…年度报告"), else the statistics period ("统计期限自2018年1月1日起至
+    2018年12月31日止"), else "2018年…信息公开…报告" in the body (the most frequent year; a tie
+    gives nothing), else the year most sentences open with ("2018年,我局…", at least twice and
+    more than any other). **Disagreements**: the title wins over the period and the body, because
+    reports are often written over last year's text and the stale year survives in the
+    boilerplate, not in the freshly typed title; a warning names the losing source. A year later
+    than the publication date is impossible and yields to the next source. The publication year
+    is never used as the report year.
+publish_date
+    labelled page fields (发布时间, 发布日期, 发文日期, 成文日期, 公文生成日期, …, generic 日期/时间
+    at the start of a field), else a date on a header line (来源, 索引号), else the signature date
+    at the end ("2019年2月22日" alone on a line), in forms 2019-01-30, 2019/1/30, 2019.01.30,
+    2019年1月30日 or 二〇一九年一月三十日. Partial or garbled dates ("2014 124", "2019年2月")
+    give nothing.
+index_number
+    the 索引号 (or 索取号) field.
+
+``extract_metadata`` returns only the fields it found; spans index the cleaned text, or are
+(-1, -1) for a value read from the page title that the text does not repeat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from xxgk.extract.numbers import parse_number
+from xxgk.extract.textview import TextView, build_view, get_view
+from xxgk.model import Field
+
+VOCAB_PATH = Path(__file__).with_name("agency_vocab.yaml")
+
+_CJK_YEAR = r"[二][〇零0○][一二三四五六七八九〇零0○][〇零0○一二三四五六七八九]"
+_YEAR = rf"(?:(?:19|20)\d\d|{_CJK_YEAR})"
+_CJK_MD = r"[0-9一二三四五六七八九十]{1,3}"
+_DATE = re.compile(
+    rf"(?<![\d])(?P<y>{_YEAR})\s*(?:[-/.]|年)\s*(?P<m>{_CJK_MD})\s*(?:[-/.]|月)\s*(?P<d>{_CJK_MD})"
+    r"(?![\d一二三四五六七八九十])\s*日?")
+_DATE_LINE = re.compile(rf"^(?P<y>{_YEAR})年(?P<m>{_CJK_MD})月(?P<d>{_CJK_MD})日$")
+_ANY_DATE_LINE = re.compile(rf"^{_DATE.pattern}(?:\d\d:\d\d(?::\d\d)?)?$")
+_LINE = re.compile(r"[^\n]+")
+_REPORT_WORDS = re.compile(r"报告|年报")
+_TITLE_WORDS = re.compile(r"报告|年报|信息公开|政务公开")
+# Names that need no region to be complete: central organs.
+_NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|全国|中央)|(?:部|署|总局)$")
+
+_TITLE_YEAR = re.compile(
+    rf"(?P<y>{_YEAR})年度?[^\n。]{{0,30}}?(?:信息公开|政务公开|公开工作|年度报告|年报|工作报告)")
+_TITLE_YEAR_AFTER = re.compile(rf"(?:年度报告|年报)\(?(?P<y>{_YEAR})年?度?\)?")
+_PERIOD = re.compile(
+    rf"(?P<y>{_YEAR})年(?:1|01|一)月(?:1|01|一)日(?:起)?"
+    rf"(?:至|到|—+|-+|~)(?:(?P<y2>{_YEAR})年)?(?:12|十二)月(?:\d\d|[二三]十一?|[二三]十)日")
+# Matched on "\n" + view: a leading character set keeps the scan in C at full speed.
+_OPENING_YEAR = re.compile(r"[\n。](?P<y>(?:19|20)\d\d)年度?(?:以来)?,")
+_BODY_YEAR_BEFORE_REPORT = re.compile(
+    rf"(?P<y>{_YEAR})年度?(?:本级)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?$")
+# Page fields start a line or follow a separator; "资金来源" inside a sentence is not one.
+_FIELD_PRECEDERS = frozenset(" \n|:•·]】>)")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff()]+")
+_TRAILING_ABOUT = re.compile(r"关于$")
+_LEADING_YEAR = re.compile(rf"^{_YEAR}年?度?")
+_TITLE_SEPARATORS = re.compile(r"[-_|—–·]+|\s{2,}")
+_TITLE_CUT = re.compile(rf"{_YEAR}年|(?:政府|政务)?(?:信息|政务)*公开|年度报告|年报|工作报告")
+_LEADING_JUNK = re.compile(r"^(?:[#*•·>\-\s]+|\d{1,2}[.、](?!\d))+")
+_TRAILING_JUNK = "。.:;, \t\n*#"
+_PUBLISH_AS = re.compile(r"现(?:将|向社会)?公布(?P<org>[^,。\n\"《》]{2,40}?)(?:(?:19|20)\d\d)年")
+_COMPILED_BY = re.compile(r"由(?P<org>[^,。\n\"《》]{2,40}?)(?:负责)?编制")
+_INDEX_VALUE = re.compile(r"\s*[::|]?\s*\|?\s*(?P<v>[A-Za-z0-9][A-Za-z0-9\-_/.]{3,60})")
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataVocabulary:
+    organ_end: re.Pattern[str]
+    organ_at_start: re.Pattern[str]
+    region_prefix: re.Pattern[str]  # one or more region names at the start: 福建省德化县
+    bare_level: re.Pattern[str]  # a region level with no name before it: 市…, 县…
+    region_expansions: tuple[str, ...]
+    compiling_office: re.Pattern[str]
+    abbreviations: dict[str, str]
+    not_in_name: re.Pattern[str]
+    spam: re.Pattern[str]
+    agency_labels: tuple[str, ...]
+    agency_field: re.Pattern[str]
+    date_field: re.Pattern[str]
+    generic_date_field: re.Pattern[str]
+    header_line_words: re.Pattern[str]
+    index_field: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    suffixes = "|".join(sorted(map(re.escape, data["organ_suffixes"]), key=len, reverse=True))
+    labels = "|".join(map(re.escape, data["date_labels"]))
+    generic = "|".join(map(re.escape, data["generic_date_labels"]))
+    index = "|".join(r"\s*".join(map(re.escape, label)) for label in data["index_labels"])
+    regions = "|".join(sorted(map(re.escape, data["region_suffixes"]), key=len, reverse=True))
+    return MetadataVocabulary(
+        organ_end=re.compile(rf"(?:{suffixes})$"),
+        organ_at_start=re.compile(rf"^[\u4e00-\u9fff()]{{1,38}}(?:{suffixes})"),
+        region_prefix=re.compile(rf"^(?:[\u4e00-\u9fff]{{1,8}}?(?:{regions}))+"),
+        bare_level=re.compile(rf"^(?:{regions})"),
+        region_expansions=tuple(data["region_expansions"]),
+        compiling_office=re.compile(data["compiling_office"]),
+        abbreviations=dict(data["abbreviations"]),
+        not_in_name=re.compile(data["not_in_name"]),
+        spam=re.compile(data["spam_words"]),
+        agency_labels=tuple(data["agency_labels"]),
+        agency_field=re.compile(
+            rf"(?P<label>{'|'.join(map(re.escape, data['agency_labels']))})"
+            r"\s*[::]?\s*\|?\s*(?P<v>[^\s|,;:<>\"]{2,60})"),
+        date_field=re.compile(rf"(?:{labels})\s*[::]?\s*[\[【(]?\s*{_DATE.pattern}"),
+        generic_date_field=re.compile(
+            rf"(?:{generic})\s*[::]?\s*[\[【(]?\s*{_DATE.pattern}"),
+        header_line_words=re.compile(data["header_line_words"]),
+        index_field=re.compile(rf"(?:{index}){_INDEX_VALUE.pattern}"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    value: str | int
+    evidence: str
+    start: int  # text offsets; -1 when read from the page title only
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """The views metadata reads: the text's, the title's, and their lines."""
+
+    tv: TextView
+    title_tv: TextView | None
+    lines: tuple[tuple[int, int], ...]  # non-empty lines of the text view
+    folded: str  # the text folded but with its spaces: same offsets as the text (tv.folded)
+
+    def line(self, i: int) -> str:
+        s, e = self.lines[i]
+        return self.tv.view[s:e]
+
+    def evidence(self, start: int, end: int) -> str:
+        s, e = self.tv.span_to_text(start, end)
+        return self.tv.text[s:e].strip()
+
+
+def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], list[str]]:
+    """The metadata fields found in ``text`` (cleaned) and ``title``, and warnings."""
+    page = _read_page(text, title)
+    warnings: list[str] = []
+    found: dict[str, _Found] = {}
+    date, text_years = _read_text_findings(text)
+    if date:
+        found["publish_date"] = date
+    year = _choose_report_year([*_collect_title_years(page), *text_years], date, warnings)
+    if year:
+        found["report_year"] = year
+    agency = _find_agency(page, warnings)
+    if agency:
+        found["agency"] = agency
+    index = _find_index_number(page)
+    if index:
+        found["index_number"] = index
+    fields = {name: Field(name, f.value, f.evidence, f.start, f.end, f.rule)
+              for name, f in found.items()}
+    return fields, warnings
+
+
+def detect_report_year(text: str, title: str | None = None) -> int | None:
+    """The year the report covers (see the module docstring), or None."""
+    date, text_years = _read_text_findings(text)
+    title_years = _collect_title_years(_read_page(text, title)) if title else []
+    found = _choose_report_year([*title_years, *text_years], date, [])
+    return int(found.value) if found else None
+
+
+@lru_cache(maxsize=16)
+def _read_text_findings(text: str) -> tuple[_Found | None, tuple[_Found, ...]]:
+    """The publication date and the report-year candidates the text itself gives.
+
+    Cached: extract_metadata and extract_text_facts both need them for the same document.
+    """
+    page = _read_page(text, None)
+    return _find_publish_date(page), tuple(_collect_text_years(page))
+
+
+def _read_page(text: str, title: str | None) -> _Page:
+    tv = get_view(text or "")
+    title_tv = build_view(title) if title and title.strip() else None
+    lines = tuple(m.span() for m in _LINE.finditer(tv.view))
+    return _Page(tv, title_tv, lines, tv.folded)
+
+
+# ------------------------------------------------------------------ dates
+
+def _read_date(m: re.Match[str]) -> str | None:
+    year, month, day = (parse_number(m.group(g)) for g in ("y", "m", "d"))
+    if year is None or month is None or day is None:
+        return None
+    try:
+        date = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return date.isoformat() if 1998 <= date.year <= 2100 else None
+
+
+def _find_publish_date(page: _Page) -> _Found | None:
+    vocab = get_metadata_vocabulary()
+    folded = page.folded
+    for regex, rule in ((vocab.date_field, "publish_date.labelled"),
+                        (vocab.generic_date_field, "publish_date.generic_label")):
+        for m in _finditer_in_header_and_footer(regex, folded):
+            if rule.endswith("generic_label") and m.start() > 0 and \
+                    folded[m.start() - 1] not in _FIELD_PRECEDERS:
+                continue  # 统计时间, 办理时间: the generic label ends a longer one
+            value = _read_date(m)
+            if value:
+                return _Found(value, _get_line(folded, m.start(), page.tv.text), m.start("y"),
+                              m.end(), rule)
+    for n, lm in enumerate(_LINE.finditer(folded)):
+        line = lm.group()
+        if n >= 60:
+            break
+        if len(line) <= 120 and vocab.header_line_words.search(line):
+            m = _DATE.search(line)
+            value = _read_date(m) if m else None
+            if value:
+                start, end = lm.start() + m.start("y"), lm.start() + m.end()
+                return _Found(value, page.tv.text[lm.start():lm.end()].strip(), start, end,
+                              "publish_date.header_line")
+    return _find_signature_date(page)
+
+
+def _find_signature_date(page: _Page) -> _Found | None:
+    n = len(page.lines)
+    for i in range(n - 1, max(n - 30, 0) - 1, -1):
+        line = page.line(i)
+        if len(line) > 30:
+            continue  # a date line is short
+        m = _DATE_LINE.match(line)
+        if not m and i > 0 and _is_organ(_strip_junk(page.line(i - 1))):
+            m = _ANY_DATE_LINE.match(line)
+        value = _read_date(m) if m else None
+        if value:
+            start, end = page.tv.span_to_text(*page.lines[i])
+            return _Found(value, page.evidence(*page.lines[max(i - 1, 0)]) + " " + line,
+                          start, end, "publish_date.signature")
+    return None
+
+
+def _get_line(folded: str, pos: int, text: str) -> str:
+    start = folded.rfind("\n", 0, pos) + 1
+    end = folded.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+# ------------------------------------------------------------------ report year
+
+def _read_year(m: re.Match[str], group: str = "y") -> int | None:
+    value = parse_number(m.group(group))
+    if value is None or not 2000 <= value <= 2100:
+        return None
+    return int(value)
+
+
+def _collect_title_years(page: _Page) -> list[_Found]:
+    """The report year the page title states (first in trust)."""
+    out: list[_Found] = []
+    if page.title_tv is not None:
+        for regex in (_TITLE_YEAR, _TITLE_YEAR_AFTER):
+            m = regex.search(page.title_tv.view)
+            year = _read_year(m) if m else None
+            if year:
+                out.append(_Found(year, page.title_tv.text.strip(), -1, -1, "report_year.title"))
+                break
+    return out
+
+
+def _collect_text_years(page: _Page) -> list[_Found]:
+    """Candidates from the text in order of trust: heading, statistics period, body, openings."""
+    out: list[_Found] = []
+    for i in range(min(len(page.lines), 15)):
+        line = page.line(i)
+        if len(line) > 80 or "。" in line.rstrip("。") or not _TITLE_WORDS.search(line):
+            continue
+        m = _TITLE_YEAR.search(line) or _TITLE_YEAR_AFTER.search(line)
+        year = _read_year(m) if m else None
+        if year:
+            s = page.lines[i][0]
+            start, end = page.tv.span_to_text(s + m.start("y"), s + m.end("y"))
+            out.append(_Found(year, page.evidence(*page.lines[i]), start, end,
+                              "report_year.heading"))
+            break
+    view = page.tv.view
+    for m in _find_periods(view):
+        year = _read_year(m)
+        year2 = _read_year(m, "y2") if m.group("y2") else year
+        is_statistics = "统计" in view[max(m.start() - 20, 0):m.start()]
+        if year and year == year2 and (is_statistics or m.start() < 3000):
+            start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
+            out.append(_Found(year, page.evidence(m.start(), m.end()), start, end,
+                              "report_year.statistics_period"))
+            break
+    body = [(y, m) for m in _find_body_year_mentions(view) if (y := _read_year(m))]
+    chosen = _take_majority([y for y, _ in body], minimum=1)
+    if chosen:
+        m = next(m for y, m in body if y == chosen)
+        start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
+        out.append(_Found(chosen, page.evidence(m.start(), m.end()), start, end,
+                          "report_year.body_mention"))
+    openings = [(y, m) for m in _OPENING_YEAR.finditer("\n" + view) if (y := _read_year(m))]
+    chosen = _take_majority([y for y, _ in openings], minimum=2)
+    if chosen:
+        m = next(m for y, m in openings if y == chosen)
+        y_start, y_end = m.start("y") - 1, m.end("y") - 1  # minus the "\n" added in front
+        start, end = page.tv.span_to_text(y_start, y_end)
+        out.append(_Found(chosen, page.evidence(y_start, m.end() - 1), start, end,
+                          "report_year.sentence_openings"))
+    return out
+
+
+def _finditer_in_header_and_footer(regex: re.Pattern[str], text: str):
+    """Matches in the first 3000 and the last 2000 characters, where pages print fields."""
+    yield from regex.finditer(text, 0, 3000)
+    if len(text) > 3000:
+        yield from regex.finditer(text, max(len(text) - 2000, 3000))
+
+
+def _find_periods(view: str):
+    """Date ranges 1月1日…12月31日 in the introduction, or wherever 统计 introduces one."""
+    # Located from their "12月"/"十二月" (cheap str.find), then matched in a small window.
+    for word in ("12月", "十二月"):
+        at = view.find(word, 0, 4000)
+        while at >= 0:
+            yield from _PERIOD.finditer(view, max(at - 40, 0), at + 8)
+            at = view.find(word, at + 1, 4000)
+    at = view.find("统计", 4000)
+    while at >= 0:
+        yield from _PERIOD.finditer(view, at, at + 60)
+        at = view.find("统计", at + 60)
+
+
+def _find_body_year_mentions(view: str):
+    """"2018年政府信息公开工作年度报告" anywhere: found from each 报告/年报 backwards."""
+    for word in ("报告", "年报"):
+        at = view.find(word)
+        while at >= 0:
+            m = _BODY_YEAR_BEFORE_REPORT.search(view, max(at - 30, 0), at)
+            if m:
+                yield m
+            at = view.find(word, at + 2)
+
+
+def _take_majority(years: list[int], minimum: int) -> int | None:
+    counts = Counter(years).most_common(2)
+    if not counts or counts[0][1] < minimum:
+        return None
+    if len(counts) > 1 and counts[1][1] == counts[0][1]:
+        return None
+    return counts[0][0]
+
+
+def _choose_report_year(candidates: list[_Found], date: _Found | None,
+                        warnings: list[str]) -> _Found | None:
+    """The first candidate that is not later than the publication date; warns on conflicts."""
+    if date is not None:
+        publish_year = int(str(date.value)[:4])
+        plausible = [c for c in candidates if int(c.value) <= publish_year]
+        if plausible and plausible[0] is not candidates[0]:
+            warnings.append(f"report_year: {candidates[0].rule} says {candidates[0].value}, after "
+                            f"the publication date {date.value}; took {plausible[0].rule}")
+        candidates = plausible or candidates
+    if not candidates:
+        return None
+    chosen = candidates[0]
+    strong = ("report_year.title", "report_year.heading", "report_year.statistics_period",
+              "report_year.body_mention")
+    for other in candidates[1:]:
+        if other.rule in strong and other.value != chosen.value:
+            warnings.append(f"report_year: {chosen.rule} says {chosen.value} but {other.rule} "
+                            f"says {other.value}; took {chosen.value}")
+    return chosen
+
+
+# ------------------------------------------------------------------ agency
+
+def _strip_junk(s: str) -> str:
+    """Markdown marks, bullets and numbering in front, punctuation behind."""
+    return _LEADING_JUNK.sub("", s).rstrip(_TRAILING_JUNK)
+
+
+def _is_organ(name: str) -> bool:
+    vocab = get_metadata_vocabulary()
+    return (3 <= len(name) <= 40 and _CJK_NAME.fullmatch(name) is not None
+            and bool(vocab.organ_end.search(name) or _is_region(name))
+            and not vocab.not_in_name.search(name) and not vocab.spam.search(name))
+
+
+def _is_region(name: str) -> bool:
+    m = get_metadata_vocabulary().region_prefix.match(name)
+    return bool(m and m.end() == len(name))
+
+
+def _is_relative(name: str) -> bool:
+    """市科技局, 县政府, 科技局: a name that only makes sense inside its own report."""
+    if get_metadata_vocabulary().bare_level.match(name):
+        return True
+    return not get_metadata_vocabulary().region_prefix.match(name) and not _NATIONAL.search(name)
+
+
+def _read_organ_from_title(segment: str) -> str | None:
+    """The organ in a report title: "2014年度长春市科技局政务信息公开报告" → 长春市科技局."""
+    s = _LEADING_YEAR.sub("", _strip_junk(segment))
+    m = _TITLE_CUT.search(s)
+    if not m or m.start() == 0:
+        return None
+    name = _TRAILING_ABOUT.sub("", _strip_junk(s[:m.start()]))  # "某局关于2018年…报告"
+    return name if _is_organ(name) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    name: str
+    found: _Found
+
+
+def _collect_agency_candidates(page: _Page) -> list[_Name]:
+    vocab = get_metadata_vocabulary()
+    report_titles: list[_Name] = []
+    organ_lines: list[_Name] = []
+    title_organs: list[_Name] = []
+    view = page.tv.view
+    if page.title_tv is not None:
+        for seg in _TITLE_SEPARATORS.split(page.title_tv.view):
+            if not seg or vocab.spam.search(seg):
+                continue
+            if _REPORT_WORDS.search(seg):
+                name = _read_organ_from_title(seg)
+                if name:
+                    found = _locate_title_name(page, name, "agency.title")
+                    report_titles.append(_Name(name, found))
+            elif _is_organ(_strip_junk(seg)):
+                name = _strip_junk(seg)
+                found = _locate_title_name(page, name, "agency.title_organ")
+                title_organs.append(_Name(name, found))
+    for i in range(min(len(page.lines), 15)):
+        line = page.line(i)
+        if "。" in line.rstrip("。"):
+            continue  # a sentence, not a title
+        for seg in _TITLE_SEPARATORS.split(line):
+            if not seg or len(seg) > 60 or vocab.spam.search(seg):
+                continue
+            s = page.lines[i][0] + line.find(seg)
+            if _REPORT_WORDS.search(seg):
+                name = _read_organ_from_title(seg)
+                if name:
+                    report_titles.append(_locate_name(page, name, s, "agency.heading"))
+            elif _is_organ(_strip_junk(seg)):
+                organ_lines.append(_locate_name(page, _strip_junk(seg), s, "agency.heading_organ"))
+    published = []
+    for m in _PUBLISH_AS.finditer(view[:4000]):
+        name = _strip_junk(m.group("org"))
+        if _is_organ(name):
+            published.append(_locate_name(page, name, m.start("org"), "agency.published_as"))
+    signature = _find_signature_organ(page)
+    publisher, source = _find_labelled_organs(page)
+    compiled = []
+    for m in _COMPILED_BY.finditer(view[:4000]):
+        name = _strip_junk(m.group("org"))
+        if _is_organ(name):
+            compiled.append(_locate_name(page, name, m.start("org"), "agency.compiled_by"))
+    return (report_titles + published + organ_lines + signature + publisher + title_organs
+            + source + compiled)
+
+
+def _locate_title_name(page: _Page, name: str, rule: str) -> _Found:
+    at = page.tv.view.find(name)
+    if at >= 0:
+        start, end = page.tv.span_to_text(at, at + len(name))
+        return _Found(page.tv.text[start:end], page.title_tv.text.strip(), start, end, rule)
+    return _Found(name, page.title_tv.text.strip(), -1, -1, rule)
+
+
+def _locate_name(page: _Page, name: str, search_from: int, rule: str) -> _Name:
+    at = page.tv.view.find(name, max(search_from, 0))
+    if at < 0:
+        at = page.tv.view.find(name)
+    start, end = page.tv.span_to_text(at, at + len(name))
+    line_start = page.tv.view.rfind("\n", 0, at) + 1
+    line_end = page.tv.view.find("\n", at)
+    evidence = page.evidence(line_start, line_end if line_end >= 0 else len(page.tv.view))
+    return _Name(name, _Found(page.tv.text[start:end], evidence, start, end, rule))
+
+
+def _find_signature_organ(page: _Page) -> list[_Name]:
+    n = len(page.lines)
+    for i in range(n - 2, max(n - 30, 0) - 1, -1):
+        start, end = page.lines[i]
+        if end - start > 48:
+            continue  # a paragraph, not a signature
+        name = _strip_junk(page.line(i))
+        if _is_organ(name) and _LEADING_YEAR.match(page.line(i + 1)):
+            return [_locate_name(page, name, page.lines[i][0], "agency.signature")]
+    return []
+
+
+def _find_labelled_organs(page: _Page) -> tuple[list[_Name], list[_Name]]:
+    """Organs named by page fields: (发布机构 and the like, 来源 and 信息来源)."""
+    vocab = get_metadata_vocabulary()
+    folded = page.folded
+    # Page fields sit in the header or the footer, not mid-report.
+    regions = [(0, min(len(folded), 3000))]
+    if len(folded) > 3000:
+        regions.append((max(len(folded) - 2000, 3000), len(folded)))
+    by_label: dict[str, _Name] = {}
+    for start, end in regions:
+        for m in vocab.agency_field.finditer(folded, start, end):
+            if m.start() > 0 and folded[m.start() - 1] not in _FIELD_PRECEDERS:
+                continue  # "资金来源" inside a sentence, or 来源 inside 信息来源
+            label = m.group("label")
+            m2 = vocab.organ_at_start.match(m.group("v"))
+            if label in by_label or not m2 or not _is_organ(m2.group()):
+                continue
+            name = m2.group()
+            v_start = m.start("v")
+            found = _Found(page.tv.text[v_start:v_start + len(name)],
+                           _get_line(folded, m.start(), page.tv.text), v_start,
+                           v_start + len(name), f"agency.field.{label}")
+            by_label[label] = _Name(name, found)
+    ordered = [by_label[label] for label in vocab.agency_labels if label in by_label]
+    publisher = [n for n in ordered if n.found.rule not in _SOURCE_RULES]
+    source = [n for n in ordered if n.found.rule in _SOURCE_RULES]
+    return publisher, source
+
+
+_SOURCE_RULES = ("agency.field.来源", "agency.field.信息来源")
+
+
+def _find_agency(page: _Page, warnings: list[str]) -> _Found | None:
+    candidates = _collect_agency_candidates(page)
+    if not candidates:
+        return None
+    full = [c for c in candidates if not _is_relative(c.name)]
+    # A title that names the organ relatively ("县科技局2018年…报告") still says which organ it
+    # is: a full name elsewhere (a site header "某县人民政府") must be compatible with it.
+    titled = [c.name for c in candidates
+              if c.found.rule in ("agency.title", "agency.heading") and _is_relative(c.name)]
+    if titled and not any(c.found.rule in ("agency.title", "agency.heading") for c in full):
+        full = [c for c in full if _is_fuller(titled[0], c.name)]
+    if not full:
+        warnings.append(f"agency: only a relative name ({candidates[0].name}); left null")
+        return None
+    primary = full[0]
+    best = primary
+    for other in candidates + _find_printed_full_forms(page, primary):
+        if len(other.name) > len(best.name) and _is_fuller(primary.name, other.name):
+            best = other
+    if best is not primary:
+        return _Found(best.found.value, best.found.evidence, best.found.start, best.found.end,
+                      f"{primary.found.rule}+fullest")
+    return primary.found
+
+
+def _is_fuller(short: str, full: str) -> bool:
+    """Whether ``full`` names the same organ as ``short``, more completely."""
+    vocab = get_metadata_vocabulary()
+    if short == full:
+        return True
+    if _is_region(short) and full[len(short):] in vocab.region_expansions \
+            and full.startswith(short):
+        return True
+    if short[-1] != full[-1] or vocab.compiling_office.search(full):
+        return False
+    region = get_metadata_vocabulary().region_prefix.match(short)
+    if region and region.group() not in full:
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)  # short is a subsequence of full
+
+
+def _find_printed_full_forms(page: _Page, primary: _Name) -> list[_Name]:
+    """Fuller spellings of the primary name that the text itself prints."""
+    vocab = get_metadata_vocabulary()
+    forms = []
+    name = primary.name
+    if _is_region(name):
+        forms += [name + e for e in vocab.region_expansions]
+    for short, full in vocab.abbreviations.items():
+        if name.endswith(short) and short != full:
+            forms.append(name[: -len(short)] + full)
+    out = []
+    for form in forms:
+        at = page.tv.view.find(form)
+        if at >= 0:
+            out.append(_locate_name(page, form, at, "agency.printed_full_form"))
+    return out
+
+
+# ------------------------------------------------------------------ index number
+
+def _find_index_number(page: _Page) -> _Found | None:
+    vocab = get_metadata_vocabulary()
+    folded = page.folded
+    m = vocab.index_field.search(folded)
+    if not m:
+        return None
+    value = m.group("v").rstrip(".-_/")
+    return _Found(value, _get_line(folded, m.start(), page.tv.text), m.start("v"),
+                  m.start("v") + len(value), "index_number.field")

@@ -1,0 +1,105 @@
+"""The matching view of cleaned text: one spelling per character, no spaces, offsets kept.
+
+Phrasings are written once, in simplified characters, ASCII punctuation and without spaces. Real
+text varies: some pages are in traditional characters (公開, 申請, 復議), PDF conversions leave
+spaces inside words and numbers ("400 余条", "2018 年"), full-width punctuation survives. Rather
+than make every pattern tolerate all of that, we match against a view in which
+
+* characters are folded one-to-one (traditional → simplified for the words our phrasings use,
+  full-width → ASCII, ideographic and no-break spaces → space), and
+* spaces and tabs are removed,
+
+and map every view offset back to the cleaned text, so spans always index ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# One-to-one folds keep offsets stable; each pair is "variant → form our phrasings use".
+_TRADITIONAL = (
+    "開开 動动 請请 復复 議议 訴诉 訟讼 條条 資资 訊讯 發发 佈布 報报 數数 無无 沒没 於于 個个 項项 間间 計计 歷历 總总 與与 關关 為为 時时 體体 "
+    "網网 類类 務务 並并 過过 達达 處处 門门 單单 縣县 區区 鎮镇 鄉乡 廳厅 辦办 構构 機机 會会 員员 國国 華华 來来 約约 兩两 萬万 億亿 餘余 據据 "
+    "統统 實实 際际 現现 經经 對对 從从 還还 進进 將将 獲获 屬属 產产 狀状 況况 級级 態态 傳传 導导 規规 劃划 書书 檔档 圖图 館馆 質质 訪访 詢询 "
+    "範范 舉举 審审 結结 應应 歲岁 當当 頁页 號号 標标 題题 稱称 點点 擊击 閱阅 覽览 層层 業业 財财 預预 決决 費费 減减 擬拟 紀纪 錄录 權权 責责 "
+    "認认 識识 這这 問问 頒颁 廣广 東东 鳥鸟 雲云 貴贵 臺台 灣湾 遼辽 寧宁 陝陕 蘇苏 滬沪 漢汉 陽阳 龍龙 嶺岭 歸归 檢检 營营 衛卫 環环 護护 銀银 "
+    "稅税 監监 獄狱 氣气 災灾 農农 電电 藝艺 術术 學学 圓圆 專专 欄栏 組组 織织 領领 維维 糾纠 駁驳 訂订 辭辞 筆笔 誤误 徵征 補补 齊齐 轉转 執执 "
+    "彙汇 匯汇 慮虑 優优 續续 屆届 滿满 張张 韓韩 賬账 凱凯 娛娱 樂乐 舊旧 貳贰 陸陆 後后 裡里 週周 參参 複复 針针 託托 傳传 並并 "
+)
+_FOLD_PAIRS = {pair[0]: pair[1] for pair in _TRADITIONAL.split()}
+_FOLD_PAIRS.update({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})  # full-width ASCII
+# Every kind of space becomes " ", so that removing spaces is one str.split.
+_FOLD_PAIRS.update({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
+                    "\u200b": " ", "\ufeff": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " ",
+                    "○": "〇", "﹐": ",", "﹔": ";", "﹕": ":"})
+# A regex substitution touches only the characters that need folding; str.translate with a
+# dict walks every character in Python-level lookups and is several times slower on 10 KB.
+_FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_PAIRS)) + "]")
+
+
+def fold_text(text: str) -> str:
+    """``text`` with every character folded one-to-one (same length, same offsets)."""
+    return _FOLD_RE.sub(lambda m: _FOLD_PAIRS[m.group()], text)
+
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """``view`` is ``text`` folded and without spaces; ``to_text`` maps offsets back."""
+
+    text: str
+    view: str
+    folded: str  # the text folded, spaces kept: same offsets as text
+    _view_starts: tuple[int, ...]  # start of each unbroken run, in view offsets
+    _text_starts: tuple[int, ...]  # the same runs, in text offsets
+
+    def to_text(self, offset: int) -> int:
+        """The text offset of the character at view ``offset`` (or of the end, for len)."""
+        if offset >= len(self.view):
+            return len(self.text) if not self._text_starts else self._end_in_text()
+        i = bisect.bisect_right(self._view_starts, offset) - 1
+        return self._text_starts[i] + (offset - self._view_starts[i])
+
+    def span_to_text(self, start: int, end: int) -> tuple[int, int]:
+        """Text offsets of the view span [start, end); the end stays exclusive."""
+        if end <= start:
+            s = self.to_text(start)
+            return s, s
+        return self.to_text(start), self.to_text(end - 1) + 1
+
+    def _end_in_text(self) -> int:
+        last_view, last_text = self._view_starts[-1], self._text_starts[-1]
+        return last_text + (len(self.view) - last_view)
+
+
+def build_view(text: str) -> TextView:
+    """Fold ``text`` and drop its spaces, remembering where every kept run came from."""
+    folded = fold_text(text)
+    if " " not in folded:
+        return TextView(text, folded, folded, (0,) if folded else (), (0,) if folded else ())
+    view_starts: list[int] = []
+    text_starts: list[int] = []
+    pieces = []
+    pos = 0
+    vlen = 0
+    for piece in folded.split(" "):
+        if piece:
+            view_starts.append(vlen)
+            text_starts.append(pos)
+            pieces.append(piece)
+            vlen += len(piece)
+        pos += len(piece) + 1
+    return TextView(text, "".join(pieces), folded, tuple(view_starts), tuple(text_starts))
+
+
+@lru_cache(maxsize=16)
+def get_view(text: str) -> TextView:
+    """``build_view(text)``, shared by the extractors that read the same document in turn.
+
+    The cache holds the last few texts only; a str hashes once and a repeated lookup of the same
+    object compares by identity, so a hit costs next to nothing.
+    """
+    return build_view(text)

@@ -1,4 +1,4 @@
-"""Ingest task: one per source."""
+"""Ingest tasks: a whole source in one task, or a sources file in host-disjoint batches."""
 
 from __future__ import annotations
 
@@ -6,19 +6,46 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from xxgk.settings import Settings
-from xxgk.stages.ingest import IngestResult, ingest_source, read_manifest
+from xxgk.stages.ingest import IngestResult, finish_ingest, ingest_batch, ingest_source, \
+    plan_ingest_batches, read_manifest
 from xxgk.storage import open_lake
 
 
 @task(name="ingest-source", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE,
       tags=["xxgk", "ingest"])
 def ingest_source_task(settings: Settings, source: str) -> IngestResult:
+    # A retry runs with the same run id, so it resumes: URLs already logged are not refetched.
     logger = get_run_logger()
     lake = open_lake(settings)
     result = ingest_source(lake, settings.run_id, source, max_bytes=settings.max_document_bytes,
-                           on_progress=lambda n: logger.info("ingest: %d items read", n))
+                           on_progress=lambda n: logger.info("ingest: %d fetch-log rows", n))
     logger.info("ingest: %d documents (%d new in raw), %d errors", result.documents,
                 result.new_raw, result.errors)
+    return result
+
+
+@task(name="plan-ingest-batches", cache_policy=NO_CACHE, tags=["xxgk", "ingest"])
+def plan_ingest_batches_task(settings: Settings, source: str) -> list[list[str]]:
+    """Source names per batch for a sources file; no host appears in two batches."""
+    return plan_ingest_batches(source)
+
+
+@task(name="ingest-batch", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE,
+      tags=["xxgk", "ingest"])
+def ingest_batch_task(settings: Settings, source: str, names: list[str], index: int) -> int:
+    logger = get_run_logger()
+    rows = ingest_batch(open_lake(settings), settings.run_id, source, names,
+                        max_bytes=settings.max_document_bytes, shard=f"b{index:03d}",
+                        on_progress=lambda n: logger.info("ingest batch %d: %d rows", index, n))
+    logger.info("ingest batch %d (%d sources): %d fetch-log rows", index, len(names), rows)
+    return rows
+
+
+@task(name="finish-ingest", cache_policy=NO_CACHE, tags=["xxgk", "ingest"])
+def finish_ingest_task(settings: Settings) -> IngestResult:
+    result = finish_ingest(open_lake(settings), settings.run_id)
+    get_run_logger().info("ingest: %d documents (%d new in raw), %d errors", result.documents,
+                          result.new_raw, result.errors)
     return result
 
 

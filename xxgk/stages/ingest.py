@@ -1,13 +1,30 @@
-"""Ingest: put every document of a source into the raw zone and list it for this run."""
+"""Ingest: put every document of a source into the raw zone and list it for this run.
+
+A ``source`` is a sources file (.yaml/.yml), an http(s) URL, a text file of URLs, a folder or one
+document file (``xxgk.ingest.sources.classify_source``). Crawling and reading append to the run's
+fetch log (``raw/fetch_log/<run_id>/``); ``finish_ingest`` then derives the run's document
+manifest from that log, so a run interrupted and started again with the same run id lists
+everything it stored, before and after the interruption.
+
+A sources file can be split into batches that never share a host (``plan_ingest_batches``):
+the flow crawls each batch in its own task (``ingest_batch``) and calls ``finish_ingest`` once.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import polars as pl
 
-from xxgk.ingest.sources import iter_source
+from xxgk.ingest.crawl_state import write_state_snapshot
+from xxgk.ingest.crawler import CrawlOptions, crawl_sources, store_local_items
+from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_log, \
+    read_run_log
+from xxgk.ingest.shards import plan_shards
+from xxgk.ingest.sources import classify_source, iter_local, read_url_list
+from xxgk.ingest.sources_file import SourceSpec, load_sources_file, source_for_urls
 from xxgk.stages import paths
 from xxgk.storage import Lake
 
@@ -15,12 +32,9 @@ MANIFEST_SCHEMA = {
     "raw_sha256": pl.String, "source": pl.String, "source_url": pl.String,
     "filename": pl.String, "content_type": pl.String, "declared_charset": pl.String,
     "size_bytes": pl.Int64, "fetched_at": pl.String, "is_new": pl.Boolean,
+    **MANIFEST_EXTRA,
 }
-FETCH_LOG_SCHEMA = {
-    "run_id": pl.String, "source": pl.String, "url": pl.String, "status": pl.Int32,
-    "raw_sha256": pl.String, "size_bytes": pl.Int64, "content_type": pl.String,
-    "declared_charset": pl.String, "fetched_at": pl.String, "error": pl.String,
-}
+WHOLE_SOURCE = "all"  # shard name of a source ingested in one piece
 
 
 @dataclass(frozen=True)
@@ -28,45 +42,82 @@ class IngestResult:
     manifest_key: str
     documents: int  # distinct documents listed for this run
     new_raw: int  # of which were not in the raw zone before
-    errors: int  # items that could not be read or fetched
+    errors: int  # URLs or files whose last attempt failed (robots.txt fetches not counted)
 
 
 def ingest_source(lake: Lake, run_id: str, source: str, *, max_bytes: int,
-                  on_progress: Callable[[int], None] | None = None) -> IngestResult:
-    manifest: dict[str, dict] = {}  # sha256 -> row; the same bytes twice are listed once
-    log: list[dict] = []
-    errors = 0
-    for n, item in enumerate(iter_source(source, max_bytes=max_bytes), start=1):
-        sha, is_new = (None, False)
-        if item.data is not None:
-            sha, is_new = lake.put_raw(item.data)
-            if sha not in manifest:
-                manifest[sha] = {
-                    "raw_sha256": sha, "source": item.source, "source_url": item.source_url,
-                    "filename": item.filename, "content_type": item.content_type,
-                    "declared_charset": item.declared_charset, "size_bytes": len(item.data),
-                    "fetched_at": item.fetched_at, "is_new": is_new,
-                }
-        else:
-            errors += 1
-        log.append({
-            "run_id": run_id, "source": item.source, "url": item.source_url,
-            "status": item.status, "raw_sha256": sha,
-            "size_bytes": len(item.data) if item.data is not None else None,
-            "content_type": item.content_type, "declared_charset": item.declared_charset,
-            "fetched_at": item.fetched_at, "error": item.error,
-        })
-        if on_progress and n % 500 == 0:
-            on_progress(n)
-    lake.write_frame(paths.fetch_log(run_id), pl.DataFrame(log, schema=FETCH_LOG_SCHEMA))
-    frame = pl.DataFrame(list(manifest.values()), schema=MANIFEST_SCHEMA)
+                  on_progress: Callable[[int], None] | None = None,
+                  options: CrawlOptions = CrawlOptions()) -> IngestResult:
+    """Ingest a whole source in this process and write the run's manifest."""
+    ingest_batch(lake, run_id, source, None, max_bytes=max_bytes, on_progress=on_progress,
+                 options=options)
+    return finish_ingest(lake, run_id)
+
+
+def plan_ingest_batches(source: str) -> list[list[str]]:
+    """Source names per batch for a sources file (its ``shards``); [] for anything else."""
+    if classify_source(source) != "sources_file":
+        return []
+    sources_file = load_sources_file(source)
+    return plan_shards(sources_file.sources, sources_file.shards)
+
+
+def ingest_batch(lake: Lake, run_id: str, source: str, names: list[str] | None, *,
+                 max_bytes: int, on_progress: Callable[[int], None] | None = None,
+                 options: CrawlOptions = CrawlOptions(), shard: str | None = None) -> int:
+    """Crawl or read ``source`` (only the sources ``names`` of a sources file, when given)
+    into the raw zone and the run's fetch log; returns fetch-log rows written."""
+    kind = classify_source(source)
+    shard = shard or WHOLE_SOURCE
+    if kind in ("folder", "file"):
+        return store_local_items(lake, run_id, iter_local(source, max_bytes=max_bytes),
+                                 shard=shard, max_bytes=max_bytes, on_progress=on_progress,
+                                 options=options)
+    return crawl_sources(lake, run_id, resolve_sources(source, names), shard=shard,
+                         max_bytes=max_bytes, on_progress=on_progress, options=options)
+
+
+def resolve_sources(source: str, names: list[str] | None = None) -> tuple[SourceSpec, ...]:
+    """The crawlable sources a source string stands for."""
+    kind = classify_source(source)
+    if kind == "sources_file":
+        sources_file = load_sources_file(source)
+        return sources_file.named(names) if names is not None else sources_file.sources
+    if kind == "url":
+        # A bare URL or URL list keeps its old meaning: exactly these documents, no
+        # attachments. A sources file turns attachments on and can allow private addresses.
+        return (source_for_urls(source, [source], attachments=False),)
+    if kind == "url_list":
+        return (source_for_urls(source, read_url_list(Path(source).expanduser()),
+                                attachments=False),)
+    raise ValueError(f"source {source!r} is a local {kind}, not something to crawl")
+
+
+def finish_ingest(lake: Lake, run_id: str) -> IngestResult:
+    """Write the run's manifest from its fetch log, the last-run pointer and the crawl state."""
+    log = read_run_log(lake, run_id)
+    frame = manifest_from_log(log, MANIFEST_SCHEMA)
     key = lake.write_frame(paths.ingest_manifest(run_id), frame)
     lake.write_json(paths.last_run_pointer(), {"run_id": run_id})
-    return IngestResult(key, frame.height, int(frame["is_new"].sum()), errors)
+    write_state_snapshot(lake, run_id, log)
+    return IngestResult(key, frame.height, int(frame["is_new"].sum()), count_failed_urls(log))
+
+
+def count_failed_urls(log: pl.DataFrame) -> int:
+    if log.is_empty():
+        return 0
+    last = (log.filter(pl.col("role").is_in([*DOCUMENT_ROLES, "listing"]))
+            .unique(subset="url", keep="last", maintain_order=True))
+    return int(last["error"].is_not_null().sum())
 
 
 def read_manifest(lake: Lake, run_id: str) -> pl.DataFrame:
     return lake.read_frame(paths.ingest_manifest(run_id))
+
+
+def read_fetch_log(lake: Lake, run_id: str) -> pl.DataFrame:
+    """Every fetch attempt of a run, one row each (see ``xxgk.ingest.fetch_log``)."""
+    return read_run_log(lake, run_id)
 
 
 def last_run_id(lake: Lake) -> str | None:

@@ -1,0 +1,84 @@
+"""Source strings keep their meaning; a .yaml/.yml path is read as a sources file."""
+
+from pathlib import Path
+
+import pytest
+
+from xxgk.ingest.sources import classify_source
+from xxgk.settings import Settings
+from xxgk.stages.ingest import ingest_source, read_fetch_log, read_manifest, resolve_sources
+from xxgk.storage import open_lake
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.html").write_bytes("<html>2022年年度报告</html>".encode("gbk"))
+    (docs / "sub" / "b.txt").write_text("2021年年报", encoding="utf-8")
+    (docs / "c.png").write_bytes(b"\x89PNG")
+    return docs
+
+
+def test_classify_source(tmp_path, folder):
+    urls = tmp_path / "urls.txt"
+    urls.write_text("# reports\nhttps://a.gov.cn/1.html\n\nhttp://b.gov.cn/2.html\n")
+    sources = tmp_path / "s.yml"
+    sources.write_text("sources: []\n")
+    assert classify_source("https://a.gov.cn/x") == "url"
+    assert classify_source(str(urls)) == "url_list"
+    assert classify_source(str(sources)) == "sources_file"
+    assert classify_source(str(folder)) == "folder"
+    assert classify_source(str(folder / "a.html")) == "file"
+    with pytest.raises(FileNotFoundError):
+        classify_source(str(tmp_path / "missing"))
+    (spec,) = resolve_sources(str(urls))
+    assert spec.urls == ("https://a.gov.cn/1.html", "http://b.gov.cn/2.html")
+    assert spec.attachments is False  # a plain URL list fetches exactly its URLs
+
+
+def test_folder_source_keeps_its_manifest(tmp_path, folder):
+    lake = open_lake(Settings(lake=str(tmp_path / "lake")))
+    result = ingest_source(lake, "r1", str(folder), max_bytes=1000)
+    manifest = read_manifest(lake, "r1")
+    assert (result.documents, result.new_raw, result.errors) == (2, 2, 0)
+    assert manifest["source_url"].to_list() == ["file:docs/a.html", "file:docs/sub/b.txt"]
+    assert manifest["source"].to_list() == [str(folder)] * 2
+    assert manifest["detected_encoding"].to_list() == ["gb18030", "utf-8"]
+    again = ingest_source(lake, "r2", str(folder / "a.html"), max_bytes=1000)
+    assert (again.documents, again.new_raw) == (1, 0)
+    assert read_manifest(lake, "r2")["source_url"].to_list() == ["file:docs/a.html"]
+
+
+def test_oversized_local_file_is_an_error_row(tmp_path, folder):
+    lake = open_lake(Settings(lake=str(tmp_path / "lake")))
+    result = ingest_source(lake, "r1", str(folder), max_bytes=20)
+    assert (result.documents, result.errors) == (1, 1)
+    log = read_fetch_log(lake, "r1")
+    assert log.filter(log["error"].is_not_null())["error"].to_list() == ["too_large"]
+
+
+def test_yaml_path_is_a_sources_file(tmp_path, folder):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - name: archive\n    organ: 某县政府\n    folder: docs\n",
+                       encoding="utf-8")
+    lake = open_lake(Settings(lake=str(tmp_path / "lake")))
+    result = ingest_source(lake, "r1", str(sources), max_bytes=1000)
+    manifest = read_manifest(lake, "r1")
+    assert result.documents == 2
+    assert manifest["source"].to_list() == ["archive", "archive"]
+    assert manifest["organ"].to_list() == ["某县政府", "某县政府"]
+    assert manifest["source_url"].to_list() == ["file:docs/a.html", "file:docs/sub/b.txt"]
+
+
+def test_ingest_works_when_called_from_inside_an_event_loop(tmp_path, folder):
+    import asyncio
+
+    sources = tmp_path / "sources.yml"
+    sources.write_text("sources:\n  - {name: archive, folder: docs}\n", encoding="utf-8")
+    lake = open_lake(Settings(lake=str(tmp_path / "lake")))
+
+    async def caller():
+        return ingest_source(lake, "r1", str(sources), max_bytes=1000)
+
+    assert asyncio.run(caller()).documents == 2

@@ -1,6 +1,8 @@
 """The ``xxgk`` command: loads settings, calls the flows (or the domain for eval/generate).
 
-    xxgk run [--source PATH_OR_URL_LIST] [--lake URI]   the whole pipeline
+    xxgk run [--source SOURCE] [--lake URI]             the whole pipeline; SOURCE:
+                                                        sources.yaml | folder | file | URL |
+                                                        file of URLs
     xxgk ingest|parse|validate|publish                  one stage (parse/validate/publish take
                                                         --run-id, default: the last ingest)
     xxgk backfill [--years 2019-2021]                   re-parse from the raw zone (no fetching)
@@ -209,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run the whole pipeline")
     p.add_argument("--source", default=str(SAMPLE_CORPUS),
-                   help="folder, file, or text file of URLs (default: the bundled sample)")
+                   help="sources.yaml | folder | file | URL | file of URLs "
+                        "(default: the bundled sample)")
     p.add_argument("--run-id", help="run id (default: a new one)")
     p.add_argument("--reparse", action="store_true",
                    help="parse every document again, even those the current release holds "
@@ -223,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
                        ("publish", "publish a validated run as a release")):
         p = sub.add_parser(name, help=text)
         if name == "ingest":
-            p.add_argument("--source", default=str(SAMPLE_CORPUS))
+            p.add_argument("--source", default=str(SAMPLE_CORPUS),
+                           help="sources.yaml | folder | file | URL | file of URLs")
         if name == "parse":
             p.add_argument("--reparse", action="store_true",
                            help="parse every document again (no carrying forward)")

@@ -57,9 +57,9 @@ def extract_report(doc: Document) -> Extraction:
     warnings = list(warnings) + list(doc.warnings)
     tables = extract_table_facts(doc.text)
     warnings.extend(tables.warnings)
-    facts = tuple(extract_text_facts(doc.text)) + tuple(tables.facts)
     year_field = fields.get("report_year")
     year = year_field.value if year_field and isinstance(year_field.value, int) else None
+    facts = tuple(extract_text_facts(doc.text, report_year=year)) + tuple(tables.facts)
     template = template_for(tables.template, year)
     if template:
         rule = "template.from_table_columns" if tables.template else "template.from_year"

@@ -9,10 +9,6 @@ def ingest_manifest(run_id: str) -> str:
     return join("staging", run_id, "ingest", "documents.parquet")
 
 
-def fetch_log(run_id: str) -> str:
-    return join("raw", "fetch_log", f"{run_id}.parquet")
-
-
 def parse_prefix(run_id: str) -> str:
     return join("staging", run_id, "parse")
 

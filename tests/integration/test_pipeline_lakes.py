@@ -85,3 +85,21 @@ def test_rerun_on_same_source_gives_same_tables(prefect_server, corpus, tmp_path
     for t in CURATED_TABLES:
         again = pl.read_parquet(tmp_path / "lake" / latest_key(t.name))
         assert _comparable(again).equals(_comparable(first[t.name])), t.name
+
+
+def test_incremental_run_adds_exactly_the_new_reports(prefect_server, tmp_path):
+    first, later = tmp_path / "first", tmp_path / "later"
+    write_corpus(first, 12, seed=41)
+    write_corpus(later, 16, seed=41)  # the same 12 reports and 4 more
+    settings = Settings(lake=str(tmp_path / "lake"), batch_size=5)
+    pipeline_flow(settings, str(first))
+    before = pl.read_parquet(tmp_path / "lake" / latest_key("reports"))
+    summary = pipeline_flow(settings.with_run_id(""), str(later))
+    after = pl.read_parquet(tmp_path / "lake" / latest_key("reports"))
+    assert summary.cached == 12 and summary.new_raw == 4
+    assert after.height == 16
+    added = set(after["report_id"]) - set(before["report_id"])
+    assert len(added) == 4
+    kept = after.filter(~pl.col("report_id").is_in(list(added)))
+    assert kept.drop("run_id", "quality_status").equals(
+        before.drop("run_id", "quality_status"))

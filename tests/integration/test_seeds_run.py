@@ -9,12 +9,29 @@ from xxgk.stages.publish import latest_key
 pytestmark = pytest.mark.integration
 
 
-def test_run_on_the_seeds_publishes_five_reports(prefect_server, seeds_dir, tmp_path, capsys):
-    assert main(["run", "--source", str(seeds_dir), "--lake", str(tmp_path)]) == 0
-    reports = pl.read_parquet(tmp_path / latest_key("reports"))
+@pytest.fixture(scope="module")
+def seeds_run(prefect_server, seeds_dir, tmp_path_factory):
+    lake = tmp_path_factory.mktemp("lake")
+    assert main(["run", "--source", str(seeds_dir), "--lake", str(lake)]) == 0
+    return lake
+
+
+def test_run_on_the_seeds_publishes_five_reports(seeds_run, seeds_dir, capsys):
+    reports = pl.read_parquet(seeds_run / latest_key("reports"))
     assert reports.height == 5
     assert sorted(reports["source_url"]) == sorted(
         f"file:seeds/{p.name}" for p in seeds_dir.iterdir())
-    out = capsys.readouterr().out
-    assert "documents in      5" in out and "curated/latest/reports.parquet" in out
-    assert "data_docs/index.html" in out
+
+
+def test_seed_000_warns_that_its_channel_counts_miss_the_total(seeds_run):
+    reports = pl.read_parquet(seeds_run / latest_key("reports"))
+    seed = reports.filter(pl.col("source_url").str.contains("000_"))
+    assert seed["proactive_total"].to_list() == [752]
+    assert seed["quality_status"].to_list() == ["warn"]  # still published, flagged
+    results = pl.read_parquet(seeds_run / latest_key("quality_results"))
+    row = results.filter((pl.col("report_id") == seed["report_id"][0])
+                         & (pl.col("check_id") == "text.proactive_parts_sum")).row(0, named=True)
+    assert row["status"] == "fail" and row["severity"] == "warning"
+    assert row["observed"] == "proactive_parts_gap: -12"  # 615 + 125 = 740 against 752
+    review = next(seeds_run.glob("quality/*/review.html")).read_text(encoding="utf-8")
+    assert "text.proactive_parts_sum" in review and "615" in review and "125" in review

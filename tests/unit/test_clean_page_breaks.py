@@ -1,0 +1,107 @@
+"""Page-break rules, page numbers, and rejoining sentences they (or PDF wrapping) cut apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from xxgk.clean.line_joins import should_join
+from xxgk.clean.page_breaks import is_page_break_rule, is_page_number_line, remove_page_breaks
+
+LONG_PROSE = "本年度我局按照年度政务公开工作要点的部署,持续完善信息发布审核机制,加强部门预决算和重点领域信息的公开,加"
+LONG_PROSE_AFTER_BREAK = "二十字以上的一行在分页处被截断的关于印发某某工作方案的通知》(某办发"
+
+
+@pytest.mark.parametrize("line", ["---", "- - -", "___", "***", "====", "\f", "——————"])
+def test_page_break_rules(line):
+    assert is_page_break_rule(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["- 4 -", "— 4 —", "－4－", "-12-", "第4页", "第 4 页 共 12 页", "共12页第4页", "4/12", "Page 4 of 12"],
+)
+def test_page_numbers(line):
+    assert is_page_number_line(line.replace("－", "-"))
+
+
+@pytest.mark.parametrize("line", ["4", "-8", "12/4", "0/0", "2018年第4页的内容", "第4条", "—"])
+def test_not_page_numbers(line):
+    assert not is_page_number_line(line)
+
+
+def test_word_broken_over_a_page_break_rule_is_rejoined():
+    text = f"{LONG_PROSE_AFTER_BREAK}\n\n---\n\n〔2018〕94号)要求,做好公开工作。"
+    assert remove_page_breaks(text) == f"{LONG_PROSE_AFTER_BREAK}〔2018〕94号)要求,做好公开工作。"
+
+
+def test_word_broken_over_page_number_and_form_feed_is_rejoined():
+    text = "本年度共受理各类政府信息公开申请的具体办理情况详见附表所列的数\n- 3 -\n\f\n据,其中予以公开的占多数。"
+    assert remove_page_breaks(text) == "本年度共受理各类政府信息公开申请的具体办理情况详见附表所列的数据,其中予以公开的占多数。"
+
+
+def test_number_and_unit_split_by_a_page_break_are_rejoined():
+    text = "截至年底我局通过门户网站累计主动公开政府信息\n\n---\n\n752条。"
+    assert remove_page_breaks(text) == "截至年底我局通过门户网站累计主动公开政府信息752条。"
+
+
+def test_heading_before_a_page_break_is_not_glued():
+    text = "# 某某市科学技术局\n\n---\n\n〔2019〕—38"
+    assert remove_page_breaks(text) == "# 某某市科学技术局\n\n〔2019〕—38"
+
+
+def test_sentence_end_before_a_page_break_keeps_the_break_as_a_paragraph_gap():
+    text = "本年度各项公开工作均已按照计划完成并通过了上级部门的检查验收。\n\n- 2 -\n\n二、主动公开情况"
+    assert remove_page_breaks(text) == "本年度各项公开工作均已按照计划完成并通过了上级部门的检查验收。\n\n二、主动公开情况"
+
+
+def test_two_numbers_are_never_glued_across_a_page_break():
+    text = "本表各项数据均为本机关在统计年度内实际办理完成的件数合计12\n\n---\n\n34"
+    assert remove_page_breaks(text) == "本表各项数据均为本机关在统计年度内实际办理完成的件数合计12\n\n34"
+
+
+def test_pipe_rows_split_over_pages_become_consecutive():
+    text = "| 本年新收 | 3 | 0 |\n\n- 5 -\n\n---\n\n| 上年结转 | 0 | 0 |"
+    assert remove_page_breaks(text) == "| 本年新收 | 3 | 0 |\n| 上年结转 | 0 | 0 |"
+
+
+def test_long_prose_line_cut_mid_word_at_an_ordinary_break_is_rejoined():
+    assert remove_page_breaks(f"{LONG_PROSE}\n\n强社会公众关注事项的公开。") == f"{LONG_PROSE}强社会公众关注事项的公开。"
+
+
+def test_ordinary_break_with_two_blank_lines_is_left_alone():
+    text = f"{LONG_PROSE}\n\n\n强社会公众关注事项的公开。"
+    assert remove_page_breaks(text) == text
+
+
+def test_flattened_table_cells_are_never_joined():
+    text = "信息内容\n\n本年新\n\n制作数量\n\n规章\n\n0\n\n\n0"
+    assert remove_page_breaks(text) == text
+
+
+def test_numbered_next_line_is_never_joined():
+    for start in ("一、总体情况", "(二)主动公开", "3.完善机制", "一是加强学习", "第二十条第(一)项"):
+        assert not should_join(LONG_PROSE, start, across_page_break=True)
+        assert not should_join(LONG_PROSE, start, across_page_break=False)
+
+
+def test_short_enumerated_heading_is_never_joined_but_long_numbered_paragraph_is():
+    assert not should_join("三、信息公开工作存在的问题和改进情况", "加强培训", across_page_break=True)
+    long_numbered = "(一)加强领导" + LONG_PROSE
+    assert should_join(long_numbered, "强社会公众关注事项的公开。", across_page_break=False)
+
+
+def test_short_unpunctuated_line_after_an_ordinary_break_is_a_heading():
+    assert not should_join(LONG_PROSE, "附件", across_page_break=False)
+    assert should_join(LONG_PROSE, "强社会监督。", across_page_break=False)
+    assert should_join(LONG_PROSE, "强社会公众关注的财政科技专项资金项目计划安排与执行情况", across_page_break=False)
+
+
+def test_ordinary_break_needs_an_ideograph_on_both_sides():
+    assert not should_join(LONG_PROSE, "〔2018〕94号", across_page_break=False)
+    assert should_join(LONG_PROSE, "〔2018〕94号", across_page_break=True)
+    assert not should_join(LONG_PROSE[:-1] + "。", "下一段", across_page_break=True)
+
+
+def test_pipe_rows_are_never_joined_as_prose():
+    row = "| 一个很长的表格行内容 | 一个很长的表格行内容 | 一个很长的表格行内容 | 加"
+    assert not should_join(row, "强", across_page_break=True)

@@ -1,0 +1,56 @@
+"""Markdown decoration left by PDF->markdown converters.
+
+Converters turn a report's title lines into "# …"/"### …" headings, bold runs into "**…**",
+indented blocks into "> " quotes, and images into "![](…)". None of it is content. Pipe table
+rows are content and stay as they are; their separator rows ("|---|:---:|") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADING_MARK = re.compile(r"(?m)^(?:#{1,6}(?:[ \t]+|$))+")
+_BOLD = re.compile(r"\*\*")
+# Quote marks, possibly mixed with heading marks ("> ## 标题"): the quote goes, the heading
+# mark stays (it is removed last, see ``strip_markdown_headings``).
+_QUOTE_MARK = re.compile(r"(?m)^[ \t]*(?:(?:#{1,6}[ \t]+)*>[ \t]*)+(?:#{1,6}[ \t]+)*")
+_SEPARATOR_ROW = re.compile(
+    r"(?m)^[ \t]*(?:#{1,6}[ \t]+)*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*(?:\n|$)"
+)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|\.)[^)\n]*\)")
+
+
+def _keep_heading_mark(match: re.Match[str]) -> str:
+    return "# " if "#" in match.group(0) else ""
+
+
+def strip_markdown_emphasis(text: str) -> str:
+    """Remove bold marks, quote marks, images and link targets; drop pipe-table separator rows.
+
+    Runs early, so that "> 【打印】" or "**友情链接**" is recognised as boilerplate afterwards.
+    """
+    if "**" in text:
+        text = _BOLD.sub("", text)
+    if ">" in text:
+        text = _QUOTE_MARK.sub(_keep_heading_mark, text)
+    if "---" in text:
+        text = _SEPARATOR_ROW.sub("", text)
+    if "](" in text:
+        text = _IMAGE.sub("", text)
+        text = _LINK.sub(r"\1", text)
+    return text
+
+
+def strip_markdown_headings(text: str) -> str:
+    """Remove "#" heading marks. Runs after sentences are rejoined: until then a "#" line is
+    known to be a heading, and a heading is never glued to the line after it."""
+    if "#" not in text:
+        return text
+    return _HEADING_MARK.sub("", text)
+
+
+def strip_markdown_decoration(text: str) -> str:
+    """Everything above at once: emphasis, quotes, images, links, separator rows, headings.
+    Pipe rows themselves are kept."""
+    return strip_markdown_headings(strip_markdown_emphasis(text))

@@ -1,0 +1,91 @@
+"""Page-break rules, page numbers, and the sentences they cut in two.
+
+PDF text and PDF->markdown conversions mark page ends with rules ("---", "___", form feeds)
+and print page numbers ("- 4 -", "— 4 —", "第4页", "第 4 页 共 12 页", "4/12") as lines of
+their own. Both are layout, not content; a page number read as a count would be a wrong
+number. Removing them is also where broken sentences are rejoined (see ``line_joins``), and
+where a table split over two pages becomes one run of pipe rows again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.clean.line_joins import is_pipe_row, should_join
+from xxgk.clean.vocabulary import PAGE_BREAK_RULES, PAGE_NUMBERS
+
+_RULE = re.compile("|".join(f"(?:{entry.pattern})" for entry in PAGE_BREAK_RULES))
+_PAGE_NUMBER = re.compile("|".join(f"(?:{entry.pattern})" for entry in PAGE_NUMBERS))
+_HEADING_MARK = re.compile(r"^(?:#{1,6}[ \t]+)+")
+_SLASHED = re.compile(r"(\d{1,4})\s*/\s*(\d{1,4})")
+_MAX_BREAK_LINE_CHARS = 40  # rules and page numbers are short; longer lines skip the regexes
+# Cheap pre-check: every rule and page number contains one of these.
+_CUE = re.compile(r"^[\f\-_*=—―─━~–#]|^\d{1,4}\s*/|页|[Pp]age|P\.", re.MULTILINE)
+
+
+def _without_heading_mark(line: str) -> str:
+    # PDF->markdown converters sometimes turn a page number into a heading ("## - 4 -").
+    return _HEADING_MARK.sub("", line) if line.startswith("#") else line
+
+
+def is_page_break_rule(line: str) -> bool:
+    """A line that is only a rule or a form feed: "---", "___", "\\f"."""
+    return _RULE.fullmatch(_without_heading_mark(line.strip(" \t"))) is not None
+
+
+def is_page_number_line(line: str) -> bool:
+    """A line that is only a page number: "- 4 -", "第4页", "第 4 页 共 12 页", "4/12"."""
+    line = _without_heading_mark(line.strip(" \t"))
+    if not _PAGE_NUMBER.fullmatch(line):
+        return False
+    slashed = _SLASHED.fullmatch(line)
+    # "4/12" is page 4 of 12; "12/4" is more likely a date or a ratio in a table cell.
+    return slashed is None or 0 < int(slashed.group(1)) <= int(slashed.group(2))
+
+
+def remove_page_breaks(text: str) -> str:
+    """Drop page-break rules and page-number lines; rejoin what they cut apart.
+
+    A removed line takes one blank line after it along, so "A\\n\\n---\\n\\nB" becomes
+    "A\\n\\nB" (or "AB" when B continues A's sentence). Pipe rows on both sides of a removed
+    break become consecutive rows. Long prose lines cut mid-sentence at an ordinary line
+    break are rejoined here too, by the same rule.
+    """
+    has_break_cues = _CUE.search(text) is not None
+    lines = text.split("\n")
+    out: list[str] = []
+    last_content = -1  # index in ``out`` of the last non-empty line
+    after_break = False  # a rule or page number was removed since the last content line
+    swallow_blank = False  # drop the next blank line (it belonged to the removed line)
+    for line in lines:
+        if not line:
+            if swallow_blank:
+                swallow_blank = False
+            else:
+                out.append(line)
+            continue
+        if (
+            has_break_cues
+            and len(line) <= _MAX_BREAK_LINE_CHARS
+            and (is_page_break_rule(line) or is_page_number_line(line))
+        ):
+            after_break = True
+            swallow_blank = True
+            continue
+        swallow_blank = False
+        if last_content >= 0:
+            previous = out[last_content]
+            blanks_between = len(out) - last_content - 1
+            if should_join(previous, line, across_page_break=after_break) and (
+                after_break or blanks_between <= 1
+            ):
+                del out[last_content + 1 :]
+                out[last_content] = previous + line
+                after_break = False
+                continue
+            if after_break and is_pipe_row(previous) and is_pipe_row(line):
+                del out[last_content + 1 :]
+        out.append(line)
+        last_content = len(out) - 1
+        after_break = False
+    return "\n".join(out)

@@ -1,0 +1,37 @@
+"""Stray spaces inside Chinese words and between numbers and their units.
+
+PDF and Word conversions put spaces around every Latin run and between justified characters:
+"全年发布信息 400 余条", "2018 年", "2 月 22 日", "商业 企业", "索 引 号". Chinese does not use
+spaces between words, so a space between two CJK characters, or between a digit and a CJK
+character, is an artefact; removing it lets "400余条" and "2018年" match as one token.
+Spaces between Latin words, and between two digits ("2014 124"), are left alone: they may
+separate two numbers.
+
+A wider gap is a field separator typed on purpose, not an artefact: three or more ASCII
+spaces ("来源:某局    时间:2015-03-30" in copied pages), or two or more no-break or ideographic
+spaces ("来源:某局&nbsp;&nbsp;发布日期:…" in HTML). It is kept, and later collapsed to one
+space. A single no-break or ideographic space counts as an artefact, like an ASCII one; this
+rule therefore runs before width normalisation turns those spaces into ASCII spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.clean.chars import CJK
+
+# Written to start with a literal space (the lookbehinds check "X " after it) so that the
+# regex engine can skip ahead to the next space instead of trying every position.
+_DIGIT = "0-9０-９"  # full-width digits are still full-width at this point
+_WIDE = "\xa0\u3000"
+_ARTEFACT_SPACE = re.compile(
+    rf" (?:(?<=[{CJK}] ) ?(?=[{CJK}{_DIGIT}])|(?<=[{_DIGIT}] ) ?(?=[{CJK}]))"
+    rf"|[{_WIDE}](?:(?<=[{CJK}][{_WIDE}])(?=[{CJK}{_DIGIT}])|(?<=[{_DIGIT}][{_WIDE}])(?=[{CJK}]))"
+)
+
+
+def remove_spaces_around_cjk(text: str) -> str:
+    """Remove 1–2 spaces between CJK–CJK, CJK–digit and digit–CJK: "400 余条" -> "400余条"."""
+    if " " not in text and "\xa0" not in text and "\u3000" not in text:
+        return text
+    return _ARTEFACT_SPACE.sub("", text)

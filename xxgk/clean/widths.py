@@ -1,0 +1,43 @@
+"""Character width and invisible characters.
+
+Chinese documents mix full-width ASCII forms (１２３, （）, ：, ，, ％) with ordinary ASCII,
+often within one sentence, and pad with ideographic spaces (U+3000), no-break spaces and em
+spaces. Extraction rules want one spelling: ASCII for the FF01–FF5E block, a plain space for
+every kind of space. Chinese punctuation outside that block (、。《》“”…—〔〕) stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH_TO_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_SPACES_TO_SPACE = {
+    cp: 0x20
+    for cp in (0x3000, 0x00A0, 0x1680, 0x202F, 0x205F, *range(0x2000, 0x200B))
+}
+# Zero-width characters and soft hyphens split numbers and words invisibly; they carry nothing.
+_INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
+
+_WIDTH_TABLE = {**_FULLWIDTH_TO_ASCII, **_SPACES_TO_SPACE, **_INVISIBLE}
+# Translating only the runs that need it is several times faster than translating everything:
+# most characters of a Chinese report are ideographs that map to themselves.
+_NEEDS_MAPPING = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH_TABLE)) + "]+")
+
+
+def _translate_run(match: re.Match[str]) -> str:
+    return match.group(0).translate(_WIDTH_TABLE)
+
+
+# A full-width comma between digits separates list items ("分别为200，300，400条"); written as
+# ", " it stays distinguishable from a thousands separator once it is ASCII.
+_LIST_COMMA_BETWEEN_DIGITS = re.compile("(?<=[0-9０-９])，(?=[0-9０-９])")
+
+
+def normalize_widths(text: str) -> str:
+    """Map full-width ASCII (FF01–FF5E) to ASCII, every space variant to " ", drop zero-widths.
+
+    A full-width comma between two digits becomes ", " (see above), not a bare ",".
+    """
+    if "，" in text:
+        text = _LIST_COMMA_BETWEEN_DIGITS.sub(", ", text)
+    return _NEEDS_MAPPING.sub(_translate_run, text)

@@ -1,0 +1,192 @@
+"""HTML to text with selectolax (lexbor): blocks become lines, tables become pipe rows.
+
+What a reader sees is what we keep: script, style, templates, frames, SVG, forms' widgets and
+hidden elements (a favourite hiding place for injected casino links) are dropped; <title> is
+read before <head> goes. Block elements start new lines, <p> and headings are separated by a
+blank line, <br> is a line break; inline whitespace collapses as a browser would collapse it.
+
+Block boundaries are marked with private-use characters inserted into the markup before
+parsing (one regex pass in C instead of a Python call per element); table parts get no marks
+there, because text between table tags is moved out of the table by the HTML parser.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from xxgk.decode import limits
+from xxgk.decode.html_tables import (
+    LINE_MARK,
+    PARAGRAPH_MARK,
+    describe_table,
+    mark_layout_cells,
+    render_table_block,
+    render_table_flat,
+)
+
+_DROPPED_TAGS = [
+    "script", "style", "noscript", "template", "iframe", "frame", "svg", "math", "object", "embed",
+    "canvas", "select", "button", "textarea", "nav", "map", "audio", "video", "head",
+]
+_HIDDEN = (
+    '[hidden], [style*="display:none"], [style*="display: none"], [style*="DISPLAY:none"], '
+    '[style*="DISPLAY: none"], [style*="visibility:hidden"], [style*="visibility: hidden"]'
+)
+_PARAGRAPH_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
+_LINE_TAGS = (
+    "div", "section", "article", "header", "footer", "main", "aside", "address", "li", "ul",
+    "ol", "dl", "dt", "dd", "figure", "figcaption", "form", "fieldset", "legend", "hr", "caption",
+    "center", "details", "summary", "blockquote", "pre", "option", "menu", "dir", "table",
+)
+
+
+def _tag_name_pattern(names: tuple[str, ...]) -> str:
+    """A regex matching any of ``names`` in lower, upper or title case, as a trie of alternatives.
+
+    Python's regex engine tries alternatives one by one and slows down a lot with IGNORECASE;
+    a trie of case-sensitive branches is several times faster on tag-heavy pages.
+    """
+    trie: dict = {}
+    for name in {*names, *(name.upper() for name in names), *(name.capitalize() for name in names)}:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+_PARAGRAPH_TAG = re.compile(rf"<(/?)({_tag_name_pattern(_PARAGRAPH_TAGS)})(?=[\s/>])")
+_LINE_TAG = re.compile(rf"<(/?)({_tag_name_pattern(_LINE_TAGS)})(?=[\s/>])")
+_BR = re.compile(r"(?i)<br\s*/?>|</br\s*>")
+_ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_MARK_RUN = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]+")
+_PRIVATE_MARKS = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]")
+
+# Tags that do not nest (void) or close themselves implicitly: they do not add depth.
+_NON_NESTING = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li td th tr dt dd option optgroup thead tbody tfoot colgroup rb rt rp".split()
+)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+
+# The tree-less fallback for pathological markup.
+_DROPPED_BLOCKS = re.compile(r"(?is)<(script|style|noscript|template|head|svg)\b.*?</\1\s*>")
+_ANY_TAG = re.compile(r"(?s)<!--.*?-->|<[A-Za-z/!?][^<>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlText:
+    text: str
+    title: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def is_nested_too_deep(markup: str, limit: int = limits.MAX_HTML_NESTING) -> bool:
+    """True when elements nest deeper than ``limit`` (lexbor slows down badly beyond it)."""
+    if markup.count("<") < limit:
+        return False
+    depth = 0
+    for match in _TAG_NAME.finditer(markup):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _NON_NESTING:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
+def _mark_blocks(markup: str) -> str:
+    markup = _BR.sub(LINE_MARK, markup)
+    markup = _PARAGRAPH_TAG.sub(PARAGRAPH_MARK + r"<\1\2", markup)
+    return _LINE_TAG.sub(LINE_MARK + r"<\1\2", markup)
+
+
+def _marks_to_newlines(match: re.Match[str]) -> str:
+    return "\n\n" if PARAGRAPH_MARK in match.group(0) else "\n"
+
+
+def _finish(text: str) -> str:
+    text = _ASCII_WHITESPACE.sub(" ", text)
+    # Spaces next to a block boundary are not content; after the whitespace collapse there
+    # is at most one on each side of a mark.
+    for mark in (LINE_MARK, PARAGRAPH_MARK):
+        text = text.replace(" " + mark, mark).replace(mark + " ", mark)
+    return _MARK_RUN.sub(_marks_to_newlines, text).strip(" \n")
+
+
+def _replace_tables(tree: LexborHTMLParser) -> list[str]:
+    warnings: list[str] = []
+    tables = tree.css("table")
+    if not tables:
+        return warnings
+    infos = [describe_table(table) for table in tables]
+    by_id = {info.node.mem_id: info for info in infos}
+    # Process inner tables before the tables holding them: their text then lands in the
+    # outer cell already flattened.
+    for info in reversed(infos):
+        parent = info.node.parent
+        enclosing = None
+        while parent is not None:
+            if parent.tag == "table":
+                enclosing = by_id.get(parent.mem_id)
+                break
+            parent = parent.parent
+        if info.is_layout:
+            mark_layout_cells(info)
+        elif enclosing is not None and not enclosing.is_layout:
+            info.node.replace_with(render_table_flat(info))
+        else:
+            block, capped = render_table_block(info)
+            if capped:
+                warnings.append("table spans exceed the grid cap; spans ignored")
+            info.node.replace_with(block)
+    return warnings
+
+
+def html_to_text(markup: str) -> HtmlText:
+    """Visible text of an HTML page with tables as pipe rows, and its <title>."""
+    if is_nested_too_deep(markup):
+        return HtmlText(*_html_to_text_without_tree(markup))
+    tree = LexborHTMLParser(_mark_blocks(markup))
+    title_node = tree.css_first("title")
+    title = _PRIVATE_MARKS.sub(" ", title_node.text()) if title_node is not None else None
+    if not title:
+        heading = tree.css_first("h1")
+        title = _finish(heading.text()).replace("\n", " ") if heading is not None else None
+    tree.strip_tags(_DROPPED_TAGS, recursive=True)
+    for hidden in tree.css(_HIDDEN):
+        hidden.decompose()
+    warnings = _replace_tables(tree)
+    root = tree.body or tree.root
+    text = root.text(deep=True, separator="", strip=False) if root is not None else ""
+    return HtmlText(_finish(text), title, tuple(warnings))
+
+
+def _html_to_text_without_tree(markup: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """Tags stripped by regex: for markup too deeply nested to build a tree from."""
+    title_match = re.search(r"(?is)<title[^>]*>(.*?)</title>", markup[:65536])
+    title = html_lib.unescape(title_match.group(1)) if title_match else None
+    markup = _DROPPED_BLOCKS.sub(" ", markup)
+    markup = _mark_blocks(markup)
+    text = html_lib.unescape(_ANY_TAG.sub("", markup))
+    warning = (
+        f"markup nested deeper than {limits.MAX_HTML_NESTING} elements; "
+        "read without a tree (no tables)"
+    )
+    return _finish(text), title, (warning,)

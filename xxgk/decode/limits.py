@@ -1,0 +1,40 @@
+"""Size and safety limits for decoding: what a document may cost before it becomes an error.
+
+One place for every cap, so that the run's error rows can quote them and tests can lower
+them. Annual reports are small (tens of KB of text, a few dozen pages); these caps sit far
+above any real report and far below what would hurt a worker.
+"""
+
+from __future__ import annotations
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # raw bytes of any document
+MAX_TEXT_CHARS = 20_000_000  # decoded text, before and after cleaning
+
+# HTML: lexbor's tree builder slows down sharply on very deep element nesting (≈0.35 s at
+# 20 000 nested <div>s, ≈20 s at 100 000), so deeper markup is read as text instead.
+MAX_HTML_NESTING = 4000
+MAX_TABLE_GRID_CELLS = 200_000  # rows × columns after expanding rowspan/colspan
+MAX_COLSPAN = 100
+MAX_ROWSPAN = 1000
+
+# PDF
+MAX_PDF_PAGES = 500
+# Fewer non-space characters than this per page on average: a scan (perhaps with printed
+# page numbers or a stamp on top), which needs OCR.
+MIN_TEXT_CHARS_PER_PAGE = 5
+MAX_CID_GLYPH_SHARE = 0.3  # more "(cid:NN)" glyphs than this: the fonts have no Unicode map
+
+# DOCX (a zip of XML parts): zip bombs and entity expansion
+MAX_ZIP_MEMBERS = 5000
+MAX_ZIP_TOTAL_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+MAX_ZIP_MEMBER_UNCOMPRESSED_BYTES = 128 * 1024 * 1024
+MAX_ZIP_COMPRESSION_RATIO = 200  # XML compresses ~10–30×; a bomb compresses ~1000×
+ZIP_RATIO_CHECK_MIN_BYTES = 1024 * 1024  # small members may compress extremely well
+
+# Legacy .doc through an external converter
+LEGACY_DOC_TIMEOUT_SECONDS = 60
+
+# Text quality: junk bytes decoded "successfully" are still junk.
+MAX_NUL_BYTE_SHARE = 0.001
+MAX_CONTROL_CHAR_SHARE = 0.005
+MAX_REPLACEMENT_CHAR_SHARE = 0.005  # lenient decoding is accepted below this share

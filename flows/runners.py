@@ -1,14 +1,17 @@
 """Which task runner the CPU-bound stages (parse, validate) use.
 
-``threads`` keeps everything in this process. ``dask`` runs the stages' tasks on a Dask
+``threads`` keeps everything in this process (one core for CPU-bound parsing: the GIL).
+``processes`` runs tasks in a pool of local processes, one per core. ``dask`` runs the stages' tasks on a Dask
 cluster through prefect-dask: an existing scheduler (``dask_address``) or a local cluster of
-``dask_workers`` processes. Tasks exchange only keys and counts; the data goes through the lake,
+``workers`` processes. Tasks exchange only keys and counts; the data goes through the lake,
 never through the scheduler.
 """
 
 from __future__ import annotations
 
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+import os
+
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from xxgk.settings import Settings
 
@@ -16,10 +19,12 @@ from xxgk.settings import Settings
 def task_runner_for(settings: Settings) -> TaskRunner:
     if settings.runner == "threads":
         return ThreadPoolTaskRunner()
+    if settings.runner == "processes":
+        return ProcessPoolTaskRunner(max_workers=settings.workers or os.cpu_count())
     from prefect_dask import DaskTaskRunner
 
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers,
+    return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers or os.cpu_count(),
                                           "threads_per_worker": 1, "processes": True,
                                           "dashboard_address": None})

@@ -33,7 +33,7 @@ def _settings(args: argparse.Namespace) -> Settings:
                              run_id=getattr(args, "run_id", None),
                              runner=getattr(args, "runner", None),
                              dask_address=getattr(args, "dask_address", None),
-                             dask_workers=getattr(args, "dask_workers", None))
+                             workers=getattr(args, "workers", None))
 
 
 def _last_run_id(settings: Settings) -> str:
@@ -203,11 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--s3-region", help="S3 region (env XXGK_S3_REGION)")
         p.add_argument("--batch-size", type=int, help="documents per parse task "
                                                       "(env XXGK_BATCH_SIZE; default 200)")
-        p.add_argument("--runner", choices=("threads", "dask"),
-                       help="task runner for parse and validate (env XXGK_RUNNER)")
+        p.add_argument("--runner", choices=("threads", "processes", "dask"),
+                       help="task runner for parse and validate: threads (default, one core), "
+                            "processes (one per core), dask (env XXGK_RUNNER)")
         p.add_argument("--dask-address", help="Dask scheduler, e.g. tcp://host:8786; without "
                                               "it --runner dask starts a local cluster")
-        p.add_argument("--dask-workers", type=int, help="workers of the local Dask cluster")
+        p.add_argument("--workers", type=int, help="processes or local Dask workers "
+                                                   "(default: one per core)")
 
     p = sub.add_parser("run", help="run the whole pipeline")
     p.add_argument("--source", default=str(SAMPLE_CORPUS),

@@ -2,7 +2,7 @@
 
 Variables: ``XXGK_LAKE``, ``XXGK_S3_ENDPOINT_URL``, ``XXGK_S3_REGION``, ``XXGK_BATCH_SIZE``,
 ``XXGK_RUN_ID``, ``XXGK_MAX_DOCUMENT_BYTES``, ``XXGK_RUNNER``, ``XXGK_DASK_ADDRESS``,
-``XXGK_DASK_WORKERS``; S3 credentials come from boto3's standard chain.
+``XXGK_WORKERS``; S3 credentials come from boto3's standard chain.
 
 Nothing else reads configuration. Flows and tasks receive a ``Settings`` (it is a plain frozen
 dataclass, so Prefect can pass it as a parameter and validate it).
@@ -39,17 +39,19 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE  # documents per parse task
     run_id: str = ""  # empty: a new one is made
     max_document_bytes: int = 50 * 1024 * 1024
-    runner: str = "threads"  # threads (one machine) | dask (a cluster, or a local one)
+    # Task runner of the CPU-bound stages: threads (one core), processes (local pool, one per
+    # core), dask (a cluster at dask_address, or a local cluster).
+    runner: str = "threads"
     dask_address: str | None = None  # tcp://scheduler:8786; None with runner=dask: local cluster
-    dask_workers: int = 2  # workers of the local cluster
+    workers: int = 0  # processes of the local pool or local Dask cluster; 0: one per core
 
     def __post_init__(self) -> None:
         if not self.run_id:
             object.__setattr__(self, "run_id", new_run_id())
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
-        if self.runner not in ("threads", "dask"):
-            raise ValueError(f"runner must be threads or dask, got {self.runner!r}")
+        if self.runner not in ("threads", "processes", "dask"):
+            raise ValueError(f"runner must be threads, processes or dask, got {self.runner!r}")
         if not self.is_s3:
             object.__setattr__(self, "lake", str(Path(self.lake).expanduser().resolve()))
 

@@ -16,7 +16,7 @@ def test_dask_local_cluster_matches_threads(prefect_server, tmp_path):
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 30, seed=31)
     threads = Settings(lake=str(tmp_path / "threads"), batch_size=8)
-    dask = Settings(lake=str(tmp_path / "dask"), batch_size=8, runner="dask", dask_workers=2)
+    dask = Settings(lake=str(tmp_path / "dask"), batch_size=8, runner="dask", workers=2)
     pipeline_flow(threads, str(corpus))
     summary = pipeline_flow(dask, str(corpus))
     assert summary.reports_parsed == 30

@@ -126,6 +126,52 @@ def test_channels_alone_are_never_summed():
     assert {f.dimension for f in facts} == {"门户网站", "政务微信"}
 
 
+def test_a_statement_over_every_channel_is_the_total_and_its_parts_are_channels():
+    text = ("二、主动公开政府信息情况\n本年度本局通过各类渠道主动公开信息227篇。"
+            "其中在县政府门户网站公开200条,在今日头条政务号发布27条。")
+    facts = extract_text_facts(text, report_year=2020)
+    assert _headline(facts, "proactive_total").value == 227
+    channels = {f.dimension: f.value for f in facts if f.item == "proactive_channel"}
+    assert channels == {"县政府门户网站": 200, "今日头条政务号": 27}
+
+
+def test_the_remainder_after_a_named_channel_is_not_the_total():
+    text = "二、主动公开政府信息情况\n通过政府网站公开信息300条,通过其他各类渠道公开50条。"
+    assert _headline(extract_text_facts(text, report_year=2016), "proactive_total") is None
+
+
+@pytest.mark.parametrize(("period", "qualifier"), [
+    ("今年1至9月", "partial_year"),
+    ("2017年1—10月份", "partial_year"),
+    ("今年一至十一月", "partial_year"),
+    ("2017年1月至11月", "partial_year"),
+    ("2017年1-12月", "exact"),
+    ("2017年1至12月", "exact"),
+])
+def test_a_range_of_months_from_january(period, qualifier):
+    fact = _headline(extract_text_facts(f"{period},本局主动公开政府信息140条。", report_year=2017),
+                     "proactive_total")
+    assert (fact.value, fact.qualifier) == (140, qualifier)
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("今年1至9月开展业务培训3次,全年主动公开政府信息500条。", "exact"),
+    ("截至10月底,今年共主动公开政府信息500条。", "partial_year"),
+    ("截至11月,网站访问量达5万次,本局主动公开政府信息500条。", "partial_year"),
+])
+def test_a_shorter_period_in_an_earlier_clause(text, qualifier):
+    fact = _headline(extract_text_facts(text, report_year=2017), "proactive_total")
+    assert (fact.value, fact.qualifier) == (500, qualifier)
+
+
+def test_a_count_since_the_regulations_took_effect_is_all_time():
+    text = ("二、主动公开政府信息情况\n2014年本办累计发布信息21条。"
+            "自《条例》施行以来,本办累计主动公开政府信息178条。")
+    facts = extract_text_facts(text, report_year=2014)
+    assert _headline(facts, "proactive_total").value == 21
+    assert [f.value for f in facts if f.item == "proactive_cumulative"] == [178]
+
+
 def test_comparison_with_last_year_is_dropped():
     text = "全年主动公开信息300条。2014年主动公开信息250条。"
     facts = extract_text_facts(text, report_year=2015)

@@ -102,6 +102,38 @@ def test_central_organ_needs_no_region():
     assert _values("国家统计局2016年政府信息公开工作年度报告\n")[0]["agency"] == "国家统计局"
 
 
+def test_summary_and_progress_titles_name_the_organ():
+    # The 来源 field names the office that put the page online, not the reporting government.
+    text = ("北湖区人民政府2015年政府信息公开工作阶段性总结\n来源北湖区人民政府办公室发布日期2015.12.18\n"
+            "一、主要做法及成效\n")
+    assert _values(text)[0]["agency"] == "北湖区人民政府"
+    text = "2010年青河县文化局政府信息公开工作开展情况\n时间: 2010-12-19 10:16\n一、主要做法\n"
+    assert _values(text)[0]["agency"] == "青河县文化局"
+    signed = ("青河县人民政府2016年政府信息公开工作进展情况\n一、主要做法及成效\n正文。\n"
+              "青河县人民政府办公室\n2016年12月8日\n")
+    assert _values(signed)[0]["agency"] == "青河县人民政府"
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    # A document number glued in front of the title by the PDF conversion.
+    ("〔2024〕—20青山市发展和改革委员会2023年度政府信息公开工作年度报告\n一、总体情况\n",
+     "青山市发展和改革委员会"),
+    ("〔2019〕2018年青山市农业局政府信息公开工作年度报告\n一、概述\n", "青山市农业局"),
+    # A long title wrapped by the PDF conversion.
+    ("青山省卫生和计划生育委员会2018年政府信息公开工作年度\n报告\n一、概述\n",
+     "青山省卫生和计划生育委员会"),
+    # Place names may hold words that spam also uses.
+    ("2014年度平台县人社局政府信息公开工作年度报告\n一、概述\n", "平台县人社局"),
+])
+def test_pdf_title_quirks(text, agency):
+    assert _values(text)[0]["agency"] == agency
+
+
+def test_section_headings_ending_in_qingkuang_give_no_agency():
+    text = "二、主动公开政府信息公开工作情况\n三、依申请公开工作情况\n正文。\n"
+    assert "agency" not in _values(text)[0]
+
+
 def test_traditional_title():
     values, _ = _values("石門縣農業局2012年政府信息公開工作年度報告\n")
     assert values["agency"] == "石門縣農業局"
@@ -166,6 +198,33 @@ def test_tied_body_mentions_give_nothing():
 ])
 def test_publish_date_forms(text, date):
     assert _values(text)[0]["publish_date"] == date
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # Written one day, put online another: the publication date wins, in either order.
+    ("成文日期:2024-03-18 10:53:14\n发布日期:2024-03-29 18:48:31\n", "2024-03-29"),
+    ("成文日期2011-03-08 13:08:34发布日期2011-03-20 17:40:25\n", "2011-03-20"),
+    ("索引号: 11928/2015-00391发布机构: 青山市卫计委成文日期: 2015-03-04 09:39发布日期: 2015-03-06\n",
+     "2015-03-06"),
+    # Metadata tables of web pages arrive as pipe rows: label and value in adjacent cells.
+    ("| 成文日期 | 2022.01.29 | 发布日期 | 2022.02.03 |\n", "2022-02-03"),
+    ("| 成文日期 | 2023年1月27日 | 发布日期 | 2023年2月3日 |\n", "2023-02-03"),
+    ("| 发布机构 | 青山市科技局 | 发文日期 | 2014-03-24 10:14:42 |\n", "2014-03-24"),
+    ("| 公文生成日期 | 2018年3月16日 | | |\n", "2018-03-16"),
+    ("| 时间 | 2017年2月1日 |\n", "2017-02-01"),
+    # The document's own date when no publication date is printed, before the signature.
+    ("成文日期:2016-02-03\n一、概述\n正文。\n青山市农业局\n2016年2月5日\n", "2016-02-03"),
+    # A page footer left on the signature line by the PDF conversion.
+    ("一、概述\n正文。\n青山市农业局\n2013年1月15日- 4 -\n", "2013-01-15"),
+])
+def test_publication_date_wins_and_pipe_rows(text, date):
+    assert _values(text)[0]["publish_date"] == date
+
+
+def test_statistics_cut_off_is_not_a_publication_date():
+    text = ("一、概述\n截至2019年12月31日,我镇全年主动公开政府信息5条。网站访问量突破52万次。\n"
+            "二、其他\n无。\n青山镇人民政府\n2020年2月5日\n")
+    assert _values(text)[0]["publish_date"] == "2020-02-05"
 
 
 @pytest.mark.parametrize("text", [

@@ -6,14 +6,18 @@ there (a match stays within one clause), and decides which match is the report's
 decisions, in the order they are taken:
 
 1. **Which period.** A number whose clause says 历年/迄今/自2008年以来 is all-time
-   (``proactive_cumulative``); a sentence about part of the year (截至11月, 截止目前, 1月至今)
-   gives ``partial_year``; a number tied to another year than the report's (2017年… in a 2018
-   report) is a comparison and is dropped.
+   (``proactive_cumulative``), and so is one in a sentence that counts since the regulations
+   took effect (自《条例》施行以来); a sentence about part of the year (截至11月, 截止目前,
+   1月至今, 今年1至9月) gives ``partial_year``, unless the number's own clause says 全年; a
+   number tied to another year than the report's (2017年… in a 2018 report) is a comparison and
+   is dropped.
 2. **Which thing.** A count published through a named channel (通过门户网站公开615条) is
-   ``proactive_channel``; a listed category (其中工作动态类173条) is ``proactive_category``;
-   neither is ever summed into a total. Counts of other things (解读, 提案, 访问量, 报送) are
-   excluded by the phrasings' forbidden words. Reconsiderations and lawsuits count only when the
-   sentence or its section heading ties them to information disclosure.
+   ``proactive_channel``; words that name every channel at once (通过各类渠道, 通过门户网站等
+   渠道) do not make a channel. A listed category (其中工作动态类173条) is
+   ``proactive_category``; neither is ever summed into a total. Counts of other things (解读,
+   提案, 访问量, 报送) are excluded by the phrasings' forbidden words; a generic count inside a
+   bracketed remark ("(同一信息多渠道发布计1条)") is a note. Reconsiderations and lawsuits count
+   only when the sentence or its section heading ties them to information disclosure.
 3. **Which candidate.** Each headline item (proactive_total, applications_received,
    reconsideration_total, litigation_total) gets at most one fact. Candidates are scored: a
    statement with the verb 主动公开 outranks a generic 发布/公开 one; being in the 主动公开
@@ -56,7 +60,7 @@ _ITEMS = (*_UNITS, "review_both")
 _KINDS = ("count", "zero", "each", "respective")
 # A hot sentence without any of these words cannot hold one of our counts.
 _GATE_WORDS = re.compile("(?P<proactive>公开|发布|公布|推送|发表|刊)|(?P<applications>申请)|"
-                         "(?P<review>复议|诉讼)|(?P<category>类)")
+                         "(?P<review>复议|诉讼|起诉)|(?P<category>类)")
 
 _SENTENCE_ENDS = "。!?\n"
 _MAX_SENTENCE = 400  # characters each side of a hit; longer "sentences" are cut there
@@ -86,6 +90,7 @@ _REVIEW_WORD = re.compile("复议|诉讼")
 _REQUEST_SECTION = re.compile("申请|复议|诉讼|收费")
 _NOT_APPLICATION_SECTION = re.compile("复议|诉讼|收费|费用")
 _LIST_PIECE = re.compile(r"[^,;、]+")
+_APPLICATION_TOPIC = re.compile(r"(?:在|关于)?依申请公开(?:工作)?(?:方面|中|上)?,")
 # "均与政府信息公开无关": the sentence names disclosure only to say the cases are not about it.
 _UNRELATED = re.compile("无关|不涉及|并非因|不是因|非因")
 _DISCLOSURE_WORDS = re.compile(r"信息公开|政务公开|政府信息|公开申请|依申请|申请公开|公开工作|"
@@ -116,8 +121,10 @@ class Vocabulary:
     cumulative_unless_bound: re.Pattern[str]
     year_end: re.Pattern[str]
     strong_binding: re.Pattern[str]
+    whole_year: re.Pattern[str]
     weak_binding: re.Pattern[str]
     channel_words: re.Pattern[str]
+    all_channels: re.Pattern[str]
     forbid: dict[str, re.Pattern[str]]
     dimension_strip: re.Pattern[str]
     category_dimension_cut: re.Pattern[str]
@@ -187,8 +194,10 @@ def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
         cumulative_unless_bound=re.compile(cum["unless_bound"]),
         year_end=re.compile(cum["year_end"]),
         strong_binding=re.compile(data["year_binding"]["strong"]),
+        whole_year=re.compile(data["year_binding"]["whole"]),
         weak_binding=re.compile(data["year_binding"]["weak"]),
         channel_words=re.compile(data["channel_words"]),
+        all_channels=re.compile(data["all_channels"]),
         forbid={k: re.compile(v) for k, v in data["forbid"].items()},
         dimension_strip=re.compile(data["dimension_strip"]),
         category_dimension_cut=re.compile(data["category_dimension_cut"]),
@@ -207,6 +216,7 @@ class _Context:
     clause: str
     prefix: str  # the clause up to the number
     sentence_prefix: str  # the sentence up to the number
+    clause_start: int  # where the clause starts in the sentence
     sentence: str
     heading: str  # the section headings above the sentence, outermost first
     innermost_heading: str
@@ -214,20 +224,26 @@ class _Context:
 
 
 _CHECKS = {
-    # No channel named before the number: "通过门户网站公开615条" is one channel, not the total.
-    "no_channel": lambda ctx, v, bound: not v.channel_words.search(ctx.prefix),
+    # No channel named before the number: "通过门户网站公开615条" is one channel, not the total
+    # ("通过各类渠道公开" names them all: see all_channels).
+    "no_channel": lambda ctx, v, bound: not _names_one_channel(ctx.prefix, v),
     # A generic 发布/公开 count is the year's total only when bound to the year or in the
     # 主动公开 section; otherwise it may count anything that was published.
     "bound_or_section": lambda ctx, v, bound: bound or "主动" in ctx.heading,
     "channel_dimension": lambda ctx, v, bound: bool(
-        ctx.dimension and v.channel_words.search(ctx.dimension)),
+        ctx.dimension and _names_one_channel(ctx.dimension, v)),
     "proactive_context": lambda ctx, v, bound: "主动" in ctx.heading or bool(
         _PUBLISH_VERB.search(ctx.sentence)),
+    # "发布信息23条(同一信息多渠道发布计1条)": a generic count inside a bracketed remark is a note
+    # on how things were counted, not a second figure.
+    "outside_remark": lambda ctx, v, bound: ctx.prefix.rfind("(") <= ctx.prefix.rfind(")"),
     # A generic 公开N件 in the 依申请 or 复议 section counts answers to requests, not disclosures.
     "outside_request_sections": lambda ctx, v, bound: not _REQUEST_SECTION.search(
         ctx.innermost_heading),
-    # 申请 alone is ambiguous (建议, 复议申请…): the clause or the section must be about disclosure.
-    "application_tie": lambda ctx, v, bound: "公开" in ctx.clause or "申请" in ctx.heading,
+    # 申请 alone is ambiguous (建议, 复议申请…): the clause, the section, or the topic the sentence
+    # opens with ("依申请公开方面,全年共收到申请1件") must be about disclosure.
+    "application_tie": lambda ctx, v, bound: "公开" in ctx.clause or "申请" in ctx.heading or (
+        bool(_APPLICATION_TOPIC.match(ctx.sentence_prefix))),
     "application_heading": lambda ctx, v, bound: "申请" in ctx.heading and not (
         _NOT_APPLICATION_SECTION.search(ctx.innermost_heading)),
     # Reports also mention the organ's general administrative cases (依法行政): only those tied
@@ -235,6 +251,13 @@ _CHECKS = {
     "review_tie": lambda ctx, v, bound: not _UNRELATED.search(ctx.sentence) and (
         bool(_DISCLOSURE_WORDS.search(ctx.sentence)) or bool(_REVIEW_WORD.search(ctx.heading))),
 }
+
+
+def _names_one_channel(s: str, vocab: Vocabulary) -> bool:
+    """Whether ``s`` names a channel, not counting words that name all of them (各类渠道)."""
+    if not vocab.channel_words.search(s):
+        return False
+    return bool(vocab.channel_words.search(vocab.all_channels.sub("", s)))
 
 
 @lru_cache(maxsize=1)
@@ -283,9 +306,13 @@ def _match_bare_none(view: str, headings: list[tuple[int, int, str]],
             m, head = vocab.bare_none_line.match(view, colon + 1, line_end), view[pos:colon]
             span_end = line_end
         else:
-            next_end = view.find("\n", line_end + 1)
+            # Web pages put a blank line between a heading and its text.
+            next_start = line_end + 1
+            while view.startswith("\n", next_start):
+                next_start += 1
+            next_end = view.find("\n", next_start)
             next_end = len(view) if next_end < 0 else next_end
-            m = vocab.bare_none_line.match(view, line_end + 1, next_end)
+            m = vocab.bare_none_line.match(view, next_start, next_end)
             head, span_end = view[pos:line_end], next_end
         if not m or vocab.bare_none_skip.search(head):
             continue
@@ -466,8 +493,8 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
             dim = vocab.category_dimension_cut.sub("", dim)
         dim = vocab.dimension_strip.sub("", dim) or None
     ctx = _Context(clause=clause, prefix=prefix, sentence_prefix=sentence[:c_off + start],
-                   sentence=sentence, heading=heading, innermost_heading=innermost,
-                   dimension=dim)
+                   clause_start=c_off, sentence=sentence, heading=heading,
+                   innermost_heading=innermost, dimension=dim)
     period, strong, weak = _judge_period(ctx, report_year, vocab)
     if period == "other_year":
         return []
@@ -547,10 +574,17 @@ def _judge_period(ctx: _Context, report_year: int | None,
     if year_end:
         plain = plain[:year_end.start()] + plain[year_end.end():]
     weak = bool(vocab.weak_binding.search(ctx.prefix))
-    partial = vocab.partial_year.search(sentence_prefix)
+    # The last period named before the number is the one that governs it.
+    partials = list(vocab.partial_year.finditer(sentence_prefix))
+    partial = partials[-1] if partials else None
+    # "今年1至9月开展培训3次,全年主动公开信息500条": a clause bound to the whole year is not
+    # governed by a shorter period named in an earlier clause.
+    if partial and partial.end() <= ctx.clause_start and \
+            vocab.whole_year.search(sentence_prefix, ctx.clause_start):
+        partial = None
     if partial:
-        month = partial.group("month") or partial.group("month2")
-        if not month or int(month) < 12:
+        month = partial.group("month") or partial.group("month2") or partial.group("month3")
+        if not month or (parse_number(month) or 0) < 12:
             return "partial", True, weak
     years = [int(y) for y in _YEAR_MENTION.findall(plain)]
     if years and report_year and years[-1] != report_year:

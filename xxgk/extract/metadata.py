@@ -20,11 +20,8 @@ report_year
     than the publication date is impossible and yields to the next source. The publication year
     is never used as the report year.
 publish_date
-    labelled page fields (发布时间, 发布日期, 发文日期, 成文日期, 公文生成日期, …, generic 日期/时间
-    at the start of a field), else a date on a header line (来源, 索引号), else the signature date
-    at the end ("2019年2月22日" alone on a line), in forms 2019-01-30, 2019/1/30, 2019.01.30,
-    2019年1月30日 or 二〇一九年一月三十日. Partial or garbled dates ("2014 124", "2019年2月")
-    give nothing.
+    the page's publication date: see dates.py (发布日期 over 成文日期, then generic fields, a
+    header line, the signature date).
 index_number
     the 索引号 (or 索取号) field.
 
@@ -34,7 +31,6 @@ index_number
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -43,43 +39,41 @@ from pathlib import Path
 
 import yaml
 
+from xxgk.extract.dates import YEAR, find_publish_date
 from xxgk.extract.numbers import parse_number
-from xxgk.extract.textview import TextView, build_view, get_view
+from xxgk.extract.page import (FIELD_PRECEDERS, Finding, Page, find_in_header_and_footer,
+                               get_line_text, read_page)
 from xxgk.model import Field
 
 VOCAB_PATH = Path(__file__).with_name("agency_vocab.yaml")
 
-_CJK_YEAR = r"[二][〇零0○][一二三四五六七八九〇零0○][〇零0○一二三四五六七八九]"
-_YEAR = rf"(?:(?:19|20)\d\d|{_CJK_YEAR})"
-_CJK_MD = r"[0-9一二三四五六七八九十]{1,3}"
-_DATE = re.compile(
-    rf"(?<![\d])(?P<y>{_YEAR})\s*(?:[-/.]|年)\s*(?P<m>{_CJK_MD})\s*(?:[-/.]|月)\s*(?P<d>{_CJK_MD})"
-    r"(?![\d一二三四五六七八九十])\s*日?")
-_DATE_LINE = re.compile(rf"^(?P<y>{_YEAR})年(?P<m>{_CJK_MD})月(?P<d>{_CJK_MD})日$")
-_ANY_DATE_LINE = re.compile(rf"^{_DATE.pattern}(?:\d\d:\d\d(?::\d\d)?)?$")
-_LINE = re.compile(r"[^\n]+")
-_REPORT_WORDS = re.compile(r"报告|年报")
+# Some organs title their report a summary or a progress note: "…2013年政府信息公开工作总结",
+# "…2014年政府信息公开工作进展情况".
+_REPORT_WORDS = re.compile(r"报告|年报|总结|公开工作(?:开展|进展|落实)?情况$")
 _TITLE_WORDS = re.compile(r"报告|年报|信息公开|政务公开")
 # Names that need no region to be complete: central organs.
 _NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|全国|中央)|(?:部|署|总局)$")
 
 _TITLE_YEAR = re.compile(
-    rf"(?P<y>{_YEAR})年度?[^\n。]{{0,30}}?(?:信息公开|政务公开|公开工作|年度报告|年报|工作报告)")
-_TITLE_YEAR_AFTER = re.compile(rf"(?:年度报告|年报)\(?(?P<y>{_YEAR})年?度?\)?")
+    rf"(?P<y>{YEAR})年度?[^\n。]{{0,30}}?(?:信息公开|政务公开|公开工作|年度报告|年报|工作报告)")
+_TITLE_YEAR_AFTER = re.compile(rf"(?:年度报告|年报)\(?(?P<y>{YEAR})年?度?\)?")
 _PERIOD = re.compile(
-    rf"(?P<y>{_YEAR})年(?:1|01|一)月(?:1|01|一)日(?:起)?"
-    rf"(?:至|到|—+|-+|~)(?:(?P<y2>{_YEAR})年)?(?:12|十二)月(?:\d\d|[二三]十一?|[二三]十)日")
+    rf"(?P<y>{YEAR})年(?:1|01|一)月(?:1|01|一)日(?:起)?"
+    rf"(?:至|到|—+|-+|~)(?:(?P<y2>{YEAR})年)?(?:12|十二)月(?:\d\d|[二三]十一?|[二三]十)日")
 # Matched on "\n" + view: a leading character set keeps the scan in C at full speed.
 _OPENING_YEAR = re.compile(r"[\n。](?P<y>(?:19|20)\d\d)年度?(?:以来)?,")
 _BODY_YEAR_BEFORE_REPORT = re.compile(
-    rf"(?P<y>{_YEAR})年度?(?:本级)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?$")
-# Page fields start a line or follow a separator; "资金来源" inside a sentence is not one.
-_FIELD_PRECEDERS = frozenset(" \n|:•·]】>)")
+    rf"(?P<y>{YEAR})年度?(?:本级)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff()]+")
 _TRAILING_ABOUT = re.compile(r"关于$")
-_LEADING_YEAR = re.compile(rf"^{_YEAR}年?度?")
+_LEADING_YEAR = re.compile(rf"^{YEAR}年?度?")
+# A name starts with a Chinese character; PDF headers glue document numbers in front of the
+# title ("〔2024〕—20某市发展和改革委员会2023年度…").
+_LEADING_NON_CJK = re.compile(r"^[^\u4e00-\u9fff]*?(?=(?:19|20)\d\d年|[\u4e00-\u9fff])")
+# PDF conversions wrap a long title: "…2018年政府信息公开工作年度" + "报告" on the next line.
+_WRAPPED_TITLE_TAIL = 6
 _TITLE_SEPARATORS = re.compile(r"[-_|—–·]+|\s{2,}")
-_TITLE_CUT = re.compile(rf"{_YEAR}年|(?:政府|政务)?(?:信息|政务)*公开|年度报告|年报|工作报告")
+_TITLE_CUT = re.compile(rf"{YEAR}年|(?:政府|政务)?(?:信息|政务)*公开|年度报告|年报|工作报告")
 _LEADING_JUNK = re.compile(r"^(?:[#*•·>\-\s]+|\d{1,2}[.、](?!\d))+")
 _TRAILING_JUNK = "。.:;, \t\n*#"
 _PUBLISH_AS = re.compile(r"现(?:将|向社会)?公布(?P<org>[^,。\n\"《》]{2,40}?)(?:(?:19|20)\d\d)年")
@@ -100,9 +94,6 @@ class MetadataVocabulary:
     spam: re.Pattern[str]
     agency_labels: tuple[str, ...]
     agency_field: re.Pattern[str]
-    date_field: re.Pattern[str]
-    generic_date_field: re.Pattern[str]
-    header_line_words: re.Pattern[str]
     index_field: re.Pattern[str]
 
 
@@ -110,8 +101,6 @@ class MetadataVocabulary:
 def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     suffixes = "|".join(sorted(map(re.escape, data["organ_suffixes"]), key=len, reverse=True))
-    labels = "|".join(map(re.escape, data["date_labels"]))
-    generic = "|".join(map(re.escape, data["generic_date_labels"]))
     index = "|".join(r"\s*".join(map(re.escape, label)) for label in data["index_labels"])
     regions = "|".join(sorted(map(re.escape, data["region_suffixes"]), key=len, reverse=True))
     return MetadataVocabulary(
@@ -128,46 +117,15 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
         agency_field=re.compile(
             rf"(?P<label>{'|'.join(map(re.escape, data['agency_labels']))})"
             r"\s*[::]?\s*\|?\s*(?P<v>[^\s|,;:<>\"]{2,60})"),
-        date_field=re.compile(rf"(?:{labels})\s*[::]?\s*[\[【(]?\s*{_DATE.pattern}"),
-        generic_date_field=re.compile(
-            rf"(?:{generic})\s*[::]?\s*[\[【(]?\s*{_DATE.pattern}"),
-        header_line_words=re.compile(data["header_line_words"]),
         index_field=re.compile(rf"(?:{index}){_INDEX_VALUE.pattern}"),
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    value: str | int
-    evidence: str
-    start: int  # text offsets; -1 when read from the page title only
-    end: int
-    rule: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Page:
-    """The views metadata reads: the text's, the title's, and their lines."""
-
-    tv: TextView
-    title_tv: TextView | None
-    lines: tuple[tuple[int, int], ...]  # non-empty lines of the text view
-    folded: str  # the text folded but with its spaces: same offsets as the text (tv.folded)
-
-    def line(self, i: int) -> str:
-        s, e = self.lines[i]
-        return self.tv.view[s:e]
-
-    def evidence(self, start: int, end: int) -> str:
-        s, e = self.tv.span_to_text(start, end)
-        return self.tv.text[s:e].strip()
-
-
 def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], list[str]]:
     """The metadata fields found in ``text`` (cleaned) and ``title``, and warnings."""
-    page = _read_page(text, title)
+    page = read_page(text, title)
     warnings: list[str] = []
-    found: dict[str, _Found] = {}
+    found: dict[str, Finding] = {}
     date, text_years = _read_text_findings(text)
     if date:
         found["publish_date"] = date
@@ -188,89 +146,19 @@ def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], li
 def detect_report_year(text: str, title: str | None = None) -> int | None:
     """The year the report covers (see the module docstring), or None."""
     date, text_years = _read_text_findings(text)
-    title_years = _collect_title_years(_read_page(text, title)) if title else []
+    title_years = _collect_title_years(read_page(text, title)) if title else []
     found = _choose_report_year([*title_years, *text_years], date, [])
     return int(found.value) if found else None
 
 
 @lru_cache(maxsize=16)
-def _read_text_findings(text: str) -> tuple[_Found | None, tuple[_Found, ...]]:
+def _read_text_findings(text: str) -> tuple[Finding | None, tuple[Finding, ...]]:
     """The publication date and the report-year candidates the text itself gives.
 
     Cached: extract_metadata and extract_text_facts both need them for the same document.
     """
-    page = _read_page(text, None)
-    return _find_publish_date(page), tuple(_collect_text_years(page))
-
-
-def _read_page(text: str, title: str | None) -> _Page:
-    tv = get_view(text or "")
-    title_tv = build_view(title) if title and title.strip() else None
-    lines = tuple(m.span() for m in _LINE.finditer(tv.view))
-    return _Page(tv, title_tv, lines, tv.folded)
-
-
-# ------------------------------------------------------------------ dates
-
-def _read_date(m: re.Match[str]) -> str | None:
-    year, month, day = (parse_number(m.group(g)) for g in ("y", "m", "d"))
-    if year is None or month is None or day is None:
-        return None
-    try:
-        date = dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-    return date.isoformat() if 1998 <= date.year <= 2100 else None
-
-
-def _find_publish_date(page: _Page) -> _Found | None:
-    vocab = get_metadata_vocabulary()
-    folded = page.folded
-    for regex, rule in ((vocab.date_field, "publish_date.labelled"),
-                        (vocab.generic_date_field, "publish_date.generic_label")):
-        for m in _finditer_in_header_and_footer(regex, folded):
-            if rule.endswith("generic_label") and m.start() > 0 and \
-                    folded[m.start() - 1] not in _FIELD_PRECEDERS:
-                continue  # 统计时间, 办理时间: the generic label ends a longer one
-            value = _read_date(m)
-            if value:
-                return _Found(value, _get_line(folded, m.start(), page.tv.text), m.start("y"),
-                              m.end(), rule)
-    for n, lm in enumerate(_LINE.finditer(folded)):
-        line = lm.group()
-        if n >= 60:
-            break
-        if len(line) <= 120 and vocab.header_line_words.search(line):
-            m = _DATE.search(line)
-            value = _read_date(m) if m else None
-            if value:
-                start, end = lm.start() + m.start("y"), lm.start() + m.end()
-                return _Found(value, page.tv.text[lm.start():lm.end()].strip(), start, end,
-                              "publish_date.header_line")
-    return _find_signature_date(page)
-
-
-def _find_signature_date(page: _Page) -> _Found | None:
-    n = len(page.lines)
-    for i in range(n - 1, max(n - 30, 0) - 1, -1):
-        line = page.line(i)
-        if len(line) > 30:
-            continue  # a date line is short
-        m = _DATE_LINE.match(line)
-        if not m and i > 0 and _is_organ(_strip_junk(page.line(i - 1))):
-            m = _ANY_DATE_LINE.match(line)
-        value = _read_date(m) if m else None
-        if value:
-            start, end = page.tv.span_to_text(*page.lines[i])
-            return _Found(value, page.evidence(*page.lines[max(i - 1, 0)]) + " " + line,
-                          start, end, "publish_date.signature")
-    return None
-
-
-def _get_line(folded: str, pos: int, text: str) -> str:
-    start = folded.rfind("\n", 0, pos) + 1
-    end = folded.find("\n", pos)
-    return text[start:end if end >= 0 else len(text)].strip()
+    page = read_page(text, None)
+    return find_publish_date(page, _is_signer), tuple(_collect_text_years(page))
 
 
 # ------------------------------------------------------------------ report year
@@ -282,22 +170,22 @@ def _read_year(m: re.Match[str], group: str = "y") -> int | None:
     return int(value)
 
 
-def _collect_title_years(page: _Page) -> list[_Found]:
+def _collect_title_years(page: Page) -> list[Finding]:
     """The report year the page title states (first in trust)."""
-    out: list[_Found] = []
+    out: list[Finding] = []
     if page.title_tv is not None:
         for regex in (_TITLE_YEAR, _TITLE_YEAR_AFTER):
             m = regex.search(page.title_tv.view)
             year = _read_year(m) if m else None
             if year:
-                out.append(_Found(year, page.title_tv.text.strip(), -1, -1, "report_year.title"))
+                out.append(Finding(year, page.title_tv.text.strip(), -1, -1, "report_year.title"))
                 break
     return out
 
 
-def _collect_text_years(page: _Page) -> list[_Found]:
+def _collect_text_years(page: Page) -> list[Finding]:
     """Candidates from the text in order of trust: heading, statistics period, body, openings."""
-    out: list[_Found] = []
+    out: list[Finding] = []
     for i in range(min(len(page.lines), 15)):
         line = page.line(i)
         if len(line) > 80 or "。" in line.rstrip("。") or not _TITLE_WORDS.search(line):
@@ -307,8 +195,8 @@ def _collect_text_years(page: _Page) -> list[_Found]:
         if year:
             s = page.lines[i][0]
             start, end = page.tv.span_to_text(s + m.start("y"), s + m.end("y"))
-            out.append(_Found(year, page.evidence(*page.lines[i]), start, end,
-                              "report_year.heading"))
+            out.append(Finding(year, page.evidence(*page.lines[i]), start, end,
+                               "report_year.heading"))
             break
     view = page.tv.view
     for m in _find_periods(view):
@@ -317,32 +205,25 @@ def _collect_text_years(page: _Page) -> list[_Found]:
         is_statistics = "统计" in view[max(m.start() - 20, 0):m.start()]
         if year and year == year2 and (is_statistics or m.start() < 3000):
             start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
-            out.append(_Found(year, page.evidence(m.start(), m.end()), start, end,
-                              "report_year.statistics_period"))
+            out.append(Finding(year, page.evidence(m.start(), m.end()), start, end,
+                               "report_year.statistics_period"))
             break
     body = [(y, m) for m in _find_body_year_mentions(view) if (y := _read_year(m))]
     chosen = _take_majority([y for y, _ in body], minimum=1)
     if chosen:
         m = next(m for y, m in body if y == chosen)
         start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
-        out.append(_Found(chosen, page.evidence(m.start(), m.end()), start, end,
-                          "report_year.body_mention"))
+        out.append(Finding(chosen, page.evidence(m.start(), m.end()), start, end,
+                           "report_year.body_mention"))
     openings = [(y, m) for m in _OPENING_YEAR.finditer("\n" + view) if (y := _read_year(m))]
     chosen = _take_majority([y for y, _ in openings], minimum=2)
     if chosen:
         m = next(m for y, m in openings if y == chosen)
         y_start, y_end = m.start("y") - 1, m.end("y") - 1  # minus the "\n" added in front
         start, end = page.tv.span_to_text(y_start, y_end)
-        out.append(_Found(chosen, page.evidence(y_start, m.end() - 1), start, end,
-                          "report_year.sentence_openings"))
+        out.append(Finding(chosen, page.evidence(y_start, m.end() - 1), start, end,
+                           "report_year.sentence_openings"))
     return out
-
-
-def _finditer_in_header_and_footer(regex: re.Pattern[str], text: str):
-    """Matches in the first 3000 and the last 2000 characters, where pages print fields."""
-    yield from regex.finditer(text, 0, 3000)
-    if len(text) > 3000:
-        yield from regex.finditer(text, max(len(text) - 2000, 3000))
 
 
 def _find_periods(view: str):
@@ -379,8 +260,8 @@ def _take_majority(years: list[int], minimum: int) -> int | None:
     return counts[0][0]
 
 
-def _choose_report_year(candidates: list[_Found], date: _Found | None,
-                        warnings: list[str]) -> _Found | None:
+def _choose_report_year(candidates: list[Finding], date: Finding | None,
+                        warnings: list[str]) -> Finding | None:
     """The first candidate that is not later than the publication date; warns on conflicts."""
     if date is not None:
         publish_year = int(str(date.value)[:4])
@@ -415,6 +296,11 @@ def _is_organ(name: str) -> bool:
             and not vocab.not_in_name.search(name) and not vocab.spam.search(name))
 
 
+def _is_signer(line: str) -> bool:
+    """Whether a line is an organ's name, as signatures print it above their date."""
+    return _is_organ(_strip_junk(line))
+
+
 def _is_region(name: str) -> bool:
     m = get_metadata_vocabulary().region_prefix.match(name)
     return bool(m and m.end() == len(name))
@@ -429,7 +315,7 @@ def _is_relative(name: str) -> bool:
 
 def _read_organ_from_title(segment: str) -> str | None:
     """The organ in a report title: "2014年度长春市科技局政务信息公开报告" → 长春市科技局."""
-    s = _LEADING_YEAR.sub("", _strip_junk(segment))
+    s = _LEADING_YEAR.sub("", _LEADING_NON_CJK.sub("", _strip_junk(segment), count=1))
     m = _TITLE_CUT.search(s)
     if not m or m.start() == 0:
         return None
@@ -440,10 +326,10 @@ def _read_organ_from_title(segment: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class _Name:
     name: str
-    found: _Found
+    found: Finding
 
 
-def _collect_agency_candidates(page: _Page) -> list[_Name]:
+def _collect_agency_candidates(page: Page) -> list[_Name]:
     vocab = get_metadata_vocabulary()
     report_titles: list[_Name] = []
     organ_lines: list[_Name] = []
@@ -466,6 +352,10 @@ def _collect_agency_candidates(page: _Page) -> list[_Name]:
         line = page.line(i)
         if "。" in line.rstrip("。"):
             continue  # a sentence, not a title
+        if i + 1 < len(page.lines) and not _REPORT_WORDS.search(line):
+            tail = page.line(i + 1)
+            if len(tail) <= _WRAPPED_TITLE_TAIL and _REPORT_WORDS.search(line + tail):
+                line += tail
         for seg in _TITLE_SEPARATORS.split(line):
             if not seg or len(seg) > 60 or vocab.spam.search(seg):
                 continue
@@ -492,15 +382,15 @@ def _collect_agency_candidates(page: _Page) -> list[_Name]:
             + source + compiled)
 
 
-def _locate_title_name(page: _Page, name: str, rule: str) -> _Found:
+def _locate_title_name(page: Page, name: str, rule: str) -> Finding:
     at = page.tv.view.find(name)
     if at >= 0:
         start, end = page.tv.span_to_text(at, at + len(name))
-        return _Found(page.tv.text[start:end], page.title_tv.text.strip(), start, end, rule)
-    return _Found(name, page.title_tv.text.strip(), -1, -1, rule)
+        return Finding(page.tv.text[start:end], page.title_tv.text.strip(), start, end, rule)
+    return Finding(name, page.title_tv.text.strip(), -1, -1, rule)
 
 
-def _locate_name(page: _Page, name: str, search_from: int, rule: str) -> _Name:
+def _locate_name(page: Page, name: str, search_from: int, rule: str) -> _Name:
     at = page.tv.view.find(name, max(search_from, 0))
     if at < 0:
         at = page.tv.view.find(name)
@@ -508,10 +398,10 @@ def _locate_name(page: _Page, name: str, search_from: int, rule: str) -> _Name:
     line_start = page.tv.view.rfind("\n", 0, at) + 1
     line_end = page.tv.view.find("\n", at)
     evidence = page.evidence(line_start, line_end if line_end >= 0 else len(page.tv.view))
-    return _Name(name, _Found(page.tv.text[start:end], evidence, start, end, rule))
+    return _Name(name, Finding(page.tv.text[start:end], evidence, start, end, rule))
 
 
-def _find_signature_organ(page: _Page) -> list[_Name]:
+def _find_signature_organ(page: Page) -> list[_Name]:
     n = len(page.lines)
     for i in range(n - 2, max(n - 30, 0) - 1, -1):
         start, end = page.lines[i]
@@ -523,29 +413,25 @@ def _find_signature_organ(page: _Page) -> list[_Name]:
     return []
 
 
-def _find_labelled_organs(page: _Page) -> tuple[list[_Name], list[_Name]]:
+def _find_labelled_organs(page: Page) -> tuple[list[_Name], list[_Name]]:
     """Organs named by page fields: (发布机构 and the like, 来源 and 信息来源)."""
     vocab = get_metadata_vocabulary()
     folded = page.folded
-    # Page fields sit in the header or the footer, not mid-report.
-    regions = [(0, min(len(folded), 3000))]
-    if len(folded) > 3000:
-        regions.append((max(len(folded) - 2000, 3000), len(folded)))
     by_label: dict[str, _Name] = {}
-    for start, end in regions:
-        for m in vocab.agency_field.finditer(folded, start, end):
-            if m.start() > 0 and folded[m.start() - 1] not in _FIELD_PRECEDERS:
-                continue  # "资金来源" inside a sentence, or 来源 inside 信息来源
-            label = m.group("label")
-            m2 = vocab.organ_at_start.match(m.group("v"))
-            if label in by_label or not m2 or not _is_organ(m2.group()):
-                continue
-            name = m2.group()
-            v_start = m.start("v")
-            found = _Found(page.tv.text[v_start:v_start + len(name)],
-                           _get_line(folded, m.start(), page.tv.text), v_start,
-                           v_start + len(name), f"agency.field.{label}")
-            by_label[label] = _Name(name, found)
+    # Page fields sit in the header or the footer, not mid-report.
+    for m in find_in_header_and_footer(vocab.agency_field, folded):
+        if m.start() > 0 and folded[m.start() - 1] not in FIELD_PRECEDERS:
+            continue  # "资金来源" inside a sentence, or 来源 inside 信息来源
+        label = m.group("label")
+        m2 = vocab.organ_at_start.match(m.group("v"))
+        if label in by_label or not m2 or not _is_organ(m2.group()):
+            continue
+        name = m2.group()
+        v_start = m.start("v")
+        found = Finding(page.tv.text[v_start:v_start + len(name)],
+                        get_line_text(folded, m.start(), page.tv.text), v_start,
+                        v_start + len(name), f"agency.field.{label}")
+        by_label[label] = _Name(name, found)
     ordered = [by_label[label] for label in vocab.agency_labels if label in by_label]
     publisher = [n for n in ordered if n.found.rule not in _SOURCE_RULES]
     source = [n for n in ordered if n.found.rule in _SOURCE_RULES]
@@ -555,7 +441,7 @@ def _find_labelled_organs(page: _Page) -> tuple[list[_Name], list[_Name]]:
 _SOURCE_RULES = ("agency.field.来源", "agency.field.信息来源")
 
 
-def _find_agency(page: _Page, warnings: list[str]) -> _Found | None:
+def _find_agency(page: Page, warnings: list[str]) -> Finding | None:
     candidates = _collect_agency_candidates(page)
     if not candidates:
         return None
@@ -575,8 +461,8 @@ def _find_agency(page: _Page, warnings: list[str]) -> _Found | None:
         if len(other.name) > len(best.name) and _is_fuller(primary.name, other.name):
             best = other
     if best is not primary:
-        return _Found(best.found.value, best.found.evidence, best.found.start, best.found.end,
-                      f"{primary.found.rule}+fullest")
+        return Finding(best.found.value, best.found.evidence, best.found.start, best.found.end,
+                       f"{primary.found.rule}+fullest")
     return primary.found
 
 
@@ -597,7 +483,7 @@ def _is_fuller(short: str, full: str) -> bool:
     return all(ch in it for ch in short)  # short is a subsequence of full
 
 
-def _find_printed_full_forms(page: _Page, primary: _Name) -> list[_Name]:
+def _find_printed_full_forms(page: Page, primary: _Name) -> list[_Name]:
     """Fuller spellings of the primary name that the text itself prints."""
     vocab = get_metadata_vocabulary()
     forms = []
@@ -617,12 +503,12 @@ def _find_printed_full_forms(page: _Page, primary: _Name) -> list[_Name]:
 
 # ------------------------------------------------------------------ index number
 
-def _find_index_number(page: _Page) -> _Found | None:
+def _find_index_number(page: Page) -> Finding | None:
     vocab = get_metadata_vocabulary()
     folded = page.folded
     m = vocab.index_field.search(folded)
     if not m:
         return None
     value = m.group("v").rstrip(".-_/")
-    return _Found(value, _get_line(folded, m.start(), page.tv.text), m.start("v"),
-                  m.start("v") + len(value), "index_number.field")
+    return Finding(value, get_line_text(folded, m.start(), page.tv.text), m.start("v"),
+                   m.start("v") + len(value), "index_number.field")

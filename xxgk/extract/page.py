@@ -1,0 +1,77 @@
+"""The page as the metadata readers see it, and what one of their findings records.
+
+A page is the cleaned text's matching view (see textview.py), the page title's view when there
+is a title, and the text's non-empty lines. A finding is a value with its evidence, its offsets
+in the cleaned text and the rule that found it. Shared by metadata.py (agency, report year,
+index number) and dates.py (publication date); nothing here decides anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from xxgk.extract.textview import TextView, build_view, get_view
+
+LINE = re.compile(r"[^\n]+")
+# Page fields start a line or follow a separator; "资金来源" inside a sentence is not one.
+FIELD_PRECEDERS = frozenset(" \n|:•·]】>)")
+# Pages print their fields (发布机构, 发布日期, 索引号) in the header or the footer.
+HEADER_CHARS = 3000
+FOOTER_CHARS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    value: str | int
+    evidence: str
+    start: int  # text offsets; -1 when read from the page title only
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The views metadata reads: the text's, the title's, and their lines."""
+
+    tv: TextView
+    title_tv: TextView | None
+    lines: tuple[tuple[int, int], ...]  # non-empty lines of the text view
+    folded: str  # the text folded but with its spaces: same offsets as the text (tv.folded)
+
+    def line(self, i: int) -> str:
+        s, e = self.lines[i]
+        return self.tv.view[s:e]
+
+    def evidence(self, start: int, end: int) -> str:
+        s, e = self.tv.span_to_text(start, end)
+        return self.tv.text[s:e].strip()
+
+
+def read_page(text: str, title: str | None) -> Page:
+    tv = get_view(text or "")
+    title_tv = build_view(title) if title and title.strip() else None
+    return Page(tv, title_tv, _find_line_spans(tv.view), tv.folded)
+
+
+@lru_cache(maxsize=16)
+def _find_line_spans(view: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the text's page is read twice per document (for the date and years, and for the
+    # agency), and splitting a long text into lines is the costliest part of reading it.
+    return tuple([m.span() for m in LINE.finditer(view)])
+
+
+def get_line_text(folded: str, pos: int, text: str) -> str:
+    """The line of ``text`` holding offset ``pos`` (``folded`` has the same offsets), stripped."""
+    start = folded.rfind("\n", 0, pos) + 1
+    end = folded.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def find_in_header_and_footer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches in the first HEADER_CHARS and the last FOOTER_CHARS characters."""
+    yield from regex.finditer(text, 0, HEADER_CHARS)
+    if len(text) > HEADER_CHARS:
+        yield from regex.finditer(text, max(len(text) - FOOTER_CHARS, HEADER_CHARS))

@@ -1,0 +1,197 @@
+"""End-to-end benchmark: folder -> published release on the embedded defaults.
+
+For each size it measures, in fresh lakes:
+  flow        `xxgk run` (ephemeral Prefect, process pool): wall time and peak memory (sum of
+              the resident memory of the whole process tree, sampled every 0.2 s)
+  stages      the same work through the domain functions, no Prefect, same parallelism:
+              per-stage times; orchestration share = (flow - stages) / flow
+  rerun       `xxgk run` again over unchanged raw (the parse cache)
+  dask-1/2    `xxgk run --runner dask --workers 1|2` (only sizes <= --dask-max)
+Writes bench/results/pipeline.{json,md}.
+
+    .venv/bin/python bench/bench_pipeline.py --sizes 1000,10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe_machine, machine_line  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+XXGK = str(Path(sys.executable).with_name("xxgk"))
+BATCH = 500
+
+
+def _tree_rss_kib(root_pid: int) -> int:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        try:
+            for line in open(f"/proc/{pid}/status"):
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run_measured(cmd: list[str]) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    peak = [0]
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    sampler.join()
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{out[-3000:]}")
+    return {"seconds": round(wall, 2), "peak_rss_mib": round(peak[0] / 1024, 1)}
+
+
+def stages_only(corpus: Path, lake: Path, workers: int) -> dict:
+    """The pipeline's work through the domain functions: no Prefect at all."""
+    from xxgk.settings import Settings
+    from xxgk.stages.ingest import ingest_source
+    from xxgk.stages.plan import plan_parse
+    from xxgk.stages.publish import publish_run
+    from xxgk.stages.validate import validate_run
+    from xxgk.storage import open_lake
+
+    settings = Settings(lake=str(lake), batch_size=BATCH, run_id="bench")
+    times = {}
+    t = time.perf_counter()
+    lake_ = open_lake(settings)
+    ingest_source(lake_, "bench", str(corpus), max_bytes=settings.max_document_bytes)
+    times["ingest"] = time.perf_counter() - t
+    t = time.perf_counter()
+    plan = plan_parse(lake_, "bench", BATCH)
+    # spawn, not fork: forking a process whose polars thread pool is running can deadlock.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(_parse_batch, [str(lake)] * len(plan.batches),
+                      range(len(plan.batches)), plan.batches))
+    times["parse"] = time.perf_counter() - t
+    t = time.perf_counter()
+    validate_run(lake_, "bench")
+    times["validate"] = time.perf_counter() - t
+    t = time.perf_counter()
+    publish_run(lake_, "bench")
+    times["publish"] = time.perf_counter() - t
+    return {k: round(v, 2) for k, v in times.items()}
+
+
+def _parse_batch(lake: str, n: int, batch: list[dict]) -> None:
+    from xxgk.settings import Settings
+    from xxgk.stages.parse import parse_batch
+    from xxgk.storage import open_lake
+
+    parse_batch(open_lake(Settings(lake=lake)), "bench", n, batch)
+
+
+def corpus_for(size: int, cache: Path) -> Path:
+    folder = cache / f"corpus-{size}"
+    if not (folder / "gold.jsonl").exists():
+        from xxgk.generate import write_corpus
+
+        shutil.rmtree(folder, ignore_errors=True)
+        t = time.perf_counter()
+        write_corpus(folder, size, seed=size)
+        print(f"generated {size} reports in {time.perf_counter() - t:.1f} s", flush=True)
+    return folder
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--dask-max", type=int, default=10000)
+    ap.add_argument("--workers", type=int, default=os.cpu_count())
+    ap.add_argument("--cache", default="/tmp/xxgk-bench")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "pipeline"))
+    args = ap.parse_args(argv)
+    cache = Path(args.cache)
+    machine = describe_machine()
+    results = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        corpus = corpus_for(size, cache)
+        row: dict = {"documents": size}
+        base = ["run", "--source", str(corpus), "--batch-size", str(BATCH),
+                "--runner", "processes", "--workers", str(args.workers)]
+        lake = cache / f"lake-{size}"
+        shutil.rmtree(lake, ignore_errors=True)
+        row["flow"] = run_measured([XXGK, *base, "--lake", str(lake)])
+        row["rerun"] = run_measured([XXGK, *base, "--lake", str(lake)])
+        stage_lake = cache / f"stages-{size}"
+        shutil.rmtree(stage_lake, ignore_errors=True)
+        t = time.perf_counter()
+        row["stages"] = stages_only(corpus, stage_lake, args.workers)
+        row["stages_total"] = round(time.perf_counter() - t, 2)
+        flow_s = row["flow"]["seconds"]
+        row["orchestration_share"] = round(max(0.0, flow_s - row["stages_total"]) / flow_s, 3)
+        row["validation_share"] = round(row["stages"]["validate"] / flow_s, 3)
+        row["rerun_ratio"] = round(row["rerun"]["seconds"] / flow_s, 3)
+        if size <= args.dask_max:
+            for workers in (1, 2):
+                dlake = cache / f"dask{workers}-{size}"
+                shutil.rmtree(dlake, ignore_errors=True)
+                cmd = [XXGK, "run", "--source", str(corpus), "--batch-size", str(BATCH),
+                       "--runner", "dask", "--workers", str(workers), "--lake", str(dlake)]
+                row[f"dask_{workers}"] = run_measured(cmd)
+        results.append(row)
+        print(json.dumps(row), flush=True)
+        for path in cache.glob(f"*-{size}"):
+            if path.name != f"corpus-{size}":
+                shutil.rmtree(path, ignore_errors=True)
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps({"machine": machine, "batch_size": BATCH,
+                                                    "results": results}, indent=2))
+    md = ["# End-to-end pipeline benchmark", "",
+          f"Machine: {machine_line(machine)}. Ephemeral Prefect, local lake, process pool of "
+          f"{args.workers}, batches of {BATCH}. Peak memory is the summed resident memory of "
+          "the whole process tree (Prefect server and workers included).", "",
+          "| documents | flow s | peak MiB | ingest s | parse s | validate s | publish s | "
+          "orchestration | validation | rerun s (ratio) | dask 1 s | dask 2 s |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        s = r["stages"]
+        md.append(
+            f"| {r['documents']} | {r['flow']['seconds']} | {r['flow']['peak_rss_mib']} | "
+            f"{s['ingest']} | {s['parse']} | {s['validate']} | {s['publish']} | "
+            f"{r['orchestration_share']:.0%} | {r['validation_share']:.0%} | "
+            f"{r['rerun']['seconds']} ({r['rerun_ratio']:.0%}) | "
+            f"{r.get('dask_1', {}).get('seconds', '-')} | {r.get('dask_2', {}).get('seconds', '-')} |")
+    out.with_suffix(".md").write_text("\n".join(md) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

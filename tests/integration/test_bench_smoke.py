@@ -1,0 +1,35 @@
+"""The benchmark scripts run (tiny sizes), so they cannot rot between benchmark runs."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import bench_parse  # noqa: E402
+import bench_pipeline  # noqa: E402
+
+pytestmark = pytest.mark.integration
+
+
+def test_parse_benchmark_writes_its_report(tmp_path):
+    out = tmp_path / "parse"
+    assert bench_parse.main(["--n", "12", "--n-binary", "2", "--repeats", "1",
+                             "--out", str(out)]) == 0
+    result = json.loads(out.with_suffix(".json").read_text())
+    overall = [r for r in result["rows"] if r["group"].startswith("overall")]
+    assert overall and overall[0]["parse_docs_per_s"] > 0 and overall[0]["ratio"] > 0
+    assert result["machine"]["cores"] >= 1
+    assert "| layout |" in out.with_suffix(".md").read_text()
+
+
+def test_pipeline_benchmark_parts_run(tmp_path):
+    corpus = bench_pipeline.corpus_for(10, tmp_path)
+    stages = bench_pipeline.stages_only(corpus, tmp_path / "lake", workers=1)
+    assert set(stages) == {"ingest", "parse", "validate", "publish"}
+    assert (tmp_path / "lake" / "curated" / "latest" / "reports.parquet").exists()
+    measured = bench_pipeline.run_measured([sys.executable, "-c", "x = bytearray(50_000_000)"])
+    assert measured["seconds"] > 0

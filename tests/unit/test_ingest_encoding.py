@@ -61,7 +61,14 @@ def test_utf8_and_bom_and_ascii():
     assert detect_encoding(TEXT.encode(), None) == EncodingVerdict("utf-8", "detected")
     assert detect_encoding(b"\xef\xbb\xbf" + TEXT.encode(), "text/html; charset=gbk") == \
         EncodingVerdict("utf-8", "bom")
-    assert detect_encoding(b"<html>plain</html>", None) == EncodingVerdict("ascii", "detected")
+    # ASCII is recorded as utf-8, its superset: the same verdict parsing uses.
+    assert detect_encoding(b"<html>plain</html>", None) == EncodingVerdict("utf-8", "detected")
+
+
+def test_utf8_page_with_a_stale_gbk_header_is_recorded_as_utf8():
+    # UTF-8 Chinese bytes often also form valid GB18030; the decoder's rule reads them as UTF-8.
+    assert detect_encoding(TEXT.encode(), "text/html; charset=gbk") == \
+        EncodingVerdict("utf-8", "detected")
 
 
 def test_binary_documents_get_no_encoding():

@@ -5,7 +5,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.parse import parse_flow
 from flows.publish import publish_flow
-from flows.runners import task_runner_for
+from flows.runners import task_runner_for, validate_runner_for
 from flows.validate import validate_flow
 from tasks.lease import acquire_lease_task, release_lease_task
 from xxgk.run_summary import RunSummary, summarize
@@ -30,7 +30,8 @@ def backfill_flow(settings: Settings, first_year: int | None = None,
     try:
         listed = backfill_manifest_task(settings, first_year, last_year)
         parsed = parse_flow.with_options(task_runner=task_runner_for(settings))(settings, True)
-        validated = validate_flow.with_options(task_runner=task_runner_for(settings))(settings)
+        validated = validate_flow.with_options(
+            task_runner=validate_runner_for(settings))(settings)
         published = publish_flow(settings, {"documents": listed.documents, "new_raw": 0,
                                             "ingest_errors": 0})
     finally:

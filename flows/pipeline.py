@@ -5,7 +5,7 @@ from prefect import flow
 from flows.ingest import ingest_flow
 from flows.parse import parse_flow
 from flows.publish import publish_flow
-from flows.runners import task_runner_for
+from flows.runners import task_runner_for, validate_runner_for
 from flows.validate import validate_flow
 from tasks.lease import acquire_lease_task, release_lease_task
 from xxgk.run_summary import RunSummary, summarize
@@ -19,7 +19,8 @@ def pipeline_flow(settings: Settings, source: str, reparse: bool = False) -> Run
         ingested = ingest_flow(settings, source)
         parsed = parse_flow.with_options(task_runner=task_runner_for(settings))(settings,
                                                                                 reparse)
-        validated = validate_flow.with_options(task_runner=task_runner_for(settings))(settings)
+        validated = validate_flow.with_options(
+            task_runner=validate_runner_for(settings))(settings)
         published = publish_flow(settings, {"documents": ingested.documents,
                                             "new_raw": ingested.new_raw,
                                             "ingest_errors": ingested.errors})

@@ -28,3 +28,11 @@ def task_runner_for(settings: Settings) -> TaskRunner:
     return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers or os.cpu_count(),
                                           "threads_per_worker": 1, "processes": True,
                                           "dashboard_address": None})
+
+
+def validate_runner_for(settings: Settings) -> TaskRunner:
+    """Validate is one task: a local process pool would only add a process start and a second
+    import of GX; it runs in this process unless a Dask cluster is asked for."""
+    if settings.runner == "dask":
+        return task_runner_for(settings)
+    return ThreadPoolTaskRunner()

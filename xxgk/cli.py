@@ -83,7 +83,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
         return 0
     if not args.run_id:
         settings = settings.with_run_id(_last_run_id(settings))
-    from flows.runners import task_runner_for
+    from flows.runners import task_runner_for, validate_runner_for
 
     if args.command == "parse":
         from flows.parse import parse_flow
@@ -95,7 +95,8 @@ def cmd_stage(args: argparse.Namespace) -> int:
     elif args.command == "validate":
         from flows.validate import validate_flow
 
-        result = validate_flow.with_options(task_runner=task_runner_for(settings))(settings)
+        result = validate_flow.with_options(
+            task_runner=validate_runner_for(settings))(settings)
         print(f"validated run {settings.run_id}: {result.status_counts}; "
               f"Data Docs: {result.data_docs_uri}")
     elif args.command == "publish":

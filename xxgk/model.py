@@ -19,13 +19,13 @@ NOT_A_NUMBER = "not_a_number"  # a table cell printed as "/", "-", "—", "无"
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A decoded, cleaned document: the one shape every decoder returns."""
+    """A decoded, cleaned document: the one shape every decoder returns. (A PDF without a text
+    layer is not a Document: it raises DocumentError("needs_ocr") and becomes an error row.)"""
 
     text: str  # cleaned text; every span refers to it
     format: str  # html | text | markdown | pdf | docx | doc
     title: str | None = None  # page title (HTML <title> or first heading), already cleaned
     encoding: str | None = None  # the encoding the bytes were decoded with
-    needs_ocr: bool = False  # a PDF without a text layer
     warnings: tuple[str, ...] = ()
 
 

@@ -51,7 +51,21 @@ def _carry_forward(lake: Lake, run_id: str, release: dict[str, pl.DataFrame],
                        cached=cached_ids.height)
 
 
+def clear_parse_staging(lake: Lake, run_id: str) -> int:
+    """Remove what an earlier, interrupted parse of this run staged; returns objects removed.
+
+    A rerun overwrites batches by number, but a rerun with another batch size numbers them
+    differently: batches of the killed attempt beyond the new last number would survive, and
+    their reports would be read (and published) twice.
+    """
+    keys = list(lake.list(paths.parse_prefix(run_id)))
+    for key in keys:
+        lake.store.delete(key)
+    return len(keys)
+
+
 def plan_parse(lake: Lake, run_id: str, batch_size: int, *, reparse: bool = False) -> ParsePlan:
+    clear_parse_staging(lake, run_id)  # a parse of a run always starts from a clean slate
     manifest = read_manifest(lake, run_id).with_columns(
         pl.col("raw_sha256").map_elements(report_id_for, return_dtype=pl.String)
         .alias("report_id"))

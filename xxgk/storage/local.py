@@ -53,7 +53,9 @@ class LocalStore:
         return self._path(key).is_file()
 
     def list(self, prefix: str) -> Iterator[str]:
-        base = self.root / prefix if prefix else self.root
+        """Keys in the folder ``prefix`` (a trailing "/" is optional), recursively."""
+        prefix = prefix.rstrip("/")
+        base = self.root / check_key(prefix) if prefix else self.root
         if not base.exists():
             return iter(())
         keys = []

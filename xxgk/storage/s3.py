@@ -49,6 +49,8 @@ class S3Store:
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
             if code in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
+                if self._own_write_landed(exc, key, data):
+                    return
                 raise ConditionFailed(f"{key} exists already") from None
             raise
 
@@ -80,8 +82,25 @@ class S3Store:
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
             if code in ("PreconditionFailed", "412", "ConditionalRequestConflict", "409"):
+                if self._own_write_landed(exc, key, data):
+                    return
                 raise ConditionFailed(f"{key} changed since it was read") from None
             raise
+
+    def _own_write_landed(self, exc: ClientError, key: str, data: bytes) -> bool:
+        """A conditional PUT refused on a retry: did an earlier attempt of this same call land?
+
+        S3 can carry out a write whose answer is then lost (connection reset, timeout);
+        botocore sends it again, and the condition (If-None-Match / If-Match) now sees our own
+        write and answers 412. When the object holds exactly our bytes, the write is done. A
+        412 on the first attempt is always a real conflict.
+        """
+        if not exc.response.get("ResponseMetadata", {}).get("RetryAttempts"):
+            return False
+        try:
+            return self.get(key) == data
+        except FileNotFoundError:
+            return False
 
     def exists(self, key: str) -> bool:
         try:
@@ -93,7 +112,14 @@ class S3Store:
             raise
 
     def list(self, prefix: str) -> Iterator[str]:
-        full = self._key(prefix) if prefix else (self.prefix + "/" if self.prefix else "")
+        """Keys in the folder ``prefix`` (a trailing "/" is optional), recursively.
+
+        A folder, not a string prefix: listing run "nightly" must not return the objects of
+        run "nightly-2", nor pruning release "r" delete release "r.2" (as the local backend's
+        directories already behave).
+        """
+        prefix = prefix.rstrip("/")
+        full = self._key(prefix) + "/" if prefix else (self.prefix + "/" if self.prefix else "")
         strip = len(self.prefix) + 1 if self.prefix else 0
         paginator = self.client.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=self.bucket, Prefix=full):

@@ -21,7 +21,7 @@ import json
 import sys
 from pathlib import Path
 
-from xxgk.prefect_env import apply_prefect_defaults
+from xxgk.prefect_env import apply_prefect_defaults, prefect_api
 from xxgk.settings import Settings
 
 SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
@@ -48,17 +48,23 @@ def _last_run_id(settings: Settings) -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
-    from flows.pipeline import pipeline_flow
-
     settings = _settings(args)
     print(f"xxgk: {settings.describe()}; source {args.source}", flush=True)
-    summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)
+    with prefect_api():
+        from flows.pipeline import pipeline_flow
+
+        summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)
     print(summary.render())
     return 0
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
+    with prefect_api():
+        return _backfill(args)
+
+
+def _backfill(args: argparse.Namespace) -> int:
     from flows.backfill import backfill_flow
 
     first, last = None, None
@@ -73,6 +79,11 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 def cmd_stage(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
+    with prefect_api():
+        return _stage(args)
+
+
+def _stage(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.command == "ingest":
         from flows.ingest import ingest_flow

@@ -6,6 +6,8 @@ Only defaults: anything the operator exported (PREFECT_API_URL for a real server
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from typing import Iterator
 
 DEFAULTS = {
     # The ephemeral server takes 5-10 s to start on a small machine.
@@ -22,3 +24,30 @@ DEFAULTS = {
 def apply_prefect_defaults() -> None:
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
+
+
+@contextmanager
+def prefect_api() -> Iterator[None]:
+    """Use the configured Prefect server, or start one temporary server for this command.
+
+    Prefect's ephemeral mode starts a server inside each process that needs one, so every worker
+    of a process pool would start its own (about 8 s each). Starting it here and exporting its
+    URL lets the workers inherit it.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():  # a real server, or a test harness's
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+    # This process reads settings once at import; child processes read the environment.
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()

@@ -69,6 +69,14 @@ def build_suite(name: str) -> dict:
     return {"name": name, "expectations": expectations, "meta": {"generated_by": "xxgk suites"}}
 
 
+def suites_digest() -> str:
+    """sha256 over every generated suite: it changes whenever a check or the schema does."""
+    import hashlib
+
+    return hashlib.sha256("".join(render_suite(n) for n in sorted(SUITE_TABLES)).encode()
+                          ).hexdigest()
+
+
 def render_suite(name: str) -> str:
     return json.dumps(build_suite(name), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

@@ -2,7 +2,9 @@
 
 The cache is the current release itself: a document whose report_id (derived from its raw
 bytes' sha256) was parsed by the same parser version is carried forward from the release
-instead of being parsed again, so a rerun over unchanged raw costs almost nothing. A newer
+instead of being parsed again, and so are its check results when the release was validated
+by the same suites (the checks are per report), so a rerun over unchanged raw costs almost
+nothing. A newer
 parser version, or ``reparse=True``, parses everything again.
 """
 
@@ -17,7 +19,8 @@ from xxgk.schema import report_id_for
 from xxgk.stages import paths
 from xxgk.stages.ingest import read_manifest
 from xxgk.stages.parse import BatchResult
-from xxgk.stages.publish import current_release, read_release
+from xxgk.quality.suites import suites_digest
+from xxgk.stages.publish import current_release, read_manifest_of, read_release
 from xxgk.storage import Lake
 
 CACHED_BATCH = 99999  # the batch number under which carried-forward rows are staged
@@ -32,8 +35,12 @@ class ParsePlan:
 
 
 def _carry_forward(lake: Lake, run_id: str, release: dict[str, pl.DataFrame],
-                   cached_ids: pl.DataFrame) -> BatchResult:
-    """Stage the release's rows of cached reports as if this run had parsed them."""
+                   cached_ids: pl.DataFrame, *, with_quality: bool) -> BatchResult:
+    """Stage the release's rows of cached reports as if this run had parsed them.
+
+    With ``with_quality`` (the release was validated by the same suites) their check results are
+    staged too, and validate checks only the reports parsed in this run.
+    """
     def rows(table: str) -> pl.DataFrame:
         return release[table].join(cached_ids, on="report_id", how="semi")
 
@@ -43,10 +50,14 @@ def _carry_forward(lake: Lake, run_id: str, release: dict[str, pl.DataFrame],
     lake.write_frame(paths.parse_batch(run_id, CACHED_BATCH, "reports"), reports)
     lake.write_frame(paths.parse_batch(run_id, CACHED_BATCH, "facts"), rows("facts"))
     lake.write_frame(paths.parse_batch(run_id, CACHED_BATCH, "errors"), errors)
-    # Parser warnings live on as quality rows; restage them so validate reproduces those rows.
-    warnings = rows("quality_results").filter(pl.col("check_id") == "parse.warnings").select(
-        "report_id", pl.col("observed").alias("warning"))
-    lake.write_frame(paths.parse_batch(run_id, CACHED_BATCH, "warnings"), warnings)
+    if with_quality:
+        lake.write_frame(paths.parse_batch(run_id, CACHED_BATCH, "quality_results"),
+                         rows("quality_results"))
+    else:
+        # Parser warnings live on as quality rows; restage them so validate reproduces them.
+        warnings = rows("quality_results").filter(pl.col("check_id") == "parse.warnings") \
+            .select("report_id", pl.col("observed").alias("warning"))
+        lake.write_frame(paths.parse_batch(run_id, CACHED_BATCH, "warnings"), warnings)
     return BatchResult(-1, reports.height, rows("facts").height, errors.height,
                        cached=cached_ids.height)
 
@@ -82,7 +93,9 @@ def plan_parse(lake: Lake, run_id: str, batch_size: int, *, reparse: bool = Fals
         ]).unique()
         cached_ids = manifest.join(done, on="report_id", how="semi").select("report_id")
         if cached_ids.height:
-            cached = _carry_forward(lake, run_id, release, cached_ids)
+            same_suites = read_manifest_of(lake, release_id).get("suites_sha256") == \
+                suites_digest()
+            cached = _carry_forward(lake, run_id, release, cached_ids, with_quality=same_suites)
         todo = manifest.join(cached_ids, on="report_id", how="anti")
     rows = todo.select(MANIFEST_FIELDS).to_dicts()
     batches = [rows[i:i + batch_size] for i in range(0, len(rows), batch_size)]

@@ -27,6 +27,7 @@ import polars as pl
 
 from xxgk import PARSER_VERSION
 from xxgk.dictionary import render_dictionary
+from xxgk.quality.suites import suites_digest
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
 from xxgk.stages.partitions import write_partitions
 from xxgk.stages.staging import read_staging
@@ -68,6 +69,10 @@ def _read_pointer(lake: Lake) -> tuple[str | None, str | None]:
     except FileNotFoundError:
         return None, None
     return json.loads(data)["release_id"], version
+
+
+def read_manifest_of(lake: Lake, release_id: str) -> dict:
+    return lake.read_json(release_key(release_id, "manifest.json"))  # type: ignore[return-value]
 
 
 def read_release(lake: Lake, release_id: str) -> dict[str, pl.DataFrame]:
@@ -133,6 +138,7 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
         "release_id": release_id, "run_id": run_id, "previous_release_id": previous_id,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "schema_version": SCHEMA_VERSION, "parser_version": PARSER_VERSION,
+        "suites_sha256": suites_digest(),
         "tables": files, "partitions": partitions, "source_counts": source_counts or {},
         "run_rows": {n: f.height for n, f in run_tables.items()},
     }

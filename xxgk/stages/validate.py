@@ -50,16 +50,24 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     facts = read_staging(lake, run_id, "facts")
     facts = FACTS.conform(facts) if facts is not None else FACTS.empty()
     warnings = read_staging(lake, run_id, "warnings")
+    # Reports carried forward from the release with their check results (same parser, same
+    # suites) are not checked again: only this run's new reports go through the suites.
+    carried = read_staging(lake, run_id, "quality_results")
+    carried = QUALITY_RESULTS.conform(carried) if carried is not None else QUALITY_RESULTS.empty()
+    carried_ids = carried.select("report_id").unique()
+    new_reports = reports.join(carried_ids, on="report_id", how="anti")
+    new_facts = facts.join(carried_ids, on="report_id", how="anti")
 
     with tempfile.TemporaryDirectory(prefix="xxgk-docs-") as tmp:
         docs_dir = Path(tmp)
         gx = GxValidator(docs_dir, suites_dir)
-        reports_frame = prepare_reports(reports, facts)
-        facts_frame = prepare_facts(facts)
+        reports_frame = prepare_reports(new_reports, new_facts)
+        facts_frame = prepare_facts(new_facts)
         reports_outcome = gx.validate("reports", reports_frame, run_id)
         facts_outcome = gx.validate("facts", facts_frame, run_id)
         results = build_quality_results(reports_frame, facts_frame, reports_outcome,
                                         facts_outcome, warnings)
+        results = pl.concat([results, carried], how="vertical").sort("report_id", "check_id")
         results_outcome = gx.validate("quality_results", results, run_id)
         docs_prefix = join(paths.quality_prefix(run_id), "data_docs")
         lake.upload_tree(docs_dir, docs_prefix)

@@ -14,7 +14,7 @@ from xxgk.schema import FACTS, REPORTS
 
 def _report(report_id, **values):
     row = {"report_id": report_id, "source_url": "file:x", "raw_sha256": "0" * 64,
-           "agency": "某县教育局", "report_year": 2022, "publish_date": dt.date(2023, 1, 20),
+           "agency": f"某县教育局{report_id}", "report_year": 2022, "publish_date": dt.date(2023, 1, 20),
            "template": "table_2021", "quality_status": "pass", "parser_version": "t",
            "run_id": "t"}
     row.update(values)
@@ -147,3 +147,33 @@ def test_quality_status_and_data_docs(validated):
     assert status["parts"] == "warn" and status["slash_cell"] == "pass"
     html = gx.index_path.read_text(encoding="utf-8")
     assert "reports" in html and gx.index_path.exists()
+
+
+def test_history_checks_compare_with_the_same_agencys_other_years(tmp_path):
+    history = REPORTS.conform(pl.DataFrame([
+        _report("y2021", agency="东湖区司法局", report_year=2021, applications_received=10,
+                applications_carried_forward=3, proactive_total=100,
+                proactive_total_qualifier="exact"),
+        _report("dup_old", agency="西山镇人民政府", report_year=2022)], infer_schema_length=None))
+    reports = REPORTS.conform(pl.DataFrame([
+        _report("y2022", agency="东湖区司法局", report_year=2022, applications_received=80,
+                applications_carried_over=2, proactive_total=120,
+                proactive_total_qualifier="exact"),
+        _report("dup_new", agency="西山镇人民政府", report_year=2022),
+        _report("alone", agency="南湖区文旅局", report_year=2022, applications_received=5)],
+        infer_schema_length=None))
+    facts = FACTS.empty()
+    gx = GxValidator(tmp_path)
+    frame = prepare_reports(reports, facts, today=dt.date(2026, 6, 1), history=history)
+    results = build_quality_results(frame, prepare_facts(facts),
+                                    gx.validate("reports", frame, "h"),
+                                    gx.validate("facts", prepare_facts(facts), "h"))
+    carried = _status(results, "y2022", "history.carried_over_matches_previous")
+    assert carried["status"] == "fail" and carried["observed"] == "carried_over_gap: -1"
+    yoy = _status(results, "y2022", "history.year_over_year")
+    assert yoy["status"] == "fail" and "applications_received: 8" in yoy["observed"]
+    assert "proactive_total" not in yoy["observed"]  # 100 -> 120 is no jump
+    assert _status(results, "dup_new", "history.duplicate_agency_year")["status"] == "fail"
+    assert _status(results, "alone", "history.duplicate_agency_year")["status"] == "pass"
+    assert results.filter((pl.col("report_id") == "alone")
+                          & pl.col("check_id").str.starts_with("history.year")).is_empty()

@@ -29,7 +29,8 @@ TABLE3_ROWS = ("new_received", "carried_over", *TABLE3_RESULT_ROWS_COMMON, *TABL
                *TABLE3_OTHER_2021, "results_total", "carried_forward")
 TABLE4_BLOCKS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 TABLE4_PARTS = ("upheld", "corrected", "other", "pending")
-FIRST_REPORT_YEAR = 2008  # the Regulations took effect on 2008-05-01
+FIRST_REPORT_YEAR = 2008
+YOY_COLUMNS = ("proactive_total", "applications_received")  # the Regulations took effect on 2008-05-01
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,16 @@ def reports_checks() -> tuple[Check, ...]:
         Check("text.proactive_parts_sum", "warning",
               "exhaustive parts (one is a catch-all 其他/其它) add up to the stated total",
               ("proactive_parts_gap",), "zero", applies="has_exhaustive_parts"),
+        Check("history.carried_over_matches_previous", "warning",
+              "上年结转 equals the same agency's 结转下年度继续办理 of the previous year",
+              ("carried_over_gap",), "zero", applies="has_previous_year"),
+        Check("history.year_over_year", "warning",
+              "headline counts change by at most x5 (and at least x0.2) from the previous year",
+              tuple(f"yoy_ratio__{c}" for c in YOY_COLUMNS), "between",
+              min_value=0.2, max_value=5.0, applies="has_previous_year"),
+        Check("history.duplicate_agency_year", "warning",
+              "the same agency and year are published once",
+              ("same_agency_year_others",), "zero", applies="has_agency_year"),
         Check("text_vs_table.applications_received", "warning",
               "the narrative count of applications equals 表三 本年新收 总计",
               ("narrative_vs_table_applications",), "zero", applies="has_narrative_applications"),

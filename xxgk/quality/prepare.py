@@ -12,7 +12,7 @@ from functools import reduce
 import polars as pl
 
 from xxgk.quality.checks import (
-    TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021, TABLE3_RESULT_ROWS_COMMON,
+    YOY_COLUMNS, TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021, TABLE3_RESULT_ROWS_COMMON,
     TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_PARTS,
 )
 
@@ -123,9 +123,49 @@ def _narrative_vs_table(facts: pl.DataFrame) -> pl.DataFrame:
                        .alias("narrative_vs_table_applications"))
 
 
+def _history(reports: pl.DataFrame, history: pl.DataFrame | None) -> pl.DataFrame:
+    """Comparisons with the same agency's other reports (this run's and the release's).
+
+    A year-over-year ratio is only computed when the previous count is at least 1 (0 -> 3 is
+    no jump to flag); the carried-over gap needs both cells.
+    """
+    cols = ["report_id", "agency", "report_year", "applications_carried_forward", *YOY_COLUMNS]
+    pool = reports.select(cols)
+    if history is not None and not history.is_empty():
+        pool = pl.concat([history.select(cols).join(pool.select("report_id"), on="report_id",
+                                                    how="anti"), pool], how="vertical_relaxed")
+    pool = pool.filter(pl.col("agency").is_not_null() & pl.col("report_year").is_not_null())
+    counts = pool.group_by("agency", "report_year").agg(pl.len().alias("_n"))
+    previous = pool.group_by("agency", "report_year").agg(
+        pl.col("applications_carried_forward").first().alias("_prev_cf"),
+        *[pl.col(c).first().alias(f"_prev_{c}") for c in YOY_COLUMNS],
+    ).with_columns((pl.col("report_year") + 1).alias("report_year"))
+    frame = reports.select("report_id", "agency", "report_year",
+                           "applications_carried_over", *YOY_COLUMNS)
+    frame = frame.join(counts, on=["agency", "report_year"], how="left").join(
+        previous, on=["agency", "report_year"], how="left")
+    return frame.select(
+        "report_id",
+        pl.col("_n").is_not_null().alias("has_agency_year"),
+        (pl.col("_n") - 1).alias("same_agency_year_others"),
+        pl.any_horizontal([pl.col("_prev_cf").is_not_null()]
+                          + [pl.col(f"_prev_{c}").is_not_null() for c in YOY_COLUMNS])
+        .alias("has_previous_year"),
+        (pl.col("applications_carried_over") - pl.col("_prev_cf")).alias("carried_over_gap"),
+        *[pl.when(pl.col(f"_prev_{c}") >= 1)
+          .then(pl.col(c).cast(pl.Float64) / pl.col(f"_prev_{c}"))
+          .alias(f"yoy_ratio__{c}") for c in YOY_COLUMNS],
+    )
+
+
 def prepare_reports(reports: pl.DataFrame, facts: pl.DataFrame,
-                    today: dt.date | None = None) -> pl.DataFrame:
-    """The reports validation frame: curated columns plus every residual the checks read."""
+                    today: dt.date | None = None,
+                    history: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The reports validation frame: curated columns plus every residual the checks read.
+
+    ``history``: reports already published (the current release), for the checks that compare
+    a report with the same agency's other years.
+    """
     today = today or dt.date.today()
     templates = reports.select("report_id", "template")
     frame = reports.with_columns(
@@ -134,10 +174,11 @@ def prepare_reports(reports: pl.DataFrame, facts: pl.DataFrame,
         (pl.col("report_year").cast(pl.Int64) - today.year).alias("years_after_current"),
     )
     for extra in (_table_residuals(_wide_cells(facts), templates),
-                  _proactive_parts(facts, reports), _narrative_vs_table(facts)):
+                  _proactive_parts(facts, reports), _narrative_vs_table(facts),
+                  _history(reports, history)):
         frame = frame.join(extra, on="report_id", how="left")
     flags = ("has_table3", "has_table4", "has_proactive_parts", "has_exhaustive_parts",
-             "has_narrative_applications")
+             "has_narrative_applications", "has_previous_year", "has_agency_year")
     for flag in flags:
         if flag not in frame.columns:
             frame = frame.with_columns(pl.lit(False).alias(flag))

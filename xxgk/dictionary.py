@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xxgk.quality.checks import facts_checks, reports_checks
 from xxgk.schema import CURATED_TABLES, SCHEMA_VERSION, UNITS
 from xxgk.vocabulary import STANDARD_CELLS, TEXT_ITEMS
 
@@ -53,6 +54,15 @@ def render_dictionary() -> str:
             out.append(f"| `{item}` | {shown} |")
     out += ["", "Rows of a table that are not in this vocabulary (local additions such as "
             "其他主动公开文件) are kept as facts under their own item names.", ""]
+    out += ["## Checks (`quality_results.check_id`)", "",
+            "A check applies to a report when it has the inputs (table checks only to reports "
+            "with that table); `not_assessable` when a needed value is blank or '/'. Identities "
+            "are residuals (`lhs - rhs`): `observed` shows the gap per column.", "",
+            "| check_id | severity | what it checks |", "|---|---|---|"]
+    out += [f"| `{c.check_id}` | {c.severity} | {c.description} |"
+            for c in (*reports_checks(), *facts_checks())]
+    out += ["| `parse.warnings` | info | what the parser noted (e.g. title and statistics "
+            "period disagree on the year) |", ""]
     return "\n".join(out)
 
 

@@ -155,7 +155,8 @@ QUALITY_RESULTS = Table(
     key=("report_id", "check_id"),
     columns=(
         Column("report_id", pl.String, "The report (reports.report_id).", nullable=False),
-        Column("check_id", pl.String, "Which check (listed in the data dictionary).", nullable=False),
+        Column("check_id", pl.String, "Which check (listed in the data dictionary).",
+               nullable=False),
         Column("severity", pl.String, "error (blocking), warning or info.", nullable=False,
                allowed=SEVERITIES),
         Column("status", pl.String, "pass, fail, or not_assessable (a needed value is missing).",

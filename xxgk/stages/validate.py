@@ -44,6 +44,16 @@ def quality_results_key(run_id: str) -> str:
 LAST_SUMMARY = "quality/LAST_SUMMARY.json"
 
 
+def _published_reports(lake: Lake) -> pl.DataFrame | None:
+    """The current release's reports, for checks against the same agency's other years."""
+    from xxgk.stages.publish import current_release, release_key
+
+    release_id = current_release(lake)
+    if release_id is None:
+        return None
+    return lake.read_frame(release_key(release_id, "reports.parquet"))
+
+
 def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> ValidateResult:
     reports = read_staging(lake, run_id, "reports")
     reports = REPORTS.conform(reports) if reports is not None else REPORTS.empty()
@@ -61,7 +71,8 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     with tempfile.TemporaryDirectory(prefix="xxgk-docs-") as tmp:
         docs_dir = Path(tmp)
         gx = GxValidator(docs_dir, suites_dir)
-        reports_frame = prepare_reports(new_reports, new_facts)
+        reports_frame = prepare_reports(new_reports, new_facts,
+                                        history=_published_reports(lake))
         facts_frame = prepare_facts(new_facts)
         reports_outcome = gx.validate("reports", reports_frame, run_id)
         facts_outcome = gx.validate("facts", facts_frame, run_id)

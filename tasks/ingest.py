@@ -7,12 +7,17 @@ from prefect.cache_policies import NO_CACHE
 
 from xxgk.settings import Settings
 from xxgk.stages.ingest import IngestResult, finish_ingest, ingest_batch, ingest_source, \
-    plan_ingest_batches, read_manifest
+    plan_ingest_batches
 from xxgk.storage import open_lake
 
 
+# Tasks that fetch carry FETCH_TAG: `prefect concurrency-limit create fetch N` caps how many of
+# them run at once across all flow runs (the per-host politeness limits hold inside each).
+FETCH_TAG = "fetch"
+
+
 @task(name="ingest-source", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE,
-      tags=["xxgk", "ingest"])
+      tags=["xxgk", "ingest", FETCH_TAG])
 def ingest_source_task(settings: Settings, source: str) -> IngestResult:
     # A retry runs with the same run id, so it resumes: URLs already logged are not refetched.
     logger = get_run_logger()
@@ -31,7 +36,7 @@ def plan_ingest_batches_task(settings: Settings, source: str) -> list[list[str]]
 
 
 @task(name="ingest-batch", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE,
-      tags=["xxgk", "ingest"])
+      tags=["xxgk", "ingest", FETCH_TAG])
 def ingest_batch_task(settings: Settings, source: str, names: list[str], index: int) -> int:
     logger = get_run_logger()
     rows = ingest_batch(open_lake(settings), settings.run_id, source, names,
@@ -47,13 +52,3 @@ def finish_ingest_task(settings: Settings) -> IngestResult:
     get_run_logger().info("ingest: %d documents (%d new in raw), %d errors", result.documents,
                           result.new_raw, result.errors)
     return result
-
-
-@task(name="plan-parse-batches", cache_policy=NO_CACHE, tags=["xxgk", "parse"])
-def plan_batches_task(settings: Settings) -> list[list[dict]]:
-    """Split the run's document list into batches of ``settings.batch_size``."""
-    manifest = read_manifest(open_lake(settings), settings.run_id)
-    rows = manifest.select("raw_sha256", "source_url", "filename", "content_type",
-                           "declared_charset").to_dicts()
-    size = settings.batch_size
-    return [rows[i:i + size] for i in range(0, len(rows), size)]

@@ -39,3 +39,12 @@ def test_prefect_yaml_declares_scheduled_non_overlapping_deployments():
     assert [s["cron"].split()[3] for s in nightly["schedules"]] == ["1-3", "4-12"]
     assert nightly["concurrency_limit"]["limit"] == 1
     assert nightly["entrypoint"] == "flows/scheduled.py:scheduled_pipeline_flow"
+
+
+def test_fetching_tasks_carry_the_tag_the_concurrency_limit_uses():
+    from tasks.ingest import FETCH_TAG, ingest_batch_task, ingest_source_task
+
+    compose = (ROOT / "infra" / "compose.yaml").read_text()
+    assert f"concurrency-limit create {FETCH_TAG} " in compose
+    for fetching in (ingest_source_task, ingest_batch_task):
+        assert FETCH_TAG in fetching.tags

@@ -2,7 +2,7 @@
 
 Documents of about 10 KB: synthetic HTML report pages (site chrome, scripts, prose and the
 25-row application table with merged header cells), the same page GBK-encoded without a
-<meta charset>, a plain-text version of it, and the seed reports when /work/shared/corpus is
+<meta charset>, a plain-text version of it, and the seed reports when ../shared/corpus is
 present. Prints documents per second of CPU time (one core) for each kind.
 
     .venv/bin/python bench/bench_decode.py [--seconds 3]
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from xxgk.decode import decode_document  # noqa: E402
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 ROW_LABELS = [
     "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "予以公开", "部分公开",
     "属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",

@@ -1,4 +1,4 @@
-"""The five real seed reports, decoded and cleaned (read from /work/shared/corpus at run time)."""
+"""The five real seed reports, decoded and cleaned (read from ../shared/corpus at run time)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from xxgk.decode import decode_document
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 TAG = re.compile(r"<[A-Za-z/!]")
 
 

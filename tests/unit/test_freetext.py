@@ -14,8 +14,8 @@ from xxgk.extract.numbers import parse_number
 from xxgk.extract.textview import build_view
 from xxgk.model import Fact, Field
 
-SEEDS = Path("/work/shared/corpus/seeds")
-GOLD = Path("/work/shared/corpus/seeds.gold.jsonl")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+GOLD = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds.gold.jsonl"
 NEGATIONS = ("未曾", "尚未", "并未", "没有", "未有", "未", "没", "无")
 
 
@@ -46,8 +46,8 @@ REPORT = """南湖县科学技术局2016年政府信息公开工作年度报告
 通过局门户网站公开980条,通过政务微博公开66条。截至2016年底,历年累计主动公开政府信息8,120条。
 三、依申请公开政府信息情况
 全年共受理政府信息公开申请3件,其中网上申请2件,信函申请1件,均已按时答复。
-四、因政府信息公开申请行政复议、提起行政诉讼的情况
-本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
+四、因政府信息公开申请提起行政复议、行政诉讼的情况
+本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。
 五、其他需要报告的事项
 全年办理人大建议和政协提案12件,网站访问量达35万人次。
 南湖县科学技术局
@@ -88,7 +88,7 @@ def test_spaces_inside_numbers_keep_spans_on_the_original():
 
 
 def test_joint_zero_shares_evidence_and_span():
-    text = "四、复议诉讼情况\n我委没有因政府信息公开申请行政复议、提起行政诉讼的情况。"
+    text = "四、复议诉讼情况\n我委没有因政府信息公开申请提起行政复议、行政诉讼的情况。"
     facts = extract_text_facts(text)
     rec, lit = _headline(facts, "reconsideration_total"), _headline(facts, "litigation_total")
     assert rec.value == lit.value == 0
@@ -199,7 +199,7 @@ def test_traditional_characters():
 
 
 # Row labels of the standard tables (facts of the format, not prose) flattened one per line.
-TABLE_ERA = """四、因政府信息公开申请行政复议、提起行政诉讼的情况
+TABLE_ERA = """四、因政府信息公开申请提起行政复议、行政诉讼的情况
 行政复议
 行政诉讼
 结果维持

@@ -13,7 +13,7 @@ import pytest
 
 from xxgk.generate import ERAS, GeneratedReport, generate_report, generate_reports, write_corpus
 
-SEEDS_GOLD = Path("/work/shared/corpus/seeds.gold.jsonl")
+SEEDS_GOLD = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds.gold.jsonl"
 DOC_ID = re.compile(r"^g\d{6}_[0-9a-f]{8}$")
 EXTENSIONS = {"html": ".html", "text": ".txt", "markdown": ".md"}
 

@@ -109,10 +109,10 @@ def test_generic_words_keep_every_meaning_for_the_reader_to_choose():
 
 
 def test_headings_and_notes():
-    sections = [e for e in classify("四、因政府信息公开申请行政复议、提起行政诉讼的情况").entries
+    sections = [e for e in classify("四、因政府信息公开申请提起行政复议、行政诉讼的情况").entries
                 if isinstance(e, SectionEntry)]
     assert [s.opens for s in sections] == ["table4"]
-    note = classify("(指2020年增加或减少的事项数,减用负值表示,如-8)")
+    note = classify("(指2020年增减的事项数量，减少时以负值表示，如-5)")
     assert note.kind == NOTE and note.unit is None
     assert classify("(单位:万元)").unit == "wan_yuan"
     assert classify("本年收费金额(单位:万元)").unit == "wan_yuan"

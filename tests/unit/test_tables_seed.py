@@ -17,7 +17,7 @@ from xxgk.extract.tables import extract_table_facts
 from xxgk.extract.tables.cells import parse_value
 from xxgk.extract.tables.vocabulary import RowEntry, load_vocabulary
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SEED_ID = "003_235341d9b6240b1a"
 _TAG_ONLY = re.compile(r"^(?:[•\d.]*\s*)(?:<[^>]*>\s*)+$")
 

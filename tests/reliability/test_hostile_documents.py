@@ -59,10 +59,6 @@ def _case(name: str, build: Callable[[], bytes], *allowed: str, kinds: tuple[str
     return Case(name, build, frozenset(allowed), frozenset(kinds))
 
 
-def _known_gap(case: Case, reason: str):
-    return pytest.param(case, id=case.name, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
 FOLDER_CASES = (
     _case("zip_bomb.docx", hostile.build_docx_zip_bomb, ERROR, kinds=("too_large",)),
     _case("zip_lying_sizes.docx", hostile.build_docx_lying_sizes, ERROR,
@@ -175,15 +171,8 @@ def _url(run: HostileRun, case: Case) -> str:
     return f"{run.base_url}{case.name}" if case.name.startswith("/") else f"file:docs/{case.name}"
 
 
-LYING_ZIP_GAP = ("zip_guard trusts the sizes in the zip directory and python-docx reads a "
-                 "member with ZipFile.read, which inflates the whole deflate stream before "
-                 "cutting it to the declared size: ~400 MiB for a 240 KB file; fix described "
-                 "in docs/reliability.md")
-
-
-@pytest.mark.parametrize("case", [
-    _known_gap(c, LYING_ZIP_GAP) if c.name == "zip_lying_sizes.docx" else
-    pytest.param(c, id=c.name.strip("/")) for c in FOLDER_CASES + WEB_CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name.strip("/"))
+                                  for c in FOLDER_CASES + WEB_CASES])
 def test_hostile_document_is_an_error_with_a_reason_or_a_safe_parse(hostile_run, case):
     outcome, row = hostile_run.outcome(_url(hostile_run, case))
     assert outcome in case.allowed, (outcome, row)
@@ -283,19 +272,13 @@ def _elements(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     return found
 
 
-# Known gaps in xxgk/decode, shown by inputs measured outside the batch above -----------------
+# Inputs measured outside the batch above (they were known gaps in xxgk/decode) -------------
 
-@pytest.mark.xfail(strict=True, reason="html_text.is_nested_too_deep counts <div/> as closed "
-                   "and lets an unmatched </x> close a <div>, so 100,000 levels (750 KB) reach "
-                   "lexbor (~27 s); fix described in docs/reliability.md")
 def test_nesting_hidden_from_the_depth_guard_is_still_caught():
     markup = hostile.build_hidden_deep_html(100_000)
     assert is_nested_too_deep(markup)
 
 
-@pytest.mark.xfail(strict=True, reason="pdfminer inflates every FlateDecode stream whole: a "
-                   "200 KB PDF costs ~400 MiB of memory; needs an inflated-size cap in "
-                   "xxgk/decode/pdf_text.py, see docs/reliability.md")
 def test_pdf_decompression_bomb_stays_within_the_memory_budget():
     bomb = hostile.build_pdf_bomb(200 * MIB)
     assert len(bomb) < MIB

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser
 
 from xxgk.decode import limits
+from xxgk.decode.html_nesting import is_nested_too_deep
 from xxgk.decode.html_tables import (
     LINE_MARK,
     PARAGRAPH_MARK,
@@ -74,13 +75,6 @@ _ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _MARK_RUN = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]+")
 _PRIVATE_MARKS = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]")
 
-# Tags that do not nest (void) or close themselves implicitly: they do not add depth.
-_NON_NESTING = frozenset(
-    "area base br col embed hr img input link meta param source track wbr "
-    "p li td th tr dt dd option optgroup thead tbody tfoot colgroup rb rt rp".split()
-)
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
-
 # The tree-less fallback for pathological markup.
 _DROPPED_BLOCKS = re.compile(r"(?is)<(script|style|noscript|template|head|svg)\b.*?</\1\s*>")
 _ANY_TAG = re.compile(r"(?s)<!--.*?-->|<[A-Za-z/!?][^<>]*>")
@@ -91,24 +85,6 @@ class HtmlText:
     text: str
     title: str | None
     warnings: tuple[str, ...] = ()
-
-
-def is_nested_too_deep(markup: str, limit: int = limits.MAX_HTML_NESTING) -> bool:
-    """True when elements nest deeper than ``limit`` (lexbor slows down badly beyond it)."""
-    if markup.count("<") < limit:
-        return False
-    depth = 0
-    for match in _TAG_NAME.finditer(markup):
-        closing, name, self_closing = match.groups()
-        if self_closing or name.lower() in _NON_NESTING:
-            continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            if depth > limit:
-                return True
-    return False
 
 
 def _mark_blocks(markup: str) -> str:
@@ -186,7 +162,7 @@ def _html_to_text_without_tree(markup: str) -> tuple[str, str | None, tuple[str,
     markup = _mark_blocks(markup)
     text = html_lib.unescape(_ANY_TAG.sub("", markup))
     warning = (
-        f"markup nested deeper than {limits.MAX_HTML_NESTING} elements; "
-        "read without a tree (no tables)"
+        f"markup nested deeper than {limits.MAX_HTML_NESTING} elements, or misnested past "
+        "repair; read without a tree (no tables)"
     )
     return _finish(text), title, (warning,)

@@ -13,12 +13,23 @@ MAX_TEXT_CHARS = 20_000_000  # decoded text, before and after cleaning
 # HTML: lexbor's tree builder slows down sharply on very deep element nesting (≈0.35 s at
 # 20 000 nested <div>s, ≈20 s at 100 000), so deeper markup is read as text instead.
 MAX_HTML_NESTING = 4000
+# ... and it re-creates formatting elements a block closed (<p><b a=1></p><p><b a=2></p>…
+# clones every earlier <b> each time): ≈0.2 s per million, ≈13 s for 5,000 such repeats.
+MAX_HTML_RECONSTRUCTED_ELEMENTS = 200_000
 MAX_TABLE_GRID_CELLS = 200_000  # rows × columns after expanding rowspan/colspan
 MAX_COLSPAN = 100
 MAX_ROWSPAN = 1000
 
 # PDF
 MAX_PDF_PAGES = 500
+# All of a PDF's streams decoded: a decompression bomb is refused past this. pdfminer holds
+# about twice the decoded bytes of a content stream while reading it (a 200 MiB stream costs
+# 400 MiB), so this stays well under half the 256 MiB a document may cost. Text reports
+# decode to a few MB; embedded CJK fonts and Flate-compressed images to tens of MB.
+MAX_PDF_INFLATED_BYTES = 100 * 1024 * 1024
+# Objects in a PDF's cross-reference tables: the bomb check parses each one (~30 µs). A
+# 500-page report has a few tens of thousands.
+MAX_PDF_OBJECTS = 100_000
 # Fewer non-space characters than this per page on average: a scan (perhaps with printed
 # page numbers or a stamp on top), which needs OCR.
 MIN_TEXT_CHARS_PER_PAGE = 5

@@ -10,6 +10,8 @@
   it, and rejoins words cut by it. A table running on from one page to the next is kept as
   consecutive pipe rows: no page break is emitted between them.
 - No text layer at all: ``needs_ocr``. Unreadable or truncated files: ``parse_failed``.
+  Streams that would decode to more than ``limits.MAX_PDF_INFLATED_BYTES``: ``too_large``
+  (``pdf_guard``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pdfplumber
 from xxgk.clean.line_joins import starts_enumerated
 from xxgk.clean.page_breaks import is_page_number_line
 from xxgk.decode import limits
+from xxgk.decode.pdf_guard import check_inflated_size, check_structure_streams
 from xxgk.decode.pdf_tables import table_grid
 from xxgk.decode.pipe_rows import render_pipe_rows
 from xxgk.model import DocumentError
@@ -150,6 +153,7 @@ def _assemble(pages: list[PageContent]) -> str:
 
 
 def _open(data: bytes) -> Any:
+    check_structure_streams(data)  # opening decodes them
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
@@ -166,7 +170,13 @@ class PdfText:
 def pdf_to_text(data: bytes) -> PdfText:
     """Text of a PDF with tables as pipe rows; DocumentError for scans and broken files."""
     warnings: list[str] = []
-    with _open(data) as pdf:
+    pdf = _open(data)
+    # Before any page is read (bombs go off on reading), and before "with": pdfplumber's
+    # close() builds the page list, endless for some hostile files (with an empty page tree
+    # pdfminer tries every object a cross-reference stream claims). The file is an
+    # in-memory stream: leaving it unclosed on this error costs nothing.
+    check_inflated_size(pdf.doc)
+    with pdf:
         try:
             pages = pdf.pages
             page_count = len(pages)

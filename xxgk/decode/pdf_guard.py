@@ -1,0 +1,341 @@
+"""Checks on a PDF's compressed streams before pdfminer decodes any of them.
+
+pdfminer decodes a stream whole, in memory, the first time anyone asks for its data (a
+page's content, a font, an object stream), and keeps the result: a 200 KB PDF whose
+content stream inflates to 200 MiB costs 400 MiB there. So right after the file is opened
+every stream object is decoded here once more, with its filter chain applied in bounded
+steps and the output counted, not kept; the document is refused (``too_large``) once the
+total passes ``limits.MAX_PDF_INFLATED_BYTES``.
+
+Filters are counted as pdfminer would apply them: Flate in bounded inflate steps; LZW and
+RunLength by the lengths their codes stand for (pdfminer's LZW table never stops growing,
+so its output can grow with the square of the input); ASCII85 and ASCIIHex by arithmetic
+(they grow by at most 4:1, ASCII85's "z"); CCITT fax data by the bitmap its parameters
+describe. A stage followed by another is decoded for real, once counting has shown it
+small. DCT, JPX and JBIG2 data pdfminer hands on as it is. Images are counted like any
+other stream: pdfminer never decodes an image's pixels for text, but nothing stops a page
+from using a stream labelled as an image for its content. A raw scan of the bytes for
+``stream … endstream`` would not do: reportlab and many producers wrap Flate in ASCII85,
+and encrypted files must be deciphered first.
+
+pdfminer decodes some streams while it opens the file: cross-reference streams, and any
+object stream holding the catalog. Those are found by their /Type in the raw bytes and
+checked before the file is opened (``check_structure_streams``). In an encrypted file an
+object stream cannot be deciphered before opening: that one case stays unchecked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+import zlib
+from collections.abc import Callable, Iterator
+
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.ccitt import ccittfaxdecode
+from pdfminer.lzw import lzwdecode
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjectNotFound, PDFStream, int_value
+from pdfminer.psparser import literal_name
+from pdfminer.runlength import rldecode
+
+from xxgk.decode import limits
+from xxgk.model import DocumentError
+
+_INFLATE_STEP_BYTES = 1024 * 1024  # most inflated bytes held at a time
+# Full names of the filters and their abbreviations (inline images use the short ones).
+_FILTER_NAMES = {
+    "FlateDecode": "Flate", "Fl": "Flate", "LZWDecode": "LZW", "LZW": "LZW",
+    "ASCII85Decode": "ASCII85", "A85": "ASCII85", "ASCIIHexDecode": "ASCIIHex",
+    "AHx": "ASCIIHex", "RunLengthDecode": "RunLength", "RL": "RunLength",
+    "CCITTFaxDecode": "CCITT", "CCF": "CCITT",
+    "DCTDecode": "as is", "DCT": "as is", "JPXDecode": "as is", "JBIG2Decode": "as is",
+}
+_WHITESPACE = re.compile(rb"\s")
+# Streams pdfminer decodes while opening a file, and the object header before one.
+_STRUCTURE_STREAM_TYPE = re.compile(rb"/Type\s*/(?:ObjStm|XRef)(?![A-Za-z0-9])")
+_OBJECT_HEADER = re.compile(rb"(?<![0-9])[0-9]+\s+[0-9]+\s+obj(?![A-Za-z0-9])")
+# Real files have a few dozen such streams; parsing each candidate costs Python time.
+_MAX_STRUCTURE_CANDIDATES = 10_000
+_ASCII85_FRAME = re.compile(rb"^<?~|~>?$")
+
+
+class _TooLarge(Exception):
+    """Raised by a counter as soon as a stage's output passes its allowance."""
+
+
+def _count_inflated(data: bytes, allowance: int) -> int:
+    inflater = zlib.decompressobj()
+    produced = 0
+    try:
+        while data and not inflater.eof:
+            produced += len(inflater.decompress(data, _INFLATE_STEP_BYTES))
+            if produced > allowance:
+                raise _TooLarge
+            data = inflater.unconsumed_tail
+        produced += len(inflater.flush())  # at most one back-reference (258 bytes)
+    except zlib.error:
+        pass  # pdfminer keeps what came out before the damage, or nothing
+    return produced
+
+
+def _make_code_reader(data: bytes) -> Callable[[int], int]:
+    """A reader of the next ``bits``-bit code of ``data`` (most significant bit first, as
+    LZW packs them); it raises EOFError at the end."""
+    total = len(data) * 8
+    position = 0
+
+    def read(bits: int) -> int:
+        nonlocal position
+        end = position + bits
+        if end > total:
+            raise EOFError
+        last_byte = (end + 7) >> 3
+        window = int.from_bytes(data[position >> 3 : last_byte], "big")
+        position = end
+        return (window >> (last_byte * 8 - end)) & ((1 << bits) - 1)
+
+    return read
+
+
+def _count_lzw(data: bytes, allowance: int) -> int:
+    """Output length of pdfminer's LZW decoder on ``data``, from code lengths alone."""
+    read = _make_code_reader(data)
+    lengths: list[int] = []  # length of each table entry; 256 and 257 are codes, not entries
+    previous = 0  # length of the previous output, 0 right after a clear code
+    bits = 9
+    produced = 0
+    while True:
+        try:
+            code = read(bits)
+        except EOFError:
+            return produced
+        if code == 256:
+            lengths = [1] * 256 + [0, 0]
+            previous, bits = 0, 9
+            continue
+        if code == 257:
+            continue
+        if code > len(lengths) or (code == len(lengths) and not previous):
+            return produced  # corrupt data: pdfminer stops (or fails) here
+        if not previous:
+            length = lengths[code]
+        else:
+            length = lengths[code] if code < len(lengths) else previous + 1
+            lengths.append(previous + 1)
+            bits = {511: 10, 1023: 11, 2047: 12}.get(len(lengths), bits)
+        previous = length
+        produced += length
+        if produced > allowance:
+            raise _TooLarge
+
+
+def _count_run_length(data: bytes, allowance: int) -> int:
+    produced = index = 0
+    while index < len(data) and data[index] != 128:
+        length = data[index]
+        if length < 128:
+            produced += length + 1
+            index += length + 2
+        else:
+            produced += 257 - length
+            index += 2
+        if produced > allowance:
+            raise _TooLarge
+    return produced
+
+
+def _count_ascii85(data: bytes, allowance: int) -> int:
+    digits = _ASCII85_FRAME.sub(b"", _WHITESPACE.sub(b"", data))
+    zeros = digits.count(b"z")  # "z" stands for four zero bytes
+    groups, rest = divmod(len(digits) - zeros, 5)
+    produced = 4 * (groups + zeros) + max(0, rest - 1)
+    if produced > allowance:
+        raise _TooLarge
+    return produced
+
+
+def _count_ascii_hex(data: bytes, allowance: int) -> int:
+    produced = (len(_WHITESPACE.sub(b"", data).split(b">", 1)[0]) + 1) // 2
+    if produced > allowance:
+        raise _TooLarge
+    return produced
+
+
+def _measure_ccitt(stream: PDFStream, params: dict) -> tuple[Callable[[bytes, int], int],
+                                                              Callable[[bytes], bytes]]:
+    """Counter and decoder for CCITT fax data: a bitmap of /Columns pixels by /Rows (or the
+    image's /Height; failing both, one row per bit of input, the most it can encode)."""
+    columns = int_value(params.get("Columns", 1728))
+    rows = int_value(params.get("Rows", 0)) or int_value(stream.get("Height", 0))
+
+    def count(data: bytes, allowance: int) -> int:
+        produced = (max(columns, 1) + 7) // 8 * (rows or 8 * len(data))
+        if produced > allowance:
+            raise _TooLarge
+        return produced
+
+    return count, lambda data: ccittfaxdecode(data, params)
+
+
+_COUNTERS: dict[str, Callable[[bytes, int], int]] = {
+    "Flate": _count_inflated,
+    "LZW": _count_lzw,
+    "RunLength": _count_run_length,
+    "ASCII85": _count_ascii85,
+    "ASCIIHex": _count_ascii_hex,
+}
+_DECODERS: dict[str, Callable[[bytes], bytes]] = {
+    "Flate": lambda data: zlib.decompressobj().decompress(data),  # tolerates a cut stream
+    "LZW": lzwdecode,
+    "RunLength": rldecode,
+    "ASCII85": ascii85decode,
+    "ASCIIHex": asciihexdecode,
+}
+
+
+def _read_stages(stream: PDFStream) -> list[tuple[Callable[[bytes, int], int],
+                                                  Callable[[bytes], bytes]]]:
+    """Counter and decoder of each filter that changes the data, in the order they apply,
+    up to the first pdfminer cannot apply (after which it decodes nothing)."""
+    stages = []
+    try:
+        filters = stream.get_filters()
+    except Exception:  # noqa: BLE001 - unreadable filters: pdfminer cannot decode it either
+        return []
+    for filter_, params in filters:
+        name = _FILTER_NAMES.get(literal_name(filter_))
+        if name is None:
+            break  # /Crypt or unknown: pdfminer refuses the stream
+        if name == "CCITT":
+            stages.append(_measure_ccitt(stream, params if isinstance(params, dict) else {}))
+        elif name != "as is":
+            stages.append((_COUNTERS[name], _DECODERS[name]))
+    return stages
+
+
+def _count_stream(stream: PDFStream, allowance: int) -> int:
+    """Bytes pdfminer would produce decoding ``stream``; _TooLarge past ``allowance``."""
+    if stream.rawdata is None:  # decoded already, while the file was opened
+        produced = len(stream.data or b"")
+        if produced > allowance:
+            raise _TooLarge
+        return produced
+    data = stream.rawdata
+    if stream.decipher is not None and stream.objid is not None:
+        try:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        except Exception:  # noqa: BLE001 - undecipherable: pdfminer cannot decode it either
+            return 0
+    stages = _read_stages(stream)
+    produced = 0
+    for number, (count, decode) in enumerate(stages, start=1):
+        if number == len(stages):
+            return produced + count(data, allowance - produced)
+        # Its output feeds the next stage: decode it for real once it is known small.
+        produced += count(data, min(allowance - produced, limits.MAX_INPUT_BYTES))
+        try:
+            data = decode(data)
+        except Exception:  # noqa: BLE001 - damaged data: pdfminer gives up here too
+            return produced
+    return produced
+
+
+def _iter_streams(document: PDFDocument) -> Iterator[PDFStream]:
+    """Every stream object of a pdfminer document, object streams first (their members
+    may be needed to parse the other objects, and reading a member decodes its stream)."""
+    positions: dict[int, tuple[int | None, int, int]] = {}
+    listed = 0
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            # Each object costs ~30 µs to parse here, and a cross-reference stream can
+            # claim any number of them.
+            listed += 1
+            if listed > limits.MAX_PDF_OBJECTS:
+                raise DocumentError(
+                    "too_large", f"PDF lists over {limits.MAX_PDF_OBJECTS} objects"
+                )
+            if objid not in positions:
+                try:
+                    positions[objid] = xref.get_pos(objid)
+                except KeyError:
+                    continue
+    containers = {container for container, _, _ in positions.values() if container is not None}
+    direct = [objid for objid, (container, _, _) in positions.items() if container is None]
+    for objid in sorted(direct, key=lambda objid: objid not in containers):
+        try:
+            obj = document.getobj(objid)
+        except Exception:  # noqa: BLE001 - a broken object is pdfminer's to report, later
+            continue
+        if isinstance(obj, PDFStream):
+            yield obj
+
+
+class _NoDocument:
+    """Stands in for a PDFDocument while single objects are parsed from the raw bytes of a
+    file not opened yet: no reference resolves, nothing is deciphered."""
+
+    decipher = None
+
+    def getobj(self, objid: int) -> object:
+        raise PDFObjectNotFound(objid)
+
+
+def _iter_structure_streams(data: bytes) -> Iterator[PDFStream]:
+    """Stream objects whose dictionary says /Type /ObjStm or /XRef, parsed from raw bytes."""
+    types = [found.start() for found in _STRUCTURE_STREAM_TYPE.finditer(data)]
+    if not types:
+        return
+    headers = [found.start() for found in _OBJECT_HEADER.finditer(data)]
+    starts = sorted({headers[at - 1] for at in (bisect.bisect(headers, position)
+                                                for position in types) if at})
+    if len(starts) > _MAX_STRUCTURE_CANDIDATES:
+        raise DocumentError(
+            "too_large", f"PDF has {len(starts)} cross-reference or object streams (or"
+            f" look-alikes; limit {_MAX_STRUCTURE_CANDIDATES})")
+    parser = PDFParser(io.BytesIO(data))
+    parser.set_document(_NoDocument())  # type: ignore[arg-type]
+    parser.fallback = True  # read each stream to its "endstream": /Length may be a reference
+    for start in starts:
+        try:
+            parser.seek(start)
+            for _ in range(3):  # number, generation, "obj"
+                parser.nexttoken()
+            _, obj = parser.nextobject()
+        except Exception:  # noqa: BLE001 - not an object after all: pdfminer will say
+            continue
+        if isinstance(obj, PDFStream):
+            yield obj
+
+
+def check_structure_streams(data: bytes) -> None:
+    """Raise DocumentError('too_large') when the cross-reference and object streams of the
+    PDF file ``data`` would decode to more than ``limits.MAX_PDF_INFLATED_BYTES``; run it
+    before the file is opened (opening decodes them)."""
+    allowance = limits.MAX_PDF_INFLATED_BYTES
+    for stream in _iter_structure_streams(data):
+        try:
+            allowance -= _count_stream(stream, allowance)
+        except _TooLarge:
+            raise DocumentError(
+                "too_large",
+                "PDF cross-reference or object stream decodes past what the decompression"
+                f" bomb guard allows ({limits.MAX_PDF_INFLATED_BYTES} bytes for all streams)",
+            ) from None
+
+
+def check_inflated_size(document: PDFDocument) -> None:
+    """Raise DocumentError('too_large') when decoding the streams of ``document`` (just
+    opened) would produce more than ``limits.MAX_PDF_INFLATED_BYTES``."""
+    allowance = limits.MAX_PDF_INFLATED_BYTES
+    for stream in _iter_streams(document):
+        try:
+            allowance -= _count_stream(stream, allowance)
+        except _TooLarge:
+            raise DocumentError(
+                "too_large",
+                f"PDF stream object {stream.objid} decodes past what the decompression bomb"
+                f" guard allows ({limits.MAX_PDF_INFLATED_BYTES} bytes for all streams)",
+            ) from None

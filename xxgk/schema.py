@@ -38,9 +38,6 @@ class Column:
     allowed: tuple[str, ...] | None = None  # closed vocabulary, checked by the suites
     minimum: float | None = None  # checked by the suites
 
-    @property
-    def is_count(self) -> bool:
-        return self.unit in ("item", "case")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +54,6 @@ class Table:
     @property
     def polars_schema(self) -> pl.Schema:
         return pl.Schema({c.name: c.dtype for c in self.columns})
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(f"{self.name} has no column {name!r}")
 
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.polars_schema)

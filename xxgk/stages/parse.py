@@ -134,7 +134,7 @@ def parse_batch(lake: Lake, run_id: str, batch: int, documents: list[dict]) -> B
         parse_one(data, meta, run_id, rows)
     write = lake.write_frame
     write(paths.parse_batch(run_id, batch, "reports"),
-          REPORTS.conform(pl.DataFrame(rows.reports, schema_overrides=_loose(REPORTS),
+          REPORTS.conform(pl.DataFrame(rows.reports, schema_overrides=REPORTS.polars_schema,
                                        infer_schema_length=None))
           if rows.reports else REPORTS.empty())
     write(paths.parse_batch(run_id, batch, "facts"),
@@ -149,6 +149,3 @@ def parse_batch(lake: Lake, run_id: str, batch: int, documents: list[dict]) -> B
           pl.DataFrame(rows.warnings, schema=WARNINGS_SCHEMA))
     return BatchResult(batch, len(rows.reports), len(rows.facts), len(rows.errors))
 
-
-def _loose(table) -> dict:
-    return {c.name: c.dtype for c in table.columns}

@@ -122,9 +122,9 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
     tables = merge_run(previous, run_tables)
 
     release_id = _new_release_id(lake, run_id)
-    files = {}
+    files, payloads = {}, {}
     for name, frame in tables.items():
-        data = _frame_bytes(frame)
+        data = payloads[name] = _frame_bytes(frame)
         key = release_key(release_id, f"{name}.parquet")
         lake.store.put(key, data, if_absent=True)
         files[name] = {"key": key, "rows": frame.height,
@@ -156,7 +156,7 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
             f"another publish replaced the current release while release {release_id} was "
             f"being built on {previous_id}; nothing was changed, run publish again") from None
     for name in tables:
-        lake.store.put(latest_key(name), lake.store.get(files[name]["key"]))
+        lake.store.put(latest_key(name), payloads[name])
     return PublishResult(
         release_id=release_id,
         row_counts={n: f["rows"] for n, f in files.items()},

@@ -76,13 +76,6 @@ class Lake:
     def read_frame(self, key: str) -> pl.DataFrame:
         return pl.read_parquet(io.BytesIO(self.store.get(key)))
 
-    def read_frames(self, prefix: str, suffix: str = ".parquet") -> pl.DataFrame | None:
-        """Concatenate every Parquet object under ``prefix`` ending in ``suffix`` (None if none)."""
-        frames = [self.read_frame(k) for k in self.store.list(prefix) if k.endswith(suffix)]
-        if not frames:
-            return None
-        return pl.concat(frames, how="diagonal_relaxed")
-
     # json and files ---------------------------------------------------------------------------
     def write_json(self, key: str, value: object, *, if_absent: bool = False) -> str:
         data = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True).encode()

@@ -15,5 +15,10 @@ from xxgk.storage import open_lake
 def publish_release_task(settings: Settings, source_counts: dict[str, int] | None = None
                          ) -> PublishResult:
     result = publish_run(open_lake(settings), settings.run_id, source_counts=source_counts)
-    get_run_logger().info("publish: release %s, rows %s", result.release_id, result.row_counts)
+    if result.unchanged:
+        get_run_logger().info("publish: nothing new in this run; release %s stays current",
+                              result.release_id)
+    else:
+        get_run_logger().info("publish: release %s, rows %s", result.release_id,
+                              result.row_counts)
     return result

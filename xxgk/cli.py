@@ -114,7 +114,10 @@ def _stage(args: argparse.Namespace) -> int:
         from flows.publish import publish_flow
 
         result = publish_flow(settings)
-        print(f"published release {result.release_id}: {result.row_counts}")
+        if result.unchanged:
+            print(f"nothing new to publish; release {result.release_id} stays current")
+        else:
+            print(f"published release {result.release_id}: {result.row_counts}")
         for uri in result.latest_uris.values():
             print(f"  {uri}")
     return 0

@@ -29,6 +29,7 @@ class RunSummary:
     latest_uris: dict[str, str]
     data_docs_uri: str
     review_page_uri: str
+    release_unchanged: bool = False
 
     def render(self) -> str:
         top = ", ".join(f"{k} ({v})" for k, v in list(self.failing_checks.items())[:5]) or "none"
@@ -38,16 +39,25 @@ class RunSummary:
             f"{self.ingest_errors} could not be read)",
             f"  reports parsed    {self.reports_parsed} ({self.facts} facts), "
             f"{self.parse_errors} parse errors; {self.cached} carried forward unchanged",
-            f"  quality           pass {self.status_counts.get('pass', 0)}, "
-            f"warn {self.status_counts.get('warn', 0)}, fail {self.status_counts.get('fail', 0)}"
-            f"; failing checks: {top}",
-            f"  release           {self.release_id}: "
+            self._quality_line(top),
+            f"  release           {self.release_id}"
+            + (" (unchanged: nothing new to publish)" if self.release_unchanged else "") + ": "
             + ", ".join(f"{k} {v}" for k, v in self.release_rows.items()),
             "  curated data      " + "\n                    ".join(self.latest_uris.values()),
-            f"  quality report    {self.data_docs_uri}",
+            f"  quality report    {self.data_docs_uri or 'none: no report was new to check'}",
             f"  review page       {self.review_page_uri}",
         ]
         return "\n".join(lines)
+
+    def _quality_line(self, top: str) -> str:
+        counts = self.status_counts
+        if not sum(counts.values()):
+            return ("  quality           nothing new to check"
+                    + (f"; {self.cached} carried forward with their earlier results"
+                       if self.cached else ""))
+        return (f"  quality           pass {counts.get('pass', 0)}, warn {counts.get('warn', 0)}, "
+                f"fail {counts.get('fail', 0)} of the reports checked in this run; "
+                f"failing checks: {top}")
 
 
 def summarize(settings: Settings, ingested: IngestResult, parsed: list[BatchResult],
@@ -61,4 +71,5 @@ def summarize(settings: Settings, ingested: IngestResult, parsed: list[BatchResu
         failing_checks=validated.failing_checks, release_id=published.release_id,
         release_rows=published.row_counts, latest_uris=published.latest_uris,
         data_docs_uri=validated.data_docs_uri, review_page_uri=validated.review_page_uri,
+        release_unchanged=published.unchanged,
     )

@@ -11,7 +11,7 @@ from xxgk.stages import paths
 from xxgk.stages.ingest import ingest_source
 from xxgk.stages.parse import parse_batch
 from xxgk.stages.plan import CACHED_BATCH, plan_parse
-from xxgk.stages.publish import publish_run, release_key
+from xxgk.stages.publish import current_release, publish_run, release_key
 from xxgk.stages.validate import quality_results_key, validate_run
 from xxgk.storage import open_lake
 
@@ -37,16 +37,21 @@ def test_check_results_are_carried_only_with_the_same_suites(tmp_path):
 
     plan = _run(lake, "run2", corpus)
     assert plan.to_parse == 0 and plan.cached.cached == 6
-    assert lake.exists(paths.parse_batch("run2", CACHED_BATCH, "quality_results"))
-    assert lake.read_frame(quality_results_key("run2")).equals(first)
+    # Nothing was copied or checked again, and nothing new was published.
+    assert lake.read_frame(paths.parse_batch("run2", CACHED_BATCH, "carried")).height == 6
+    assert not lake.exists(paths.parse_batch("run2", CACHED_BATCH, "facts"))
+    assert lake.read_frame(quality_results_key("run2")).is_empty()
+    assert current_release(lake) == "run1"
+    assert not lake.exists(release_key("run2", "manifest.json"))
 
-    # Pretend run2's release was validated by other suites: the next rerun checks everything.
-    key = release_key("run2", "manifest.json")
+    # Pretend run1's release was validated by other suites: the next rerun checks everything.
+    key = release_key("run1", "manifest.json")
     manifest = json.loads(lake.store.get(key))
     lake.store.put(key, json.dumps({**manifest, "suites_sha256": "older"}).encode())
     _run(lake, "run3", corpus)
     assert not lake.exists(paths.parse_batch("run3", CACHED_BATCH, "quality_results"))
     third = lake.read_frame(quality_results_key("run3"))
+    assert current_release(lake) == "run3"
     assert third.equals(first)  # same checks, recomputed, same results
     assert third.filter(pl.col("status") == "fail").height == first.filter(
         pl.col("status") == "fail").height

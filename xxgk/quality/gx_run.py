@@ -64,8 +64,13 @@ class GxValidator:
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         })
         self.source = self.context.data_sources.add_or_update_pandas("xxgk")
+        self._checkpoints: dict[str, object] = {}
 
-    def validate(self, name: str, frame: pl.DataFrame, run_name: str) -> SuiteOutcome:
+    def _checkpoint(self, name: str):
+        """The suite's checkpoint, set up once per context (a suite may validate several
+        chunks of one table in a run)."""
+        if name in self._checkpoints:
+            return self._checkpoints[name]
         gx = self._gx
         suite = gx.ExpectationSuite(**load_suite(name, self.suites_dir))
         suite = self.context.suites.add_or_update(suite)
@@ -73,11 +78,16 @@ class GxValidator:
         batch = asset.add_batch_definition_whole_dataframe(name)
         definition = self.context.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        checkpoint = self.context.checkpoints.add_or_update(gx.Checkpoint(
-            name=f"xxgk_{name}", validation_definitions=[definition],
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
-            result_format={"result_format": "COMPLETE",
-                           "unexpected_index_column_names": ["report_id"]}))
+        checkpoint = self._checkpoints[name] = self.context.checkpoints.add_or_update(
+            gx.Checkpoint(
+                name=f"xxgk_{name}", validation_definitions=[definition],
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
+                result_format={"result_format": "COMPLETE",
+                               "unexpected_index_column_names": ["report_id"]}))
+        return checkpoint
+
+    def validate(self, name: str, frame: pl.DataFrame, run_name: str) -> SuiteOutcome:
+        checkpoint = self._checkpoint(name)
         from great_expectations.core.run_identifier import RunIdentifier
 
         result = checkpoint.run(batch_parameters={"dataframe": frame.to_pandas()},

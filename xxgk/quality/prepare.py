@@ -166,17 +166,35 @@ def prepare_reports(reports: pl.DataFrame, facts: pl.DataFrame,
     ``history``: reports already published (the current release), for the checks that compare
     a report with the same agency's other years.
     """
-    today = today or dt.date.today()
+    return prepare_reports_from(reports, fact_residuals(reports, facts), today, history)
+
+
+def fact_residuals(reports: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """The residuals computed from a report's own facts, one row per report with facts.
+
+    Each report's rows depend only on its own facts, so this can run over any whole-report
+    subset of the facts (validation runs the facts in chunks) and the parts be concatenated.
+    """
     templates = reports.select("report_id", "template")
+    frame = facts.select("report_id").unique(maintain_order=True)
+    for extra in (_table_residuals(_wide_cells(facts), templates),
+                  _proactive_parts(facts, reports), _narrative_vs_table(facts)):
+        frame = frame.join(extra, on="report_id", how="left")
+    return frame
+
+
+def prepare_reports_from(reports: pl.DataFrame, residuals: pl.DataFrame,
+                         today: dt.date | None = None,
+                         history: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``prepare_reports`` with the fact residuals already computed (``fact_residuals``)."""
+    today = today or dt.date.today()
     frame = reports.with_columns(
         (pl.col("publish_date").dt.year().cast(pl.Int64) - pl.col("report_year").cast(pl.Int64))
         .alias("publish_year_minus_report_year"),
         (pl.col("report_year").cast(pl.Int64) - today.year).alias("years_after_current"),
     )
-    for extra in (_table_residuals(_wide_cells(facts), templates),
-                  _proactive_parts(facts, reports), _narrative_vs_table(facts),
-                  _history(reports, history)):
-        frame = frame.join(extra, on="report_id", how="left")
+    frame = frame.join(residuals, on="report_id", how="left")
+    frame = frame.join(_history(reports, history), on="report_id", how="left")
     flags = ("has_table3", "has_table4", "has_proactive_parts", "has_exhaustive_parts",
              "has_narrative_applications", "has_previous_year", "has_agency_year")
     for flag in flags:

@@ -85,9 +85,15 @@ def _check_rows(check: Check, frame: pl.DataFrame, outcome: SuiteOutcome) -> pl.
 def build_quality_results(reports_frame: pl.DataFrame, facts_frame: pl.DataFrame,
                           reports_outcome: SuiteOutcome, facts_outcome: SuiteOutcome,
                           parse_warnings: pl.DataFrame | None = None) -> pl.DataFrame:
-    parts = [_check_rows(c, reports_frame, reports_outcome) for c in reports_checks()]
-    counted = facts_frame.filter(pl.col("count_value").is_not_null())
-    parts += [_check_rows(c, counted, facts_outcome) for c in facts_checks()]
+    parts = [report_check_results(reports_frame, reports_outcome, parse_warnings),
+             facts_check_results(facts_frame, facts_outcome)]
+    return pl.concat(parts, how="vertical").sort("report_id", "check_id")
+
+
+def report_check_results(reports_frame: pl.DataFrame, outcome: SuiteOutcome,
+                         parse_warnings: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Per-report rows of the report-level checks, plus the parser's warnings (info)."""
+    parts = [_check_rows(c, reports_frame, outcome) for c in reports_checks()]
     if parse_warnings is not None and not parse_warnings.is_empty():
         parts.append(parse_warnings.group_by("report_id", maintain_order=True).agg(
             pl.col("warning").str.join("; ").alias("observed")).select(
@@ -95,8 +101,16 @@ def build_quality_results(reports_frame: pl.DataFrame, facts_frame: pl.DataFrame
             pl.lit("info").alias("severity"), pl.lit("fail").alias("status"), "observed",
             pl.lit(None, dtype=pl.String).alias("expected"),
             (pl.lit("the parser noted: ") + pl.col("observed")).alias("message")))
-    results = pl.concat([QUALITY_RESULTS.conform(p) for p in parts], how="vertical")
-    return results.sort("report_id", "check_id")
+    return pl.concat([QUALITY_RESULTS.conform(p) for p in parts], how="vertical")
+
+
+def facts_check_results(facts_frame: pl.DataFrame, outcome: SuiteOutcome) -> pl.DataFrame:
+    """Per-report rows of the fact-level checks; ``facts_frame`` may be any whole-report
+    subset of the facts (validation runs in chunks), ``outcome`` that subset's."""
+    counted = facts_frame.filter(pl.col("count_value").is_not_null())
+    parts = [_check_rows(c, counted, outcome) for c in facts_checks()]
+    return pl.concat([QUALITY_RESULTS.conform(p) for p in parts] or [QUALITY_RESULTS.empty()],
+                     how="vertical")
 
 
 def quality_status(reports: pl.DataFrame, results: pl.DataFrame) -> pl.DataFrame:

@@ -11,7 +11,7 @@ import polars as pl
 
 from xxgk.stages import paths
 from xxgk.stages.ingest import MANIFEST_SCHEMA
-from xxgk.stages.publish import current_release, read_release
+from xxgk.stages.publish import current_release, release_key
 from xxgk.storage import Lake
 
 
@@ -20,15 +20,17 @@ def write_backfill_manifest(lake: Lake, run_id: str, first_year: int | None = No
     release_id = current_release(lake)
     if release_id is None:
         raise FileNotFoundError(f"no published release in {lake.uri} to backfill from")
-    release = read_release(lake, release_id)
-    reports = release["reports"]
+    def read(name: str) -> pl.DataFrame:  # only the small tables: never the facts
+        return lake.read_frame(release_key(release_id, f"{name}.parquet"))
+
+    reports = read("reports")
     if first_year is not None:
         reports = reports.filter(pl.col("report_year") >= first_year)
     if last_year is not None:
         reports = reports.filter(pl.col("report_year") <= last_year)
     listed = reports.select("raw_sha256", "source_url")
     if first_year is None and last_year is None:
-        listed = pl.concat([listed, release["parse_errors"].select("raw_sha256", "source_url")])
+        listed = pl.concat([listed, read("parse_errors").select("raw_sha256", "source_url")])
     listed = listed.unique("raw_sha256", keep="first", maintain_order=True)
     manifest = listed.with_columns(
         pl.lit("backfill").alias("source"),

@@ -7,6 +7,7 @@ document that cannot be decoded or parsed becomes a ``parse_errors`` row; the ba
 from __future__ import annotations
 
 import datetime as dt
+import os
 import traceback
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from xxgk.decode import decode_document
 from xxgk.extract.report import derive_headline, extract_report
 from xxgk.model import DocumentError, Extraction
 from xxgk.schema import FACTS, PARSE_ERRORS, REPORTS, report_id_for
+from xxgk.settings import Settings
 from xxgk.stages import paths
 from xxgk.storage import Lake
 
@@ -119,6 +121,19 @@ def _error_row(report_id: str, meta: dict, run_id: str, kind: str, message: str)
         "raw_sha256": meta["raw_sha256"], "error_kind": kind, "message": message[:2000],
         "parser_version": PARSER_VERSION, "run_id": run_id,
     }
+
+
+def warm_up() -> int:
+    """Nothing: submitted once per worker of a process pool so that it starts (and imports
+    this module) before the first batch arrives."""
+    return os.getpid()
+
+
+def parse_batch_with(settings: Settings, batch: int, documents: list[dict]) -> BatchResult:
+    """``parse_batch`` on the lake of ``settings``: the job a pool worker runs."""
+    from xxgk.storage import open_lake
+
+    return parse_batch(open_lake(settings), settings.run_id, batch, documents)
 
 
 def parse_batch(lake: Lake, run_id: str, batch: int, documents: list[dict]) -> BatchResult:

@@ -17,11 +17,12 @@ raw bytes) and keeps the rest of the previous release.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 import polars as pl
 
@@ -29,13 +30,15 @@ from xxgk import PARSER_VERSION
 from xxgk.dictionary import render_dictionary
 from xxgk.quality.suites import suites_digest
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
+from xxgk.stages.merge_files import iter_file_frames, merge_table_files, sha256_of_file
 from xxgk.stages.partitions import write_partitions
-from xxgk.stages.staging import read_staging
+from xxgk.stages.staging import read_staging, staging_keys
 from xxgk.stages.validate import quality_results_key, validated_reports_key
 from xxgk.storage import ConditionFailed, Lake
 from xxgk.storage.keys import join
 
 LATEST_POINTER = "curated/LATEST.json"
+CURATED_TABLE_NAMES = tuple(t.name for t in CURATED_TABLES)
 
 
 class PublishConflict(Exception):
@@ -48,6 +51,7 @@ class PublishResult:
     row_counts: dict[str, int]
     latest_uris: dict[str, str]
     manifest_uri: str
+    unchanged: bool = False  # nothing new: the current release stayed current
 
 
 def release_key(release_id: str, name: str) -> str:
@@ -85,83 +89,151 @@ def _sort(table_name: str, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort(list(table.key), nulls_last=True, maintain_order=True)
 
 
-def _frame_bytes(frame: pl.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    frame.write_parquet(buf, compression="zstd", statistics=True)
-    return buf.getvalue()
-
-
 def merge_run(previous: dict[str, pl.DataFrame] | None,
               run_tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """Upsert: the run's report ids replace their rows in every table; the rest is kept."""
-    touched = pl.concat([run_tables["reports"].select("report_id"),
-                         run_tables["parse_errors"].select("report_id")]).unique()
+    """Upsert in memory, for the small tables: the run's report ids replace their rows; the
+    rest is kept. (facts and quality_results go through ``merge_table_files``.)"""
+    touched = _touched_ids(run_tables["reports"], run_tables["parse_errors"])
     merged = {}
-    for table in CURATED_TABLES:
-        new = table.conform(run_tables[table.name])
+    for name, frame in run_tables.items():
+        table = TABLES[name]
+        new = table.conform(frame)
         if previous is not None:
-            kept = table.conform(previous[table.name]).join(touched, on="report_id", how="anti")
+            kept = table.conform(previous[name]).join(touched, on="report_id", how="anti")
             new = pl.concat([kept, new], how="vertical")
-        merged[table.name] = _sort(table.name, new)
+        merged[name] = _sort(name, new)
     return merged
+
+
+def _touched_ids(reports: pl.DataFrame, parse_errors: pl.DataFrame) -> pl.DataFrame:
+    return pl.concat([reports.select("report_id"), parse_errors.select("report_id")]).unique()
+
+
+SMALL_TABLES = ("reports", "parse_errors")  # merged in memory
+LARGE_TABLES = ("facts", "quality_results")  # merged file to file, in bounded memory
+
+
+def _run_frames(lake: Lake, run_id: str, name: str) -> Iterator[pl.DataFrame]:
+    """The run's rows of a large table, a file (or record batch) at a time."""
+    if name == "quality_results":
+        keys = [quality_results_key(run_id)]
+    else:
+        keys = staging_keys(lake, run_id, "facts")
+    for key in keys:
+        with lake.store.local_path(key) as path:
+            yield from iter_file_frames(path)
 
 
 def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None = None,
                 fail_before_manifest: bool = False,
                 before_pointer_swap: Callable[[], None] | None = None) -> PublishResult:
     """Publish a validated run. ``fail_before_manifest`` and ``before_pointer_swap`` let tests
-    interrupt a publish, or interleave another one, at the two moments that matter."""
-    run_tables = {
+    interrupt a publish, or interleave another one, at the two moments that matter.
+
+    A run that replaced no report (a rerun over unchanged raw: everything carried forward)
+    publishes nothing: the current release stays current.
+    """
+    run_small = {
         "reports": REPORTS.conform(lake.read_frame(validated_reports_key(run_id))),
-        "facts": _or_empty(read_staging(lake, run_id, "facts"), FACTS),
-        "quality_results": lake.read_frame(quality_results_key(run_id)),
         "parse_errors": _or_empty(read_staging(lake, run_id, "errors"), PARSE_ERRORS),
     }
+    touched = _touched_ids(run_small["reports"], run_small["parse_errors"])
     previous_id, pointer_version = _read_pointer(lake)
-    previous = read_release(lake, previous_id) if previous_id else None
-    tables = merge_run(previous, run_tables)
+    if previous_id is not None and touched.is_empty():
+        return _unchanged(lake, previous_id)
+    previous_small = ({name: lake.read_frame(release_key(previous_id, f"{name}.parquet"))
+                       for name in SMALL_TABLES} if previous_id else None)
+    small = merge_run(previous_small, run_small)
 
     release_id = _new_release_id(lake, run_id)
-    files, payloads = {}, {}
-    for name, frame in tables.items():
-        data = payloads[name] = _frame_bytes(frame)
-        key = release_key(release_id, f"{name}.parquet")
-        lake.store.put(key, data, if_absent=True)
-        files[name] = {"key": key, "rows": frame.height,
-                       "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    partitions = write_partitions(lake, join("curated", "releases", release_id), tables)
-    lake.store.put(release_key(release_id, "data_dictionary.md"),
-                   render_dictionary().encode("utf-8"), if_absent=True)
-    if fail_before_manifest:  # lets tests interrupt a publish between data and manifest
-        raise RuntimeError("publish interrupted before the manifest was written")
-    manifest = {
-        "release_id": release_id, "run_id": run_id, "previous_release_id": previous_id,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "schema_version": SCHEMA_VERSION, "parser_version": PARSER_VERSION,
-        "suites_sha256": suites_digest(),
-        "tables": files, "partitions": partitions, "source_counts": source_counts or {},
-        "run_rows": {n: f.height for n, f in run_tables.items()},
-    }
-    manifest_key = lake.write_json(release_key(release_id, "manifest.json"), manifest,
-                                   if_absent=True)
-    # The release is complete. Move the pointer only if nobody else did since we read it: of
-    # two racing publishes one wins, the other stops here with nothing of its own visible.
-    pointer = json.dumps({"release_id": release_id, "manifest": manifest_key}).encode()
-    if before_pointer_swap is not None:
-        before_pointer_swap()
-    try:
-        lake.store.swap(LATEST_POINTER, pointer, pointer_version)
-    except ConditionFailed:
-        raise PublishConflict(
-            f"another publish replaced the current release while release {release_id} was "
-            f"being built on {previous_id}; nothing was changed, run publish again") from None
-    for name in tables:
-        lake.store.put(latest_key(name), payloads[name])
+    release_prefix = join("curated", "releases", release_id)
+    files: dict[str, dict] = {}
+    run_rows = {name: frame.height for name, frame in run_small.items()}
+    with tempfile.TemporaryDirectory(prefix="xxgk-publish-") as tmp:
+        work = Path(tmp)
+        local: dict[str, Path] = {}
+        for name, frame in small.items():
+            local[name] = work / f"{name}.parquet"
+            frame.write_parquet(local[name], compression="zstd", statistics=True)
+            files[name] = {"rows": frame.height}
+        for name in LARGE_TABLES:
+            local[name] = work / f"{name}.parquet"
+            counted = _Counted(_run_frames(lake, run_id, name))
+            with ExitStack() as stack:
+                previous = (stack.enter_context(lake.store.local_path(
+                    release_key(previous_id, f"{name}.parquet"))) if previous_id else None)
+                files[name] = {"rows": merge_table_files(TABLES[name], previous, touched,
+                                                         counted, local[name], work)}
+            run_rows[name] = counted.rows
+        for name in CURATED_TABLE_NAMES:
+            key = release_key(release_id, f"{name}.parquet")
+            lake.store.put_file(key, local[name], if_absent=True)
+            files[name].update(key=key, sha256=sha256_of_file(local[name]),
+                               bytes=local[name].stat().st_size)
+        years = small["reports"].select("report_id", "report_year")
+        partitions = write_partitions(
+            lake, release_prefix, years,
+            lambda name: [small[name]] if name in small else iter_file_frames(local[name]),
+            work)
+        lake.store.put(release_key(release_id, "data_dictionary.md"),
+                       render_dictionary().encode("utf-8"), if_absent=True)
+        if fail_before_manifest:  # lets tests interrupt a publish between data and manifest
+            raise RuntimeError("publish interrupted before the manifest was written")
+        manifest = {
+            "release_id": release_id, "run_id": run_id, "previous_release_id": previous_id,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "schema_version": SCHEMA_VERSION, "parser_version": PARSER_VERSION,
+            "suites_sha256": suites_digest(),
+            "tables": {n: files[n] for n in CURATED_TABLE_NAMES}, "partitions": partitions,
+            "source_counts": source_counts or {},
+            "run_rows": {n: run_rows[n] for n in CURATED_TABLE_NAMES},
+        }
+        manifest_key = lake.write_json(release_key(release_id, "manifest.json"), manifest,
+                                       if_absent=True)
+        # The release is complete. Move the pointer only if nobody else did since we read it:
+        # of two racing publishes one wins, the other stops here with nothing of its own
+        # visible.
+        pointer = json.dumps({"release_id": release_id, "manifest": manifest_key}).encode()
+        if before_pointer_swap is not None:
+            before_pointer_swap()
+        try:
+            lake.store.swap(LATEST_POINTER, pointer, pointer_version)
+        except ConditionFailed:
+            raise PublishConflict(
+                f"another publish replaced the current release while release {release_id} "
+                f"was being built on {previous_id}; nothing was changed, run publish again"
+            ) from None
+        for name in CURATED_TABLE_NAMES:
+            lake.store.put_file(latest_key(name), local[name])
     return PublishResult(
         release_id=release_id,
-        row_counts={n: f["rows"] for n, f in files.items()},
-        latest_uris={n: lake.uri_for(latest_key(n)) for n in tables},
+        row_counts={n: files[n]["rows"] for n in CURATED_TABLE_NAMES},
+        latest_uris={n: lake.uri_for(latest_key(n)) for n in CURATED_TABLE_NAMES},
         manifest_uri=lake.uri_for(manifest_key),
+    )
+
+
+class _Counted:
+    """An iterable of frames that counts the rows passing through."""
+
+    def __init__(self, frames: Iterable[pl.DataFrame]):
+        self.frames = frames
+        self.rows = 0
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        for frame in self.frames:
+            self.rows += frame.height
+            yield frame
+
+
+def _unchanged(lake: Lake, release_id: str) -> PublishResult:
+    manifest = read_manifest_of(lake, release_id)
+    return PublishResult(
+        release_id=release_id,
+        row_counts={n: manifest["tables"][n]["rows"] for n in CURATED_TABLE_NAMES},
+        latest_uris={n: lake.uri_for(latest_key(n)) for n in CURATED_TABLE_NAMES},
+        manifest_uri=lake.uri_for(release_key(release_id, "manifest.json")),
+        unchanged=True,
     )
 
 

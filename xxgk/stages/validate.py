@@ -1,21 +1,27 @@
-"""Validate: run the suites on a run's staged tables, derive per-report results, build Data Docs."""
+"""Validate: run the suites on a run's staged tables, derive per-report results, build Data Docs.
+
+The facts are checked in chunks of whole parse batches, so memory does not grow with the size
+of the run; the reports (one row each) are checked in one go, after the facts' residuals have
+been gathered from every chunk.
+"""
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import polars as pl
 
 from xxgk.quality.gx_run import GxValidator
-from xxgk.quality.prepare import prepare_facts, prepare_reports
-from xxgk.quality.results import build_quality_results, quality_status
+from xxgk.quality.prepare import fact_residuals, prepare_facts, prepare_reports_from
+from xxgk.quality.results import facts_check_results, quality_status, report_check_results
 from xxgk.quality.review_page import render_review_page
 from xxgk.quality.summary import render_markdown, summarize_quality
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
-from xxgk.stages.staging import read_staging
+from xxgk.stages.staging import read_staging, staging_keys
 from xxgk.storage import Lake
 from xxgk.storage.keys import join
 
@@ -31,6 +37,7 @@ class ValidateResult:
     quality_results_key: str
     summary_markdown: str
     failing_reports: list[dict]  # one row per failing report and check, for the run's artifacts
+    carried: int = 0  # reports carried forward from the release with their earlier results
 
 
 def validated_reports_key(run_id: str) -> str:
@@ -44,6 +51,9 @@ def quality_results_key(run_id: str) -> str:
 LAST_SUMMARY = "quality/LAST_SUMMARY.json"
 
 
+FACTS_CHUNK_ROWS = 1_000_000  # facts validated per GX run: memory stays flat with corpus size
+
+
 def _published_reports(lake: Lake) -> pl.DataFrame | None:
     """The current release's reports, for checks against the same agency's other years."""
     from xxgk.stages.publish import current_release, release_key
@@ -54,54 +64,89 @@ def _published_reports(lake: Lake) -> pl.DataFrame | None:
     return lake.read_frame(release_key(release_id, "reports.parquet"))
 
 
+def _facts_chunks(lake: Lake, run_id: str) -> Iterator[pl.DataFrame]:
+    """The run's staged facts in chunks of whole parse batches (so of whole reports), each of
+    about FACTS_CHUNK_ROWS rows at most (or one batch, when a batch is larger)."""
+    pending: list[pl.DataFrame] = []
+    rows = 0
+    for key in staging_keys(lake, run_id, "facts"):
+        frame = FACTS.conform(lake.read_frame(key))
+        if pending and rows + frame.height > FACTS_CHUNK_ROWS:
+            yield pl.concat(pending, how="vertical")
+            pending, rows = [], 0
+        pending.append(frame)
+        rows += frame.height
+    if pending:
+        yield pl.concat(pending, how="vertical")
+
+
+def _flagged_facts(lake: Lake, run_id: str, report_ids: list[str]) -> pl.DataFrame:
+    """The staged facts of the given reports (the review page's evidence)."""
+    wanted = pl.DataFrame({"report_id": report_ids}, schema={"report_id": pl.String})
+    parts = [FACTS.conform(lake.read_frame(key)).join(wanted, on="report_id", how="semi")
+             for key in staging_keys(lake, run_id, "facts")]
+    return pl.concat(parts, how="vertical") if parts else FACTS.empty()
+
+
 def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> ValidateResult:
+    """Check the reports parsed in this run (reports carried forward from the release keep
+    the results they were published with and are only counted)."""
     reports = read_staging(lake, run_id, "reports")
     reports = REPORTS.conform(reports) if reports is not None else REPORTS.empty()
-    facts = read_staging(lake, run_id, "facts")
-    facts = FACTS.conform(facts) if facts is not None else FACTS.empty()
     warnings = read_staging(lake, run_id, "warnings")
-    # Reports carried forward from the release with their check results (same parser, same
-    # suites) are not checked again: only this run's new reports go through the suites.
-    carried = read_staging(lake, run_id, "quality_results")
-    carried = QUALITY_RESULTS.conform(carried) if carried is not None else QUALITY_RESULTS.empty()
-    carried_ids = carried.select("report_id").unique()
-    new_reports = reports.join(carried_ids, on="report_id", how="anti")
-    new_facts = facts.join(carried_ids, on="report_id", how="anti")
+    carried = read_staging(lake, run_id, "carried")
+    carried_count = carried.height if carried is not None else 0
 
-    with tempfile.TemporaryDirectory(prefix="xxgk-docs-") as tmp:
-        docs_dir = Path(tmp)
-        gx = GxValidator(docs_dir, suites_dir)
-        reports_frame = prepare_reports(new_reports, new_facts,
-                                        history=_published_reports(lake))
-        facts_frame = prepare_facts(new_facts)
-        reports_outcome = gx.validate("reports", reports_frame, run_id)
-        facts_outcome = gx.validate("facts", facts_frame, run_id)
-        results = build_quality_results(reports_frame, facts_frame, reports_outcome,
-                                        facts_outcome, warnings)
-        results = pl.concat([results, carried], how="vertical").sort("report_id", "check_id")
-        results_outcome = gx.validate("quality_results", results, run_id)
-        docs_prefix = join(paths.quality_prefix(run_id), "data_docs")
-        lake.upload_tree(docs_dir, docs_prefix)
+    docs_prefix = join(paths.quality_prefix(run_id), "data_docs")
+    if reports.is_empty():
+        # Nothing new to check (a rerun over unchanged raw): no suite runs, no Data Docs.
+        results, suites_passed, docs_uri = QUALITY_RESULTS.empty(), {}, ""
+    else:
+        with tempfile.TemporaryDirectory(prefix="xxgk-docs-") as tmp:
+            docs_dir = Path(tmp)
+            gx = GxValidator(docs_dir, suites_dir)
+            parts, residuals, facts_ok = [], [], True
+            for n, chunk in enumerate(_facts_chunks(lake, run_id)):
+                facts_frame = prepare_facts(chunk)
+                outcome = gx.validate("facts", facts_frame, f"{run_id}-facts-{n + 1}")
+                facts_ok = facts_ok and outcome.success
+                parts.append(facts_check_results(facts_frame, outcome))
+                residuals.append(fact_residuals(reports, chunk))
+            residual = (pl.concat(residuals, how="diagonal_relaxed") if residuals
+                        else fact_residuals(reports, FACTS.empty()))
+            reports_frame = prepare_reports_from(reports, residual,
+                                                 history=_published_reports(lake))
+            reports_outcome = gx.validate("reports", reports_frame, run_id)
+            parts.append(report_check_results(reports_frame, reports_outcome, warnings))
+            results = pl.concat(parts, how="vertical").sort("report_id", "check_id")
+            results_outcome = gx.validate("quality_results", results, run_id)
+            suites_passed = {"reports": reports_outcome.success, "facts": facts_ok,
+                             "quality_results": results_outcome.success}
+            lake.upload_tree(docs_dir, docs_prefix)
+        docs_uri = lake.uri_for(join(docs_prefix, "index.html"))
 
     validated = quality_status(reports, results)
     lake.write_frame(validated_reports_key(run_id), validated)
     lake.write_frame(quality_results_key(run_id), QUALITY_RESULTS.conform(results))
 
-    docs_uri = lake.uri_for(join(docs_prefix, "index.html"))
     raw_links = {r: lake.uri_for(lake.raw_key(sha))
                  for r, sha in validated.select("report_id", "raw_sha256").iter_rows()}
     review_key = join(paths.quality_prefix(run_id), "review.html")
-    page = render_review_page(run_id, validated, results, facts, raw_links,
-                              data_docs_link="data_docs/index.html")
+    flagged = validated.filter(pl.col("quality_status") != "pass")["report_id"].to_list()
+    page = render_review_page(run_id, validated, results,
+                              _flagged_facts(lake, run_id, flagged), raw_links,
+                              data_docs_link="data_docs/index.html" if docs_uri else None)
     lake.store.put(review_key, page.encode("utf-8"))
 
-    summary = summarize_quality(run_id, validated, results)
+    summary = summarize_quality(run_id, validated, results, carried=carried_count)
     previous = lake.read_json(LAST_SUMMARY) if lake.exists(LAST_SUMMARY) else None
     lake.write_json(join(paths.quality_prefix(run_id), "summary.json"), summary)
     lake.write_json(LAST_SUMMARY, summary)
     review_uri = lake.uri_for(review_key)
+    links = {"Data Docs": docs_uri, "Review page": review_uri} if docs_uri else \
+        {"Review page": review_uri}
     markdown = render_markdown(summary, previous if previous and previous.get("run_id") != run_id
-                               else None, {"Data Docs": docs_uri, "Review page": review_uri})
+                               else None, links)
     failing_rows = (results.filter((pl.col("status") == "fail") & (pl.col("severity") != "info"))
                     .join(validated.select("report_id", "agency", "report_year"),
                           on="report_id", how="left")
@@ -112,11 +157,11 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
         reports=validated.height,
         status_counts=summary["status_counts"],
         failing_checks={c["check_id"]: c["reports"] for c in summary["failing_checks"]},
-        suites_passed={o.name: o.success
-                       for o in (reports_outcome, facts_outcome, results_outcome)},
+        suites_passed=suites_passed,
         data_docs_uri=docs_uri,
         review_page_uri=review_uri,
         quality_results_key=quality_results_key(run_id),
         summary_markdown=markdown,
         failing_reports=failing_rows,
+        carried=carried_count,
     )

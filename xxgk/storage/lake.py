@@ -73,8 +73,8 @@ class Lake:
         self.store.put(key, buf.getvalue(), if_absent=if_absent)
         return key
 
-    def read_frame(self, key: str) -> pl.DataFrame:
-        return pl.read_parquet(io.BytesIO(self.store.get(key)))
+    def read_frame(self, key: str, columns: list[str] | None = None) -> pl.DataFrame:
+        return pl.read_parquet(io.BytesIO(self.store.get(key)), columns=columns)
 
     # json and files ---------------------------------------------------------------------------
     def write_json(self, key: str, value: object, *, if_absent: bool = False) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import boto3
@@ -53,6 +57,49 @@ class S3Store:
                     return
                 raise ConditionFailed(f"{key} exists already") from None
             raise
+
+    def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> None:
+        # One PUT streamed from the file (objects here stay far below S3's 5 GB PUT limit), so
+        # the create-if-absent condition holds for the whole object.
+        kwargs = {"Bucket": self.bucket, "Key": self._key(key)}
+        if if_absent:
+            kwargs["IfNoneMatch"] = "*"
+        with open(path, "rb") as body:
+            try:
+                self.client.put_object(Body=body, **kwargs)
+            except ClientError as exc:
+                code = exc.response.get("Error", {}).get("Code", "")
+                if code in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
+                    if self._own_file_landed(exc, key, path):
+                        return
+                    raise ConditionFailed(f"{key} exists already") from None
+                raise
+
+    def _own_file_landed(self, exc: ClientError, key: str, path: Path) -> bool:
+        """``_own_write_landed`` for a file: a single PUT's ETag is the MD5 of its bytes."""
+        if not exc.response.get("ResponseMetadata", {}).get("RetryAttempts"):
+            return False
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError:
+            return False
+        digest = hashlib.md5(usedforsecurity=False)
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return head.get("ETag", "").strip('"') == digest.hexdigest()
+
+    @contextmanager
+    def local_path(self, key: str) -> Iterator[Path]:
+        with tempfile.TemporaryDirectory(prefix="xxgk-s3-") as tmp:
+            path = Path(tmp) / key.rsplit("/", 1)[-1]
+            try:
+                self.client.download_file(self.bucket, self._key(key), str(path))
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                    raise FileNotFoundError(key) from None
+                raise
+            yield path
 
     def get(self, key: str) -> bytes:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Iterator, Protocol
 
 
@@ -20,6 +22,14 @@ class Store(Protocol):
 
     def get(self, key: str) -> bytes:
         """Read an object; FileNotFoundError when it does not exist."""
+
+    def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> None:
+        """Like ``put``, streaming the bytes from a local file (large tables never sit in
+        memory whole)."""
+
+    def local_path(self, key: str) -> AbstractContextManager[Path]:
+        """A local file holding the object, for readers that scan files lazily: the object
+        itself on the filesystem, a temporary download elsewhere (removed on exit)."""
 
     def get_versioned(self, key: str) -> tuple[bytes, str]:
         """Read an object and its version tag (ETag); FileNotFoundError when absent."""

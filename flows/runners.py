@@ -1,7 +1,8 @@
 """Which task runner the CPU-bound stages (parse, validate) use.
 
 ``threads`` keeps everything in this process (one core for CPU-bound parsing: the GIL).
-``processes`` runs tasks in a pool of local processes, one per core. ``dask`` runs the stages' tasks on a Dask
+``processes`` runs the tasks in threads of this process, each handing its batch to a pool of
+local worker processes, one per core (``tasks/local_pool.py``). ``dask`` runs the stages' tasks on a Dask
 cluster through prefect-dask: an existing scheduler (``dask_address``) or a local cluster of
 ``workers`` processes. Tasks exchange only keys and counts; the data goes through the lake,
 never through the scheduler.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from xxgk.settings import Settings
 
@@ -20,7 +21,7 @@ def task_runner_for(settings: Settings) -> TaskRunner:
     if settings.runner == "threads":
         return ThreadPoolTaskRunner()
     if settings.runner == "processes":
-        return ProcessPoolTaskRunner(max_workers=settings.workers or os.cpu_count())
+        return ThreadPoolTaskRunner(max_workers=settings.workers or os.cpu_count())
     from prefect_dask import DaskTaskRunner
 
     if settings.dask_address:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from typing import Callable
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -9,6 +12,22 @@ from xxgk.settings import Settings
 from xxgk.stages.ingest import IngestResult, finish_ingest, ingest_batch, ingest_source, \
     plan_ingest_batches
 from xxgk.storage import open_lake
+
+
+PROGRESS_SECONDS = 10.0  # a folder reads thousands of documents a second: log progress sparingly
+
+
+def _progress(log: Callable[[int], None]) -> Callable[[int], None]:
+    """Pass the crawler's progress on at most every PROGRESS_SECONDS."""
+    last = [-PROGRESS_SECONDS]
+
+    def report(rows: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_SECONDS:
+            last[0] = now
+            log(rows)
+
+    return report
 
 
 # Tasks that fetch carry FETCH_TAG: `prefect concurrency-limit create fetch N` caps how many of
@@ -23,7 +42,8 @@ def ingest_source_task(settings: Settings, source: str) -> IngestResult:
     logger = get_run_logger()
     lake = open_lake(settings)
     result = ingest_source(lake, settings.run_id, source, max_bytes=settings.max_document_bytes,
-                           on_progress=lambda n: logger.info("ingest: %d fetch-log rows", n))
+                           on_progress=_progress(
+                               lambda n: logger.info("ingest: %d fetch-log rows", n)))
     logger.info("ingest: %d documents (%d new in raw), %d errors", result.documents,
                 result.new_raw, result.errors)
     return result
@@ -41,7 +61,8 @@ def ingest_batch_task(settings: Settings, source: str, names: list[str], index: 
     logger = get_run_logger()
     rows = ingest_batch(open_lake(settings), settings.run_id, source, names,
                         max_bytes=settings.max_document_bytes, shard=f"b{index:03d}",
-                        on_progress=lambda n: logger.info("ingest batch %d: %d rows", index, n))
+                        on_progress=_progress(
+                            lambda n: logger.info("ingest batch %d: %d rows", index, n)))
     logger.info("ingest batch %d (%d sources): %d fetch-log rows", index, len(names), rows)
     return rows
 

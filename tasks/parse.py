@@ -6,7 +6,8 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from xxgk.settings import Settings
-from xxgk.stages.parse import BatchResult, parse_batch
+from tasks.local_pool import run_in_pool
+from xxgk.stages.parse import BatchResult, parse_batch, parse_batch_with
 from xxgk.stages.plan import ParsePlan, plan_parse
 from xxgk.storage import open_lake
 
@@ -23,7 +24,10 @@ def plan_parse_task(settings: Settings, reparse: bool = False) -> ParsePlan:
 @task(name="parse-batch", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE,
       tags=["xxgk", "parse"])
 def parse_batch_task(settings: Settings, batch: int, documents: list[dict]) -> BatchResult:
-    result = parse_batch(open_lake(settings), settings.run_id, batch, documents)
+    if settings.runner == "processes":  # this thread waits; a local worker process parses
+        result = run_in_pool(settings, parse_batch_with, settings, batch, documents)
+    else:
+        result = parse_batch(open_lake(settings), settings.run_id, batch, documents)
     get_run_logger().info("parse batch %d: %d reports, %d facts, %d errors", batch,
                           result.reports, result.facts, result.errors)
     return result

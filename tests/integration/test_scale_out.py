@@ -1,4 +1,5 @@
-"""Parse and validate on a Dask LocalCluster give the same release as the default runner."""
+"""Parse and validate on the local process pool and on a Dask LocalCluster give the same
+release as the default runner (threads)."""
 
 import polars as pl
 import pytest
@@ -12,17 +13,18 @@ from xxgk.stages.publish import latest_key
 pytestmark = pytest.mark.integration
 
 
-def test_dask_local_cluster_matches_threads(prefect_server, tmp_path):
+def test_process_pool_and_dask_local_cluster_match_threads(prefect_server, tmp_path):
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 30, seed=31)
     threads = Settings(lake=str(tmp_path / "threads"), batch_size=8)
-    dask = Settings(lake=str(tmp_path / "dask"), batch_size=8, runner="dask", workers=2)
     pipeline_flow(threads, str(corpus))
-    summary = pipeline_flow(dask, str(corpus))
-    assert summary.reports_parsed == 30
-    for table in CURATED_TABLES:
-        a = pl.read_parquet(tmp_path / "threads" / latest_key(table.name)).drop("run_id",
-                                                                                 strict=False)
-        b = pl.read_parquet(tmp_path / "dask" / latest_key(table.name)).drop("run_id",
-                                                                              strict=False)
-        assert a.equals(b), table.name
+    for runner in ("processes", "dask"):
+        other = Settings(lake=str(tmp_path / runner), batch_size=8, runner=runner, workers=2)
+        summary = pipeline_flow(other, str(corpus))
+        assert summary.reports_parsed == 30
+        for table in CURATED_TABLES:
+            a = pl.read_parquet(tmp_path / "threads" / latest_key(table.name)).drop(
+                "run_id", strict=False)
+            b = pl.read_parquet(tmp_path / runner / latest_key(table.name)).drop(
+                "run_id", strict=False)
+            assert a.equals(b), (runner, table.name)

@@ -3,10 +3,9 @@ from __future__ import annotations
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.parse import parse_flow
-from flows.publish import publish_flow
-from flows.runners import task_runner_for, validate_runner_for
-from flows.validate import validate_flow
+from flows.parse import parse_stage
+from tasks.publish import publish_release_task
+from tasks.validate import validate_run_task
 from tasks.lease import acquire_lease_task, release_lease_task
 from xxgk.run_summary import RunSummary, summarize
 from xxgk.settings import Settings
@@ -29,11 +28,10 @@ def backfill_flow(settings: Settings, first_year: int | None = None,
     acquire_lease_task(settings)
     try:
         listed = backfill_manifest_task(settings, first_year, last_year)
-        parsed = parse_flow.with_options(task_runner=task_runner_for(settings))(settings, True)
-        validated = validate_flow.with_options(
-            task_runner=validate_runner_for(settings))(settings)
-        published = publish_flow(settings, {"documents": listed.documents, "new_raw": 0,
-                                            "ingest_errors": 0})
+        parsed = parse_stage(settings, True)
+        validated = validate_run_task(settings)
+        published = publish_release_task(settings, {"documents": listed.documents,
+                                                    "new_raw": 0, "ingest_errors": 0})
     finally:
         release_lease_task(settings)
     return summarize(settings, listed, parsed, validated, published)

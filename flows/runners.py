@@ -1,11 +1,12 @@
-"""Which task runner the CPU-bound stages (parse, validate) use.
+"""Which task runner the CPU-bound parse batches use. (Validate is one task in the flow's
+process: its memory is bounded by chunking, and GX is imported once.)
 
 ``threads`` keeps everything in this process (one core for CPU-bound parsing: the GIL).
 ``processes`` runs the tasks in threads of this process, each handing its batch to a pool of
-local worker processes, one per core (``tasks/local_pool.py``). ``dask`` runs the stages' tasks on a Dask
-cluster through prefect-dask: an existing scheduler (``dask_address``) or a local cluster of
-``workers`` processes. Tasks exchange only keys and counts; the data goes through the lake,
-never through the scheduler.
+local worker processes, one per core (``tasks/local_pool.py``). ``dask`` runs the parse tasks
+on a Dask cluster through prefect-dask: an existing scheduler (``dask_address``) or a local
+cluster of ``workers`` processes. Tasks exchange only keys and counts; the data goes through
+the lake, never through the scheduler.
 """
 
 from __future__ import annotations
@@ -29,11 +30,3 @@ def task_runner_for(settings: Settings) -> TaskRunner:
     return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers or os.cpu_count(),
                                           "threads_per_worker": 1, "processes": True,
                                           "dashboard_address": None})
-
-
-def validate_runner_for(settings: Settings) -> TaskRunner:
-    """Validate is one task: a local process pool would only add a process start and a second
-    import of GX; it runs in this process unless a Dask cluster is asked for."""
-    if settings.runner == "dask":
-        return task_runner_for(settings)
-    return ThreadPoolTaskRunner()

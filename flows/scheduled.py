@@ -23,7 +23,7 @@ def scheduled_pipeline_flow(
     source: str,
     lake: str | None = None,
     batch_size: Annotated[int, Field(ge=1, le=100_000)] | None = None,
-    runner: Literal["threads", "dask"] | None = None,
+    runner: Literal["threads", "processes", "dask"] | None = None,
     dask_address: str | None = None,
     reparse: bool = False,
 ) -> RunSummary:

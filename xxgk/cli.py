@@ -94,20 +94,16 @@ def _stage(args: argparse.Namespace) -> int:
         return 0
     if not args.run_id:
         settings = settings.with_run_id(_last_run_id(settings))
-    from flows.runners import task_runner_for, validate_runner_for
-
     if args.command == "parse":
         from flows.parse import parse_flow
 
-        batches = parse_flow.with_options(task_runner=task_runner_for(settings))(
-            settings, reparse=args.reparse)
+        batches = parse_flow(settings, reparse=args.reparse)
         print(f"parsed run {settings.run_id}: {sum(b.reports for b in batches)} reports, "
               f"{sum(b.errors for b in batches)} errors in {len(batches)} batches")
     elif args.command == "validate":
         from flows.validate import validate_flow
 
-        result = validate_flow.with_options(
-            task_runner=validate_runner_for(settings))(settings)
+        result = validate_flow(settings)
         print(f"validated run {settings.run_id}: {result.status_counts}; "
               f"Data Docs: {result.data_docs_uri}")
     elif args.command == "publish":

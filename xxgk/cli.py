@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run the whole pipeline")
     p.add_argument("--source", default=str(SAMPLE_CORPUS),
-                   help="sources.yaml | folder | file | URL | file of URLs "
+                   help="sources.yaml | folder | file | URL | file of URLs | s3://bucket/prefix "
                         "(default: the bundled sample)")
     p.add_argument("--run-id", help="run id (default: a new one)")
     p.add_argument("--reparse", action="store_true",
@@ -244,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         if name == "ingest":
             p.add_argument("--source", default=str(SAMPLE_CORPUS),
-                           help="sources.yaml | folder | file | URL | file of URLs")
+                           help="sources.yaml | folder | file | URL | file of URLs | "
+                                "s3://bucket/prefix")
         if name == "parse":
             p.add_argument("--reparse", action="store_true",
                            help="parse every document again (no carrying forward)")

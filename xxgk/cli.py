@@ -7,7 +7,7 @@
                                                         --run-id, default: the last ingest)
     xxgk backfill [--years 2019-2021]                   re-parse from the raw zone (no fetching)
     xxgk eval --source DIR --gold FILE                  precision/recall against gold labels
-    xxgk generate --out DIR -n N                        synthetic reports with known answers
+    xxgk generate --out DIR|s3://B/P -n N               synthetic reports with known answers
     xxgk releases [--prune --keep N]                    list releases; retention
     xxgk sql ["SELECT …"]                               DuckDB over the current release
     xxgk suites                                         rewrite expectations/*.json
@@ -138,7 +138,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         options["formats"] = tuple(args.formats.split(","))
     if args.eras:
         options["eras"] = tuple(args.eras.split(","))
+    # Only the S3 endpoint and region matter here; a folder --out ignores them.
+    settings = Settings.from_env(s3_endpoint_url=args.s3_endpoint_url, s3_region=args.s3_region)
     gold = write_corpus(args.out, args.n, args.seed, violation_rate=args.violation_rate,
+                        s3_endpoint_url=settings.s3_endpoint_url, s3_region=settings.s3_region,
                         **options)
     print(f"wrote {args.n} reports to {args.out}; answers in {gold}")
     return 0
@@ -224,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run the whole pipeline")
     p.add_argument("--source", default=str(SAMPLE_CORPUS),
-                   help="sources.yaml | folder | file | URL | file of URLs "
+                   help="sources.yaml | folder | file | URL | file of URLs | s3://bucket/prefix "
                         "(default: the bundled sample)")
     p.add_argument("--run-id", help="run id (default: a new one)")
     p.add_argument("--reparse", action="store_true",
@@ -240,7 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         if name == "ingest":
             p.add_argument("--source", default=str(SAMPLE_CORPUS),
-                           help="sources.yaml | folder | file | URL | file of URLs")
+                           help="sources.yaml | folder | file | URL | file of URLs | "
+                                "s3://bucket/prefix")
         if name == "parse":
             p.add_argument("--reparse", action="store_true",
                            help="parse every document again (no carrying forward)")
@@ -264,7 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("generate", help="write synthetic reports with their answers")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="a folder, or s3://bucket/prefix (one object "
+                                                "per report, plus gold.jsonl)")
+    p.add_argument("--s3-endpoint-url", help="S3-compatible endpoint for an s3:// --out "
+                                             "(env XXGK_S3_ENDPOINT_URL)")
+    p.add_argument("--s3-region", help="S3 region (env XXGK_S3_REGION)")
     p.add_argument("-n", type=int, default=200)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--formats", help="comma-separated subset of formats")

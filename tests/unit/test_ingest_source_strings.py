@@ -37,6 +37,17 @@ def test_classify_source(tmp_path, folder):
     assert spec.attachments is False  # a plain URL list fetches exactly its URLs
 
 
+def test_s3_uri_is_an_s3_source_on_the_settings_endpoint(monkeypatch):
+    monkeypatch.setenv("XXGK_S3_ENDPOINT_URL", "http://127.0.0.1:9000")
+    assert classify_source("s3://b/p") == "s3"
+    assert classify_source("s3://b") == "s3"
+    (spec,) = resolve_sources("s3://b/p")
+    assert (spec.kind, spec.name, spec.s3_uri) == ("s3", "s3://b/p", "s3://b/p")
+    assert spec.endpoint_url == "http://127.0.0.1:9000"
+    with pytest.raises(ValueError, match="bucket"):
+        resolve_sources("s3:///p")
+
+
 def test_folder_source_keeps_its_manifest(tmp_path, folder):
     lake = open_lake(Settings(lake=str(tmp_path / "lake")))
     result = ingest_source(lake, "r1", str(folder), max_bytes=1000)

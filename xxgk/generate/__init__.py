@@ -4,18 +4,20 @@ Realistic, deterministic and fast: the sample corpus, the unit and end-to-end te
 evaluation dev set and the large benchmarks are all generated here. Public API:
 
 - ``generate_reports(n, seed=0, *, formats=None, eras=None, violation_rate=0.0)``
-- ``write_corpus(out_dir, n, seed=0, **same options) -> Path`` (the gold.jsonl path)
+- ``write_corpus(out, n, seed=0, **same options) -> Path | str``: to a folder or an
+  ``s3://bucket/prefix``; returns where gold.jsonl went
 - ``GeneratedReport`` (doc_id, filename, data, gold, format, layout, encoding)
 
 Modules: ``names`` (places, organs), ``answers`` (true numbers, identities, violations),
 ``phrasebook``/``filler`` (our sentence templates), ``narrative`` (number sentences and
 traps), ``labels``/``tables``/``layouts`` (standard tables and their printed forms),
 ``metadata`` (title, page fields, signature, dates), ``sections`` (era bodies), ``noise``
-(page pollution), ``writers``/``binary_writers`` (formats), ``corpus`` (the API).
+(page pollution), ``writers``/``binary_writers`` (formats), ``corpus`` (the API),
+``corpus_output`` (writing a corpus to a folder or S3).
 """
 
-from xxgk.generate.corpus import (ERAS, FORMATS, GeneratedReport, generate_report,
-                                  generate_reports, write_corpus)
+from xxgk.generate.corpus import ERAS, FORMATS, GeneratedReport, generate_report, generate_reports
+from xxgk.generate.corpus_output import write_corpus
 
 __all__ = ["ERAS", "FORMATS", "GeneratedReport", "generate_report", "generate_reports",
            "write_corpus"]

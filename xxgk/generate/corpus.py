@@ -1,19 +1,17 @@
-"""Generate reports with their known answers, one at a time or as a corpus on disk.
+"""Generate reports with their known answers, one at a time.
 
 ``generate_reports(n, seed)`` yields ``GeneratedReport`` objects; report ``i`` depends only on
 (seed, i), so a run of 10 is the prefix of a run of 100,000 and every run is byte-identical.
-``write_corpus`` writes ``<doc_id>.<ext>`` files and ``gold.jsonl`` in the format of
-``corpus/seeds.gold.jsonl`` plus format, layout, encoding and planted_violations.
+Each report's ``gold`` is in the format of ``corpus/seeds.gold.jsonl`` plus format, layout,
+encoding and planted_violations. Writing a corpus out is ``xxgk.generate.corpus_output``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from xxgk.generate.answers import estimate_activity
 from xxgk.generate.blocks import (ComposedReport, estimate_text_chars, fill_filler,
@@ -83,21 +81,6 @@ def generate_reports(n: int, seed: int = 0, *, formats: tuple[str, ...] | None =
     for index in range(n):
         yield generate_report(index, seed, formats=formats, eras=eras,
                               violation_rate=violation_rate)
-
-
-def write_corpus(out_dir: str | Path, n: int, seed: int = 0, *,
-                 formats: tuple[str, ...] | None = None, eras: tuple[str, ...] | None = None,
-                 violation_rate: float = 0.0) -> Path:
-    """Write ``n`` reports and ``gold.jsonl`` into ``out_dir``; return the gold file's path."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    gold_path = out / "gold.jsonl"
-    with gold_path.open("w", encoding="utf-8") as gold_file:
-        for report in generate_reports(n, seed, formats=formats, eras=eras,
-                                       violation_rate=violation_rate):
-            (out / report.filename).write_bytes(report.data)
-            gold_file.write(json.dumps(report.gold, ensure_ascii=False) + "\n")
-    return gold_path
 
 
 def make_doc_id(index: int, seed: int) -> str:

@@ -39,6 +39,10 @@ def make_s3_client(endpoint_url: str | None):
 def list_documents(client, uri: str) -> Iterator[S3Object]:
     """Objects under the prefix whose names end in a document suffix, in key order."""
     bucket, prefix = split_s3_uri(uri)
+    # A folder, not a string prefix (as ``S3Store.list``): s3://b/corpus/run-1 must not also
+    # read the objects of s3://b/corpus/run-10.
+    if prefix and not prefix.endswith("/"):
+        prefix += "/"
     for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
         for obj in page.get("Contents", []):
             key = obj["Key"]

@@ -1,8 +1,9 @@
 """What a ``source`` string names, and reading local documents (a folder or one file).
 
 A source string is a sources file (.yaml/.yml, ``xxgk.ingest.sources_file``), an http(s) URL, a
-text file of URLs, a folder, or one document file. Everything fetched over HTTP goes through the
-polite crawler (``xxgk.ingest.crawler``); this module only reads the local disk.
+text file of URLs, an ``s3://bucket/prefix``, a folder, or one document file. Everything fetched
+over HTTP or from S3 goes through the crawler (``xxgk.ingest.crawler``); this module only reads
+the local disk.
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ def is_url_list(path: Path) -> bool:
 
 
 def classify_source(source: str) -> str:
-    """sources_file | url | url_list | folder | file; FileNotFoundError for anything else."""
+    """sources_file | url | url_list | s3 | folder | file; FileNotFoundError for anything else."""
     if source.startswith(("http://", "https://")):
         return "url"
+    if source.startswith("s3://"):
+        return "s3"
     path = Path(source).expanduser()
     if path.is_dir():
         return "folder"

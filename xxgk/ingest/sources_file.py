@@ -310,3 +310,10 @@ def _check_http_url(url: object, where: str, problems: list[str]) -> None:
 def source_for_urls(name: str, urls: list[str], *, attachments: bool = True) -> SourceSpec:
     """A plain URL list or single URL given on the command line, with default politeness."""
     return SourceSpec(name=name, kind="urls", urls=tuple(urls), attachments=attachments)
+
+
+def source_for_s3(uri: str, endpoint_url: str | None) -> SourceSpec:
+    """An ``s3://bucket/prefix`` given on the command line: the ``s3`` kind of a sources file."""
+    if not uri.startswith("s3://") or not uri.removeprefix("s3://").partition("/")[0]:
+        raise ValueError(f"source {uri!r} must be an s3://bucket/prefix URI")
+    return SourceSpec(name=uri, kind="s3", s3_uri=uri, endpoint_url=endpoint_url)

@@ -1,7 +1,7 @@
 """Ingest: put every document of a source into the raw zone and list it for this run.
 
-A ``source`` is a sources file (.yaml/.yml), an http(s) URL, a text file of URLs, a folder or one
-document file (``xxgk.ingest.sources.classify_source``). Crawling and reading append to the run's
+A ``source`` is a sources file (.yaml/.yml), an http(s) URL, a text file of URLs, an
+``s3://bucket/prefix``, a folder or one document file (``xxgk.ingest.sources.classify_source``). Crawling and reading append to the run's
 fetch log (``raw/fetch_log/<run_id>/``); ``finish_ingest`` then derives the run's document
 manifest from that log, so a run interrupted and started again with the same run id lists
 everything it stored, before and after the interruption.
@@ -24,7 +24,9 @@ from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_
     read_run_log
 from xxgk.ingest.shards import plan_shards
 from xxgk.ingest.sources import classify_source, iter_local, read_url_list
-from xxgk.ingest.sources_file import SourceSpec, load_sources_file, source_for_urls
+from xxgk.ingest.sources_file import SourceSpec, load_sources_file, source_for_s3, \
+    source_for_urls
+from xxgk.settings import Settings
 from xxgk.stages import paths
 from xxgk.storage import Lake
 
@@ -90,6 +92,10 @@ def resolve_sources(source: str, names: list[str] | None = None) -> tuple[Source
     if kind == "url_list":
         return (source_for_urls(source, read_url_list(Path(source).expanduser()),
                                 attachments=False),)
+    if kind == "s3":
+        # The tasks hand down no settings, so the endpoint is read the one way settings are:
+        # XXGK_S3_ENDPOINT_URL, the lake's own endpoint (a sources file can name another).
+        return (source_for_s3(source, Settings.from_env().s3_endpoint_url),)
     raise ValueError(f"source {source!r} is a local {kind}, not something to crawl")
 
 

@@ -25,7 +25,10 @@ def parse_s3_uri(uri: str) -> tuple[str, str]:
 
 
 class S3Store:
-    def __init__(self, uri: str, *, endpoint_url: str | None = None, region: str | None = None):
+    def __init__(self, uri: str, *, endpoint_url: str | None = None, region: str | None = None,
+                 max_connections: int = 10):
+        """``max_connections``: raise it to the number of threads that share this store, or
+        botocore drops and reopens connections (10 is its default)."""
         self.bucket, self.prefix = parse_s3_uri(uri)
         self.root_uri = uri.rstrip("/")
         self.client = boto3.client(
@@ -34,7 +37,8 @@ class S3Store:
             region_name=region or "us-east-1",
             # Path-style addressing works with MinIO and other S3 clones without DNS tricks.
             config=Config(s3={"addressing_style": "path"},
-                          retries={"max_attempts": 5, "mode": "standard"}),
+                          retries={"max_attempts": 5, "mode": "standard"},
+                          max_pool_connections=max_connections),
         )
 
     def _key(self, key: str) -> str:

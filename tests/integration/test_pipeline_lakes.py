@@ -82,6 +82,12 @@ def test_rerun_on_same_source_gives_same_tables(prefect_server, corpus, tmp_path
              for t in CURATED_TABLES}
     second_summary = pipeline_flow(settings.with_run_id(""), str(corpus))
     assert second_summary.new_raw == 0
+    # Nothing new: nothing parsed or checked again, and no new release.
+    assert second_summary.cached == second_summary.documents_in > 0
+    assert second_summary.reports_parsed == 0
+    assert second_summary.status_counts == {"pass": 0, "warn": 0, "fail": 0}
+    assert second_summary.release_unchanged
+    assert "nothing new to check" in second_summary.render()
     for t in CURATED_TABLES:
         again = pl.read_parquet(tmp_path / "lake" / latest_key(t.name))
         assert _comparable(again).equals(_comparable(first[t.name])), t.name

@@ -58,9 +58,10 @@ _UNITS = {"proactive_total": "item", "proactive_cumulative": "item", "proactive_
           "reconsideration_total": "case", "litigation_total": "case"}
 _ITEMS = (*_UNITS, "review_both")
 _KINDS = ("count", "zero", "each", "respective")
-# A hot sentence without any of these words cannot hold one of our counts.
-_GATE_WORDS = re.compile("(?P<proactive>公开|发布|公布|推送|发表|刊)|(?P<applications>申请)|"
-                         "(?P<review>复议|诉讼|起诉)|(?P<category>类)")
+# A hot sentence without any of these words cannot hold one of our counts: the proactive
+# verbs, 申请, the review words, 类 (categories). Plain alternatives of words (no groups) let
+# the regex engine skip to their first characters.
+_GATE_WORDS = re.compile("公开|发布|公布|推送|发表|刊|申请|复议|诉讼|起诉|类")
 
 _SENTENCE_ENDS = "。!?\n"
 _MAX_SENTENCE = 400  # characters each side of a hit; longer "sentences" are cut there
@@ -74,8 +75,10 @@ _NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
 # Clauses end at , ; or : but not at the comma of a thousands separator (1,046条): cleaned
 # text has ASCII commas for both.
 _CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+")
+# The look-ahead (the characters a heading can start with) rejects the many lines that start
+# otherwise without trying each level's pattern.
 _HEADING = re.compile(
-    r"\n[#*•·>\-]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
+    r"\n(?=[#*•·>\-一二三四五六七八九十(\d第])[#*•·>\-]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
     r"|(?P<l3>\d{1,2}[、.](?!\d))|(?P<l4>\(\d{1,2}\))|(?P<l1b>第[一二三四五六七八九十]{1,3}(?:部分|章)))"
     r"(?P<title>[^\n。]{0,40})")
 # A count other than zero: a zero statement beside one is not trusted.
@@ -435,8 +438,11 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
     claimed: set[tuple[int, int]] = set()
     zero_claimed: set[tuple[str, int]] = set()
     budget = _MAX_MATCHES
+    triggered: dict[re.Pattern[str], bool] = {}  # phrasings share triggers (未|没|无)
     for order, ph in enumerate(vocab.phrasings):
-        if not ph.trigger.search(joined):
+        if ph.trigger not in triggered:
+            triggered[ph.trigger] = ph.trigger.search(joined) is not None
+        if not triggered[ph.trigger]:
             continue
         for m in ph.regex.finditer(joined):
             budget -= 1

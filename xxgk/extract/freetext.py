@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -138,8 +139,10 @@ class Vocabulary:
     list_skip: re.Pattern[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+# A NamedTuple rather than a frozen dataclass: as immutable, and about three times cheaper to
+# create (a frozen dataclass sets every field through object.__setattr__); one is made per
+# match.
+class _Candidate(NamedTuple):
     item: str
     value: float
     qualifier: str
@@ -212,8 +215,8 @@ def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+# A NamedTuple, like _Candidate: one is made per match.
+class _Context(NamedTuple):
     """What the checks may look at for one match."""
 
     clause: str
@@ -411,8 +414,8 @@ def _locate_value_group(ph: Phrasing, m: re.Match[str]) -> str:
     return "zero" if m.groupdict().get("zero") else "neg"
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
+# A NamedTuple, like _Candidate: one is made per hot sentence.
+class _Sentence(NamedTuple):
     text: str  # in the view
     start: int  # view offset
     heading: str

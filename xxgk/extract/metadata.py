@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -324,8 +325,8 @@ def _read_organ_from_title(segment: str) -> str | None:
     return name if _is_organ(name) else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
+# A NamedTuple, like page.Finding: one is made per candidate name.
+class _Name(NamedTuple):
     name: str
     found: Finding
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from xxgk.extract.textview import TextView, build_view, get_view
 
@@ -23,8 +24,10 @@ HEADER_CHARS = 3000
 FOOTER_CHARS = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+# A NamedTuple rather than a frozen dataclass: as immutable, and about three times cheaper to
+# create (a frozen dataclass sets every field through object.__setattr__); one is made per
+# candidate value, several per page.
+class Finding(NamedTuple):
     value: str | int
     evidence: str
     start: int  # text offsets; -1 when read from the page title only

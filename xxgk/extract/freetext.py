@@ -74,8 +74,9 @@ _MAX_MATCHES = 2000
 _UNIT_AFTER_NUMERAL = re.compile(r"[条件项篇份则个起宗次例](?<=[\d零〇一二两三四五六七八九十百千余多来万亿].)")
 _NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
 # Clauses end at , ; or : but not at the comma of a thousands separator (1,046条): cleaned
-# text has ASCII commas for both.
-_CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+")
+# text has ASCII commas for both. The ends are matched, not the clauses: a regex that starts
+# with a plain character set is scanned for it in C, one that tests each character is not.
+_CLAUSE_END = re.compile(r"[,;:](?:(?<=[;:])|(?<!\d,)|(?!\d{3}(?!\d)))")
 # The look-ahead (the characters a heading can start with) rejects the many lines that start
 # otherwise without trying each level's pattern.
 _HEADING = re.compile(
@@ -459,9 +460,9 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
                 continue
             sentence = sentences[si]
             if si not in clauses:
-                clauses[si] = [cm.span() for cm in _CLAUSE.finditer(sentence.text)]
+                clauses[si] = [cm.start() for cm in _CLAUSE_END.finditer(sentence.text)]
             rel = anchor - offsets[si]
-            c_start, c_end = next(((a, b) for a, b in clauses[si] if a <= rel < b), (rel, rel))
+            c_start, c_end = _locate_clause(clauses[si], rel, len(sentence.text))
             clause = sentence.text[c_start:c_end]
             for cand in _judge(ph, m, offsets[si] + c_start, clause, c_start, sentence,
                                report_year, vocab):
@@ -476,6 +477,19 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
                 found.setdefault(si, []).append((c_start, order, cand))
     return {si: [c for _, _, c in sorted(cands, key=lambda t: t[:2])]
             for si, cands in found.items()}
+
+
+def _locate_clause(clause_ends: list[int], pos: int, length: int) -> tuple[int, int]:
+    """The clause holding ``pos`` in a sentence of ``length`` with these clause ends.
+
+    A clause is a non-empty stretch between clause ends; on an end (or outside the sentence)
+    there is none, and the empty span at ``pos`` is returned.
+    """
+    i = bisect.bisect_left(clause_ends, pos)
+    if not 0 <= pos < length or (i < len(clause_ends) and clause_ends[i] == pos):
+        return pos, pos
+    return (clause_ends[i - 1] + 1 if i else 0), (clause_ends[i] if i < len(clause_ends)
+                                                   else length)
 
 
 def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,

@@ -1,0 +1,101 @@
+"""The extractors' fast scans agree with the plain definitions they replace.
+
+Each scan below was written for speed (str.find instead of a regex scan, bisect over precomputed
+offsets, a regex that starts with a literal); these tests pin each one to the straightforward
+version on generated text, so a later edit cannot make them drift apart.
+"""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xxgk.extract import dates, freetext, metadata, page
+from xxgk.extract.textview import build_view
+
+
+def _texts(atoms: list[str], max_size: int = 40):
+    return st.lists(st.sampled_from(atoms), max_size=max_size).map("".join)
+
+
+# ------------------------------------------------------------------ text view offsets
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["a", "开", " ", "  ", "\u3000", "\t", "\n", "|", "0"]))
+def test_view_offsets_map_to_the_characters_they_came_from(text):
+    tv = build_view(text)
+    kept = [i for i, ch in enumerate(tv.folded) if ch != " "]  # text offset of each view char
+    assert len(kept) == len(tv.view)
+    for offset, text_offset in enumerate(kept):
+        assert tv.to_text(offset) == text_offset
+    end = kept[-1] + 1 if kept else len(text)
+    assert tv.to_text(len(tv.view)) == end
+    if kept:  # a name searched for and not found (-1) is shifted like the last character
+        assert tv.to_text(-1) == -1 + (kept[-1] - (len(kept) - 1))
+
+
+# ------------------------------------------------------------------ labelled page fields
+
+_DATE_ATOMS = [*dates.get_date_vocabulary().tier_of_label, ":", "|", " ", "\n", "2019-01-02",
+               "2019年1月3日", "二〇一九年一月三日", "发", "日", "期", "时", "间", "[", "信息"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_DATE_ATOMS), st.sampled_from([1, 1, 200]))
+def test_date_fields_are_found_as_a_full_scan_finds_them(text, repeat):
+    text = text * repeat  # long enough, at times, for a header and a footer
+    vocab = dates.get_date_vocabulary()
+    plain = [*vocab.field.finditer(text, 0, page.HEADER_CHARS)]
+    if len(text) > page.HEADER_CHARS:
+        plain += vocab.field.finditer(text, max(len(text) - page.FOOTER_CHARS, page.HEADER_CHARS))
+    fast = page.find_in_header_and_footer(vocab.field, text, vocab.field_label_ends)
+    assert [(m.span(), m.groupdict()) for m in fast] == [(m.span(), m.groupdict()) for m in plain]
+
+
+def test_label_ends_say_how_far_back_each_label_starts():
+    assert page.index_label_ends(["发布日期", "日期", "公文生成日期", "时间"]) == {
+        "日期": (0, 2, 4), "时间": (0,)}
+
+
+# ------------------------------------------------------------------ clauses and sentences
+
+_CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+")  # a clause, as first defined
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["1", "2", ",", ";", ":", "a", "条", "1,000", "12,3456", ",,"], max_size=14))
+def test_a_clause_is_located_from_its_ends_as_the_clause_regex_finds_it(sentence):
+    clauses = [m.span() for m in _CLAUSE.finditer(sentence)]
+    ends = [m.start() for m in freetext._CLAUSE_END.finditer(sentence)]
+    for pos in range(-1, len(sentence) + 2):
+        expected = next(((a, b) for a, b in clauses if a <= pos < b), (pos, pos))
+        assert freetext._locate_clause(ends, pos, len(sentence)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["。", "!", "?", "\n", "a", "申请", "3条"], max_size=60),
+       st.integers(min_value=0, max_value=200))
+def test_a_sentence_is_delimited_by_any_of_its_ends(view, pos):
+    view = view * 20  # some sentences longer than the cut at _MAX_SENTENCE
+    pos = min(pos * 7, max(len(view) - 1, 0))
+    lo, hi = max(pos - freetext._MAX_SENTENCE, 0), min(pos + freetext._MAX_SENTENCE, len(view))
+    start = max([view.rfind(c, lo, pos) for c in freetext._SENTENCE_ENDS] + [lo - 1]) + 1
+    end = min([e for c in freetext._SENTENCE_ENDS if (e := view.find(c, pos, hi)) >= 0] + [hi])
+    ends = view
+    for c in freetext._SENTENCE_ENDS:
+        ends = ends.replace(c, "\n")
+    assert freetext._find_sentence_around(ends, pos) == (start, end)
+
+
+# ------------------------------------------------------------------ report year openings
+
+_OPENING = re.compile(r"[\n。](?P<y>(?:19|20)\d\d)年度?(?:以来)?,")  # as first defined
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["2018", "2019", "1918", "年", "年度", "以来", ",", "\n", "。", "x", "20"]))
+def test_opening_years_are_found_from_their_year_character(view):
+    def found(regex):
+        return [(m.span("y"), m.end()) for m in regex.finditer("\n" + view)]
+
+    assert found(metadata._OPENING_YEAR) == found(_OPENING)

@@ -99,3 +99,40 @@ def test_opening_years_are_found_from_their_year_character(view):
         return [(m.span("y"), m.end()) for m in regex.finditer("\n" + view)]
 
     assert found(metadata._OPENING_YEAR) == found(_OPENING)
+
+
+_WORD_ATOMS = ["12月", "十二月", "月", "2018年1月1日至2018年12月31日", "统计", "x" * 500, "报告",
+               "年报", "年报告", "2018年度政府信息公开", "二〇一八年公开", "\n"]
+
+
+def _find_periods_by_words(view):  # as first defined: one str.find pass per word
+    for word in ("12月", "十二月"):
+        at = view.find(word, 0, 4000)
+        while at >= 0:
+            yield from metadata._PERIOD.finditer(view, max(at - 40, 0), at + 8)
+            at = view.find(word, at + 1, 4000)
+    at = view.find("统计", 4000)
+    while at >= 0:
+        yield from metadata._PERIOD.finditer(view, at, at + 60)
+        at = view.find("统计", at + 60)
+
+
+def _find_body_years_by_words(view):  # as first defined
+    for word in ("报告", "年报"):
+        at = view.find(word)
+        while at >= 0:
+            m = metadata._BODY_YEAR_BEFORE_REPORT.search(view, max(at - 30, 0), at)
+            if m:
+                yield m
+            at = view.find(word, at + 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_WORD_ATOMS, max_size=30))
+def test_periods_and_body_years_are_found_from_one_character(view):
+    def found(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    assert found(metadata._find_periods(view)) == found(_find_periods_by_words(view))
+    assert (found(metadata._find_body_year_mentions(view))
+            == found(_find_body_years_by_words(view)))

@@ -463,6 +463,9 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
                 clauses[si] = [cm.start() for cm in _CLAUSE_END.finditer(sentence.text)]
             rel = anchor - offsets[si]
             c_start, c_end = _locate_clause(clauses[si], rel, len(sentence.text))
+            if ph.kind == "count" and (sentence.start + rel,
+                                       sentence.start + m.end("num") - offsets[si]) in claimed:
+                continue  # an earlier phrasing took this number: judging it again is wasted
             clause = sentence.text[c_start:c_end]
             for cand in _judge(ph, m, offsets[si] + c_start, clause, c_start, sentence,
                                report_year, vocab):

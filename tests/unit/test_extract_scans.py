@@ -136,3 +136,27 @@ def test_periods_and_body_years_are_found_from_one_character(view):
     assert found(metadata._find_periods(view)) == found(_find_periods_by_words(view))
     assert (found(metadata._find_body_year_mentions(view))
             == found(_find_body_years_by_words(view)))
+
+
+# ------------------------------------------------------------------ checks before the period
+
+def test_only_the_binding_checks_look_at_the_binding():
+    # _judge runs the other checks before it dates a statement: they must not depend on it.
+    vocab = freetext.get_vocabulary()
+    sentences = ["全年通过门户网站主动公开信息615条", "(同一信息多渠道发布计1条)",
+                 "依申请公开方面,全年共收到申请1件", "未发生行政复议、行政诉讼案件",
+                 "发布信息23条", "其中工作动态类173条"]
+    headings = ["", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况|(一)复议"]
+    for sentence in sentences:
+        for heading in headings:
+            for cut in range(len(sentence) + 1):
+                ctx = freetext._Context(
+                    clause=sentence, prefix=sentence[:cut], sentence_prefix=sentence[:cut],
+                    clause_start=0, sentence=sentence, heading=heading,
+                    innermost_heading=heading.split("|")[-1], dimension=sentence[:cut] or None)
+                for name, check in freetext._CHECKS.items():
+                    if name not in freetext._BINDING_CHECKS:
+                        assert check(ctx, vocab, True) == check(ctx, vocab, False), name
+    ctx = ctx._replace(heading="", innermost_heading="")
+    assert all(freetext._CHECKS[n](ctx, vocab, True) != freetext._CHECKS[n](ctx, vocab, False)
+               for n in freetext._BINDING_CHECKS)

@@ -260,6 +260,10 @@ _CHECKS = {
 }
 
 
+# The checks that use their third argument, whether the statement is bound to the year.
+_BINDING_CHECKS = frozenset({"bound_or_section"})
+
+
 def _names_one_channel(s: str, vocab: Vocabulary) -> bool:
     """Whether ``s`` names a channel, not counting words that name all of them (各类渠道)."""
     if not vocab.channel_words.search(s):
@@ -522,12 +526,16 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
     ctx = _Context(clause=clause, prefix=prefix, sentence_prefix=sentence[:c_off + start],
                    clause_start=c_off, sentence=sentence, heading=heading,
                    innermost_heading=innermost, dimension=dim)
+    # The checks that do not look at the period go first: a match they reject is not worth
+    # dating (judging the period is the costliest step).
+    if not all(_CHECKS[n](ctx, vocab, False) for n in ph.needs if n not in _BINDING_CHECKS):
+        return []
     period, strong, weak = _judge_period(ctx, report_year, vocab)
     if period == "other_year":
         return []
     # An all-time figure is recorded whatever binds it; only the year's needs the context.
-    needs = [n for n in ph.needs if not (period == "cumulative" and n == "bound_or_section")]
-    if not all(_CHECKS[n](ctx, vocab, strong or weak) for n in needs):
+    if period != "cumulative" and not all(
+            _CHECKS[n](ctx, vocab, strong or weak) for n in ph.needs if n in _BINDING_CHECKS):
         return []
     sentence_span = (s_start, s_start + len(sentence))
     abs_start, abs_end = s_start + c_off + start, s_start + c_off + end

@@ -80,7 +80,8 @@ _CLAUSE_END = re.compile(r"[,;:](?:(?<=[;:])|(?<!\d,)|(?!\d{3}(?!\d)))")
 # The look-ahead (the characters a heading can start with) rejects the many lines that start
 # otherwise without trying each level's pattern.
 _HEADING = re.compile(
-    r"\n(?=[#*•·>\-一二三四五六七八九十(\d第])[#*•·>\-]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
+    r"\n(?=[#*•·>\-一二三四五六七八九十(\d第])[#*•·>\-]*"
+    r"(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
     r"|(?P<l3>\d{1,2}[、.](?!\d))|(?P<l4>\(\d{1,2}\))|(?P<l1b>第[一二三四五六七八九十]{1,3}(?:部分|章)))"
     r"(?P<title>[^\n。]{0,40})")
 # A count other than zero: a zero statement beside one is not trusted.

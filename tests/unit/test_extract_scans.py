@@ -160,3 +160,19 @@ def test_only_the_binding_checks_look_at_the_binding():
     ctx = ctx._replace(heading="", innermost_heading="")
     assert all(freetext._CHECKS[n](ctx, vocab, True) != freetext._CHECKS[n](ctx, vocab, False)
                for n in freetext._BINDING_CHECKS)
+
+
+# ------------------------------------------------------------------ headings
+
+_HEADING = re.compile(  # as first defined, without the look-ahead on a heading's first character
+    r"\n[#*•·>\-]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
+    r"|(?P<l3>\d{1,2}[、.](?!\d))|(?P<l4>\(\d{1,2}\))|(?P<l1b>第[一二三四五六七八九十]{1,3}(?:部分|章)))"
+    r"(?P<title>[^\n。]{0,40})")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["\n", "一、", "(一)", "1.", "1、", "(1)", "第二部分", "第三章", "#", "*", "•", ">",
+               "-", "12", "。", "公开", "标题", "2.5", "十一", "|"]))
+def test_headings_are_found_as_without_the_look_ahead(view):
+    assert ([m.groupdict() for m in freetext._HEADING.finditer("\n" + view)]
+            == [m.groupdict() for m in _HEADING.finditer("\n" + view)])

@@ -32,7 +32,7 @@ import yaml
 
 from xxgk.extract.numbers import parse_number
 from xxgk.extract.page import (FIELD_PRECEDERS, LINE, Finding, Page, find_in_header_and_footer,
-                               get_line_text)
+                               get_line_text, index_label_ends)
 
 VOCAB_PATH = Path(__file__).with_name("agency_vocab.yaml")
 
@@ -65,6 +65,7 @@ class DateVocabulary:
     # group of plain alternatives keeps the regex engine's fast first-character scan; a group
     # per tier loses it and is seven times slower.)
     field: re.Pattern[str]
+    field_label_ends: dict[str, tuple[int, ...]]  # see page.index_label_ends
     tier_of_label: dict[str, int]
     header_line_words: re.Pattern[str]
 
@@ -78,6 +79,7 @@ def get_date_vocabulary(path: Path = VOCAB_PATH) -> DateVocabulary:
     return DateVocabulary(
         field=re.compile(
             rf"(?P<label>{labels})\s*[::]?\s*(?:\|\s*)?[\[【(]?\s*{DATE.pattern}"),
+        field_label_ends=index_label_ends(list(tier_of_label)),
         tier_of_label=tier_of_label,
         header_line_words=re.compile(data["header_line_words"]),
     )
@@ -110,7 +112,7 @@ def _find_date_field(page: Page) -> Finding | None:
     vocab = get_date_vocabulary()
     folded = page.folded
     best: dict[int, Finding] = {}  # tier → its first valid date
-    for m in find_in_header_and_footer(vocab.field, folded):
+    for m in find_in_header_and_footer(vocab.field, folded, vocab.field_label_ends):
         tier = vocab.tier_of_label[m.group("label")]
         if tier in best:
             continue

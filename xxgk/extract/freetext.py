@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -58,9 +59,10 @@ _UNITS = {"proactive_total": "item", "proactive_cumulative": "item", "proactive_
           "reconsideration_total": "case", "litigation_total": "case"}
 _ITEMS = (*_UNITS, "review_both")
 _KINDS = ("count", "zero", "each", "respective")
-# A hot sentence without any of these words cannot hold one of our counts.
-_GATE_WORDS = re.compile("(?P<proactive>公开|发布|公布|推送|发表|刊)|(?P<applications>申请)|"
-                         "(?P<review>复议|诉讼|起诉)|(?P<category>类)")
+# A hot sentence without any of these words cannot hold one of our counts: the proactive
+# verbs, 申请, the review words, 类 (categories). Plain alternatives of words (no groups) let
+# the regex engine skip to their first characters.
+_GATE_WORDS = re.compile("公开|发布|公布|推送|发表|刊|申请|复议|诉讼|起诉|类")
 
 _SENTENCE_ENDS = "。!?\n"
 _MAX_SENTENCE = 400  # characters each side of a hit; longer "sentences" are cut there
@@ -72,10 +74,14 @@ _MAX_MATCHES = 2000
 _UNIT_AFTER_NUMERAL = re.compile(r"[条件项篇份则个起宗次例](?<=[\d零〇一二两三四五六七八九十百千余多来万亿].)")
 _NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
 # Clauses end at , ; or : but not at the comma of a thousands separator (1,046条): cleaned
-# text has ASCII commas for both.
-_CLAUSE = re.compile(r"(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+")
+# text has ASCII commas for both. The ends are matched, not the clauses: a regex that starts
+# with a plain character set is scanned for it in C, one that tests each character is not.
+_CLAUSE_END = re.compile(r"[,;:](?:(?<=[;:])|(?<!\d,)|(?!\d{3}(?!\d)))")
+# The look-ahead (the characters a heading can start with) rejects the many lines that start
+# otherwise without trying each level's pattern.
 _HEADING = re.compile(
-    r"\n[#*•·>\-]*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
+    r"\n(?=[#*•·>\-一二三四五六七八九十(\d第])[#*•·>\-]*"
+    r"(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.])|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
     r"|(?P<l3>\d{1,2}[、.](?!\d))|(?P<l4>\(\d{1,2}\))|(?P<l1b>第[一二三四五六七八九十]{1,3}(?:部分|章)))"
     r"(?P<title>[^\n。]{0,40})")
 # A count other than zero: a zero statement beside one is not trusted.
@@ -135,8 +141,10 @@ class Vocabulary:
     list_skip: re.Pattern[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+# A NamedTuple rather than a frozen dataclass: as immutable, and about three times cheaper to
+# create (a frozen dataclass sets every field through object.__setattr__); one is made per
+# match.
+class _Candidate(NamedTuple):
     item: str
     value: float
     qualifier: str
@@ -209,8 +217,8 @@ def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+# A NamedTuple, like _Candidate: one is made per match.
+class _Context(NamedTuple):
     """What the checks may look at for one match."""
 
     clause: str
@@ -251,6 +259,10 @@ _CHECKS = {
     "review_tie": lambda ctx, v, bound: not _UNRELATED.search(ctx.sentence) and (
         bool(_DISCLOSURE_WORDS.search(ctx.sentence)) or bool(_REVIEW_WORD.search(ctx.heading))),
 }
+
+
+# The checks that use their third argument, whether the statement is bound to the year.
+_BINDING_CHECKS = frozenset({"bound_or_section"})
 
 
 def _names_one_channel(s: str, vocab: Vocabulary) -> bool:
@@ -331,6 +343,11 @@ def _find_hot_sentences(view: str) -> list[tuple[int, int]]:
     Speed matters here (it runs over the whole text): unit characters after a numeral and
     subject words are located by C-level scans, and only their sentences are delimited.
     """
+    # With every sentence end written as a line break, delimiting a sentence is one find each
+    # way instead of one per kind of end.
+    ends = view
+    for c in _SENTENCE_ENDS[:-1]:
+        ends = ends.replace(c, "\n")
     spans: set[tuple[int, int]] = set()
     end = -1
     for m in _UNIT_AFTER_NUMERAL.finditer(view):
@@ -341,13 +358,13 @@ def _find_hot_sentences(view: str) -> list[tuple[int, int]]:
         while i >= 0 and view[i] in "余多来万亿":
             i -= 1
         if i >= 0 and (view[i].isdigit() or view[i] in _NUMERAL_CHARS):
-            span = _find_sentence_around(view, at)
+            span = _find_sentence_around(ends, at)
             spans.add(span)
             end = span[1]
     for word in ("申请", "复议", "诉讼"):
         at = view.find(word)
         while at >= 0:
-            span = _find_sentence_around(view, at)
+            span = _find_sentence_around(ends, at)
             if span not in spans and _ZERO_WORD.search(view, *span):
                 spans.add(span)
             at = view.find(word, span[1])
@@ -360,18 +377,14 @@ def _find_hot_sentences(view: str) -> list[tuple[int, int]]:
     return out
 
 
-def _find_sentence_around(view: str, pos: int) -> tuple[int, int]:
+def _find_sentence_around(ends: str, pos: int) -> tuple[int, int]:
+    """The sentence holding ``pos``; ``ends`` is the view with every sentence end as "\\n"."""
     # Searches are bounded: a "sentence" longer than _MAX_SENTENCE is cut, which keeps the cost
     # per hit constant instead of scanning back to the start for a delimiter that never occurs.
-    lo, hi = max(pos - _MAX_SENTENCE, 0), min(pos + _MAX_SENTENCE, len(view))
-    start = max(view.rfind("。", lo, pos), view.rfind("\n", lo, pos), view.rfind("!", lo, pos),
-                view.rfind("?", lo, pos), lo - 1) + 1
-    end = hi
-    for c in _SENTENCE_ENDS:
-        e = view.find(c, pos, end)
-        if e >= 0:
-            end = e
-    return start, end
+    lo, hi = max(pos - _MAX_SENTENCE, 0), min(pos + _MAX_SENTENCE, len(ends))
+    start = ends.rfind("\n", lo, pos) + 1 or lo
+    end = ends.find("\n", pos, hi)
+    return start, end if end >= 0 else hi
 
 
 def _find_headings(view: str) -> list[tuple[int, int, str]]:
@@ -407,8 +420,8 @@ def _locate_value_group(ph: Phrasing, m: re.Match[str]) -> str:
     return "zero" if m.groupdict().get("zero") else "neg"
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
+# A NamedTuple, like _Candidate: one is made per hot sentence.
+class _Sentence(NamedTuple):
     text: str  # in the view
     start: int  # view offset
     heading: str
@@ -434,8 +447,11 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
     claimed: set[tuple[int, int]] = set()
     zero_claimed: set[tuple[str, int]] = set()
     budget = _MAX_MATCHES
+    triggered: dict[re.Pattern[str], bool] = {}  # phrasings share triggers (未|没|无)
     for order, ph in enumerate(vocab.phrasings):
-        if not ph.trigger.search(joined):
+        if ph.trigger not in triggered:
+            triggered[ph.trigger] = ph.trigger.search(joined) is not None
+        if not triggered[ph.trigger]:
             continue
         for m in ph.regex.finditer(joined):
             budget -= 1
@@ -449,9 +465,12 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
                 continue
             sentence = sentences[si]
             if si not in clauses:
-                clauses[si] = [cm.span() for cm in _CLAUSE.finditer(sentence.text)]
+                clauses[si] = [cm.start() for cm in _CLAUSE_END.finditer(sentence.text)]
             rel = anchor - offsets[si]
-            c_start, c_end = next(((a, b) for a, b in clauses[si] if a <= rel < b), (rel, rel))
+            c_start, c_end = _locate_clause(clauses[si], rel, len(sentence.text))
+            if ph.kind == "count" and (sentence.start + rel,
+                                       sentence.start + m.end("num") - offsets[si]) in claimed:
+                continue  # an earlier phrasing took this number: judging it again is wasted
             clause = sentence.text[c_start:c_end]
             for cand in _judge(ph, m, offsets[si] + c_start, clause, c_start, sentence,
                                report_year, vocab):
@@ -466,6 +485,19 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
                 found.setdefault(si, []).append((c_start, order, cand))
     return {si: [c for _, _, c in sorted(cands, key=lambda t: t[:2])]
             for si, cands in found.items()}
+
+
+def _locate_clause(clause_ends: list[int], pos: int, length: int) -> tuple[int, int]:
+    """The clause holding ``pos`` in a sentence of ``length`` with these clause ends.
+
+    A clause is a non-empty stretch between clause ends; on an end (or outside the sentence)
+    there is none, and the empty span at ``pos`` is returned.
+    """
+    i = bisect.bisect_left(clause_ends, pos)
+    if not 0 <= pos < length or (i < len(clause_ends) and clause_ends[i] == pos):
+        return pos, pos
+    return (clause_ends[i - 1] + 1 if i else 0), (clause_ends[i] if i < len(clause_ends)
+                                                   else length)
 
 
 def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
@@ -495,12 +527,16 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
     ctx = _Context(clause=clause, prefix=prefix, sentence_prefix=sentence[:c_off + start],
                    clause_start=c_off, sentence=sentence, heading=heading,
                    innermost_heading=innermost, dimension=dim)
+    # The checks that do not look at the period go first: a match they reject is not worth
+    # dating (judging the period is the costliest step).
+    if not all(_CHECKS[n](ctx, vocab, False) for n in ph.needs if n not in _BINDING_CHECKS):
+        return []
     period, strong, weak = _judge_period(ctx, report_year, vocab)
     if period == "other_year":
         return []
     # An all-time figure is recorded whatever binds it; only the year's needs the context.
-    needs = [n for n in ph.needs if not (period == "cumulative" and n == "bound_or_section")]
-    if not all(_CHECKS[n](ctx, vocab, strong or weak) for n in needs):
+    if period != "cumulative" and not all(
+            _CHECKS[n](ctx, vocab, strong or weak) for n in ph.needs if n in _BINDING_CHECKS):
         return []
     sentence_span = (s_start, s_start + len(sentence))
     abs_start, abs_end = s_start + c_off + start, s_start + c_off + end

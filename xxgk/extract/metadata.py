@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -60,8 +61,9 @@ _TITLE_YEAR_AFTER = re.compile(rf"(?:年度报告|年报)\(?(?P<y>{YEAR})年?度
 _PERIOD = re.compile(
     rf"(?P<y>{YEAR})年(?:1|01|一)月(?:1|01|一)日(?:起)?"
     rf"(?:至|到|—+|-+|~)(?:(?P<y2>{YEAR})年)?(?:12|十二)月(?:\d\d|[二三]十一?|[二三]十)日")
-# Matched on "\n" + view: a leading character set keeps the scan in C at full speed.
-_OPENING_YEAR = re.compile(r"[\n。](?P<y>(?:19|20)\d\d)年度?(?:以来)?,")
+# Matched on "\n" + view. It starts with 年, located like any literal (a leading set such as
+# [\n。] is tested at every character, several times slower), and looks back for the rest.
+_OPENING_YEAR = re.compile(r"年(?<=[\n。](?P<y>(?:19|20)\d\d)年)度?(?:以来)?,")
 _BODY_YEAR_BEFORE_REPORT = re.compile(
     rf"(?P<y>{YEAR})年度?(?:本级)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff()]+")
@@ -228,12 +230,18 @@ def _collect_text_years(page: Page) -> list[Finding]:
 
 def _find_periods(view: str):
     """Date ranges 1月1日…12月31日 in the introduction, or wherever 统计 introduces one."""
-    # Located from their "12月"/"十二月" (cheap str.find), then matched in a small window.
-    for word in ("12月", "十二月"):
-        at = view.find(word, 0, 4000)
-        while at >= 0:
-            yield from _PERIOD.finditer(view, max(at - 40, 0), at + 8)
-            at = view.find(word, at + 1, 4000)
+    # Located from their "12月"/"十二月", then matched in a small window. Both end in 月, two
+    # characters on: one pass of str.find over 月 finds them (a one-character find is several
+    # times faster than a find for a longer word).
+    twelfths = []
+    at = view.find("月", 2, 4000)
+    while at >= 0:
+        twelfths.append(at - 2)
+        at = view.find("月", at + 1, 4000)
+    for word in ("12", "十二"):  # every 12月 first, then every 十二月
+        for at in twelfths:
+            if view.startswith(word, at):
+                yield from _PERIOD.finditer(view, max(at - 40, 0), at + 8)
     at = view.find("统计", 4000)
     while at >= 0:
         yield from _PERIOD.finditer(view, at, at + 60)
@@ -242,13 +250,19 @@ def _find_periods(view: str):
 
 def _find_body_year_mentions(view: str):
     """"2018年政府信息公开工作年度报告" anywhere: found from each 报告/年报 backwards."""
-    for word in ("报告", "年报"):
-        at = view.find(word)
-        while at >= 0:
-            m = _BODY_YEAR_BEFORE_REPORT.search(view, max(at - 30, 0), at)
-            if m:
-                yield m
-            at = view.find(word, at + 2)
+    # Both words hold 报: one pass of str.find over it finds both (see _find_periods).
+    reports, annual_reports = [], []
+    at = view.find("报")
+    while at >= 0:
+        if view.startswith("告", at + 1):
+            reports.append(at)
+        if at and view[at - 1] == "年":
+            annual_reports.append(at - 1)
+        at = view.find("报", at + 1)
+    for end in reports + annual_reports:  # every 报告 first, then every 年报
+        m = _BODY_YEAR_BEFORE_REPORT.search(view, max(end - 30, 0), end)
+        if m:
+            yield m
 
 
 def _take_majority(years: list[int], minimum: int) -> int | None:
@@ -323,8 +337,8 @@ def _read_organ_from_title(segment: str) -> str | None:
     return name if _is_organ(name) else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
+# A NamedTuple, like page.Finding: one is made per candidate name.
+class _Name(NamedTuple):
     name: str
     found: Finding
 

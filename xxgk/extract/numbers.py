@@ -36,6 +36,8 @@ def parse_number(s: str) -> float | None:
     """
     if not s:
         return None
+    if s.isascii() and s.isdigit():
+        return float(s)  # the common case (years, most counts), which the rules below agree on
     # PDF conversions leave spaces inside numbers ("1 046", "2 万").
     token = _WHITESPACE.sub("", s).translate(_FULLWIDTH)
     token = _LEADING_WORDS.sub("", token)

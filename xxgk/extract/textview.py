@@ -18,6 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 # One-to-one folds keep offsets stable; each pair is "variant → form our phrasings use".
 _TRADITIONAL = (
@@ -45,7 +46,6 @@ def fold_text(text: str) -> str:
     return _FOLD_RE.sub(lambda m: _FOLD_PAIRS[m.group()], text)
 
 
-
 @dataclass(frozen=True, slots=True)
 class TextView:
     """``view`` is ``text`` folded and without spaces; ``to_text`` maps offsets back."""
@@ -53,15 +53,20 @@ class TextView:
     text: str
     view: str
     folded: str  # the text folded, spaces kept: same offsets as text
-    _view_starts: tuple[int, ...]  # start of each unbroken run, in view offsets
-    _text_starts: tuple[int, ...]  # the same runs, in text offsets
+    _spaces: tuple[int, ...]  # where each removed space stood, as the view offset after it
 
     def to_text(self, offset: int) -> int:
         """The text offset of the character at view ``offset`` (or of the end, for len)."""
-        if offset >= len(self.view):
-            return len(self.text) if not self._text_starts else self._end_in_text()
-        i = bisect.bisect_right(self._view_starts, offset) - 1
-        return self._text_starts[i] + (offset - self._view_starts[i])
+        if 0 <= offset < len(self.view):
+            # Each space removed at or before the character had moved it one place left.
+            return offset + bisect.bisect_right(self._spaces, offset)
+        if not self.view:
+            return len(self.text)
+        last = len(self.view) - 1
+        shift = bisect.bisect_right(self._spaces, last)
+        # Past the end: just after the last character. Before the start (a name searched for
+        # and not found, at -1): shifted like the last character.
+        return last + shift + 1 if offset > last else offset + shift
 
     def span_to_text(self, start: int, end: int) -> tuple[int, int]:
         """Text offsets of the view span [start, end); the end stays exclusive."""
@@ -70,29 +75,16 @@ class TextView:
             return s, s
         return self.to_text(start), self.to_text(end - 1) + 1
 
-    def _end_in_text(self) -> int:
-        last_view, last_text = self._view_starts[-1], self._text_starts[-1]
-        return last_text + (len(self.view) - last_view)
-
 
 def build_view(text: str) -> TextView:
-    """Fold ``text`` and drop its spaces, remembering where every kept run came from."""
+    """Fold ``text`` and drop its spaces, remembering where each one stood."""
     folded = fold_text(text)
     if " " not in folded:
-        return TextView(text, folded, folded, (0,) if folded else (), (0,) if folded else ())
-    view_starts: list[int] = []
-    text_starts: list[int] = []
-    pieces = []
-    pos = 0
-    vlen = 0
-    for piece in folded.split(" "):
-        if piece:
-            view_starts.append(vlen)
-            text_starts.append(pos)
-            pieces.append(piece)
-            vlen += len(piece)
-        pos += len(piece) + 1
-    return TextView(text, "".join(pieces), folded, tuple(view_starts), tuple(text_starts))
+        return TextView(text, folded, folded, ())
+    # Converted tables put hundreds of spaces in a page ("| 0 | 0 |"): the places are running
+    # sums of the lengths between the spaces, computed in C (the last piece ends the text).
+    spaces = tuple(accumulate(map(len, folded.split(" "))))[:-1]
+    return TextView(text, folded.replace(" ", ""), folded, spaces)
 
 
 @lru_cache(maxsize=16)

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
     settings = _settings(args)
     print(f"xxgk: {settings.describe()}; source {args.source}", flush=True)
-    with prefect_api():
+    with prefect_api(while_starting=lambda: importlib.import_module("flows.pipeline")):
         from flows.pipeline import pipeline_flow
 
         summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)

@@ -48,7 +48,7 @@ def frame_of_rows(rows: list[dict]) -> pl.DataFrame:
 class FetchLogWriter:
     """Buffers log rows and writes them as numbered parts; never overwrites a part."""
 
-    def __init__(self, lake: Lake, run_id: str, shard: str, *, flush_rows: int = 50,
+    def __init__(self, lake: Lake, run_id: str, shard: str, *, flush_rows: int = 2000,
                  flush_seconds: float = 10.0, clock=time.monotonic):
         self._lake = lake
         self._prefix = run_log_prefix(run_id)

@@ -68,11 +68,20 @@ def _tag_name_pattern(names: tuple[str, ...]) -> str:
     return render(trie)
 
 
-_PARAGRAPH_TAG = re.compile(rf"<(/?)({_tag_name_pattern(_PARAGRAPH_TAGS)})(?=[\s/>])")
-_LINE_TAG = re.compile(rf"<(/?)({_tag_name_pattern(_LINE_TAGS)})(?=[\s/>])")
+# The "<" of a block tag, matched alone so that the mark is a literal replacement: re.sub
+# expands a template such as "\1" in Python, once per match.
+_PARAGRAPH_TAG = re.compile(rf"<(?=/?(?:{_tag_name_pattern(_PARAGRAPH_TAGS)})[\s/>])")
+_LINE_TAG = re.compile(rf"<(?=/?(?:{_tag_name_pattern(_LINE_TAGS)})[\s/>])")
 _BR = re.compile(r"(?i)<br\s*/?>|</br\s*>")
-_ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-_MARK_RUN = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]+")
+# ASCII whitespace other than the space, which str.replace turns into spaces (much faster
+# than a character-class regex over mostly CJK text).
+_OTHER_ASCII_WHITESPACE = ("\t", "\n", "\r", "\f", "\v")
+# A space before another space or before a mark: deleting these collapses space runs and
+# drops the spaces in front of block boundaries in one pass.
+_REDUNDANT_SPACE = re.compile(f" (?=[ {LINE_MARK}{PARAGRAPH_MARK}])")
+# Mark runs once no space precedes a mark (the space after a run is taken along).
+_LINE_MARK_RUN = re.compile(f"{LINE_MARK}[{LINE_MARK} ]+")
+_RUN_WITH_PARAGRAPH_MARK = re.compile(f"{PARAGRAPH_MARK}[{LINE_MARK}{PARAGRAPH_MARK} ]*")
 _PRIVATE_MARKS = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]")
 
 # The tree-less fallback for pathological markup.
@@ -89,21 +98,30 @@ class HtmlText:
 
 def _mark_blocks(markup: str) -> str:
     markup = _BR.sub(LINE_MARK, markup)
-    markup = _PARAGRAPH_TAG.sub(PARAGRAPH_MARK + r"<\1\2", markup)
-    return _LINE_TAG.sub(LINE_MARK + r"<\1\2", markup)
-
-
-def _marks_to_newlines(match: re.Match[str]) -> str:
-    return "\n\n" if PARAGRAPH_MARK in match.group(0) else "\n"
+    markup = _PARAGRAPH_TAG.sub(PARAGRAPH_MARK + "<", markup)
+    return _LINE_TAG.sub(LINE_MARK + "<", markup)
 
 
 def _finish(text: str) -> str:
-    text = _ASCII_WHITESPACE.sub(" ", text)
-    # Spaces next to a block boundary are not content; after the whitespace collapse there
-    # is at most one on each side of a mark.
-    for mark in (LINE_MARK, PARAGRAPH_MARK):
-        text = text.replace(" " + mark, mark).replace(mark + " ", mark)
-    return _MARK_RUN.sub(_marks_to_newlines, text).strip(" \n")
+    """Collapse whitespace as a browser does; a run of marks becomes a blank line when it
+    holds a paragraph mark, else a line break.
+
+    Every step is a str method or a regex with a literal first character and a literal
+    replacement, so that the C code does all the work.
+    """
+    for whitespace in _OTHER_ASCII_WHITESPACE:
+        if whitespace in text:
+            text = text.replace(whitespace, " ")
+    # Spaces next to a block boundary are not content. Once space runs are collapsed and
+    # the spaces before marks are gone, a run of marks is contiguous and only the one space
+    # after it is left.
+    text = _REDUNDANT_SPACE.sub("", text)
+    # Collapsing line-mark runs first leaves at most one line mark before the first
+    # paragraph mark of a run, so the paragraph pattern can start at a literal.
+    text = _LINE_MARK_RUN.sub(LINE_MARK, text)
+    text = _RUN_WITH_PARAGRAPH_MARK.sub("\n\n", text)
+    text = text.replace(LINE_MARK + "\n\n", "\n\n").replace(LINE_MARK, "\n")
+    return text.strip(" \n")
 
 
 def _replace_tables(tree: LexborHTMLParser) -> list[str]:

@@ -20,13 +20,17 @@ import re
 
 from xxgk.clean.chars import CJK
 
-# Written to start with a literal space (the lookbehinds check "X " after it) so that the
-# regex engine can skip ahead to the next space instead of trying every position.
+# Every alternative starts with a literal space character (the lookbehinds check "X " after
+# it) so that the regex engine can skip ahead to the next space instead of trying every
+# position; a character class in first place would defeat that.
 _DIGIT = "0-9０-９"  # full-width digits are still full-width at this point
-_WIDE = "\xa0\u3000"
+_WIDE_SPACES = ("\xa0", "\u3000")
 _ARTEFACT_SPACE = re.compile(
     rf" (?:(?<=[{CJK}] ) ?(?=[{CJK}{_DIGIT}])|(?<=[{_DIGIT}] ) ?(?=[{CJK}]))"
-    rf"|[{_WIDE}](?:(?<=[{CJK}][{_WIDE}])(?=[{CJK}{_DIGIT}])|(?<=[{_DIGIT}][{_WIDE}])(?=[{CJK}]))"
+    + "".join(
+        rf"|{wide}(?:(?<=[{CJK}]{wide})(?=[{CJK}{_DIGIT}])|(?<=[{_DIGIT}]{wide})(?=[{CJK}]))"
+        for wide in _WIDE_SPACES
+    )
 )
 
 

@@ -11,16 +11,30 @@ from __future__ import annotations
 
 import re
 
+from xxgk.clean.chars import IDEOGRAPH, MID_SENTENCE
 from xxgk.clean.line_joins import is_pipe_row, should_join
 from xxgk.clean.vocabulary import PAGE_BREAK_RULES, PAGE_NUMBERS
 
-_RULE = re.compile("|".join(f"(?:{entry.pattern})" for entry in PAGE_BREAK_RULES))
-_PAGE_NUMBER = re.compile("|".join(f"(?:{entry.pattern})" for entry in PAGE_NUMBERS))
+_RULES = "|".join(f"(?:{entry.pattern})" for entry in PAGE_BREAK_RULES)
+_PAGE_NUMBERS = "|".join(f"(?:{entry.pattern})" for entry in PAGE_NUMBERS)
+_RULE = re.compile(_RULES)
+_PAGE_NUMBER = re.compile(_PAGE_NUMBERS)
 _HEADING_MARK = re.compile(r"^(?:#{1,6}[ \t]+)+")
 _SLASHED = re.compile(r"(\d{1,4})\s*/\s*(\d{1,4})")
 _MAX_BREAK_LINE_CHARS = 40  # rules and page numbers are short; longer lines skip the regexes
-# Cheap pre-check: every rule and page number contains one of these.
-_CUE = re.compile(r"^[\f\-_*=—―─━~–#]|^\d{1,4}\s*/|页|[Pp]age|P\.", re.MULTILINE)
+# Cheap pre-check: every rule and page number contains one of these. Checked as a few
+# substring tests and a search for a newline followed by a cue (a pattern starting with a
+# literal is found fast; one starting with a multiline "^" is tried at every position).
+_CUE_AT_LINE_START = r"[\f\-_*=—―─━~–#]|\d{1,4}\s*/"
+_CUE_AT_TEXT_START = re.compile(_CUE_AT_LINE_START)
+_CUE_AFTER_NEWLINE = re.compile(rf"\n(?:{_CUE_AT_LINE_START})")
+_CUE_ANYWHERE = ("页", "Page", "page", "P.")
+# A line that may be a rule or a page number (heading marks and spaces around allowed): one
+# regex call instead of two before the predicates confirm it.
+_MAYBE_BREAK_LINE = re.compile(rf"[ \t]*(?:#{{1,6}}[ \t]+)*(?:{_RULES}|{_PAGE_NUMBERS})[ \t]*")
+# Where an ordinary line break may cut a sentence: after an ideograph or "," / "、", at most
+# one blank line, then an ideograph (``should_join`` decides; other breaks never join).
+_ORDINARY_JOIN_CANDIDATE = re.compile(rf"\n(?<=[{IDEOGRAPH}{MID_SENTENCE}]\n)\n?(?=[{IDEOGRAPH}])")
 
 
 def _without_heading_mark(line: str) -> str:
@@ -43,6 +57,34 @@ def is_page_number_line(line: str) -> bool:
     return slashed is None or 0 < int(slashed.group(1)) <= int(slashed.group(2))
 
 
+def _has_break_cues(text: str) -> bool:
+    return (
+        any(cue in text for cue in _CUE_ANYWHERE)
+        or _CUE_AT_TEXT_START.match(text) is not None
+        or _CUE_AFTER_NEWLINE.search(text) is not None
+    )
+
+
+def _is_break_line(line: str) -> bool:
+    return (
+        len(line) <= _MAX_BREAK_LINE_CHARS
+        and _MAYBE_BREAK_LINE.fullmatch(line) is not None
+        and (is_page_break_rule(line) or is_page_number_line(line))
+    )
+
+
+def _find_join_candidates(text: str) -> set[int]:
+    """Numbers (0-based) of the lines an ordinary line break may join to the one before."""
+    numbers: set[int] = set()
+    number = counted_to = 0
+    for candidate in _ORDINARY_JOIN_CANDIDATE.finditer(text):
+        start = candidate.end()
+        number += text.count("\n", counted_to, start)
+        counted_to = start
+        numbers.add(number)
+    return numbers
+
+
 def remove_page_breaks(text: str) -> str:
     """Drop page-break rules and page-number lines; rejoin what they cut apart.
 
@@ -50,30 +92,32 @@ def remove_page_breaks(text: str) -> str:
     "A\\n\\nB" (or "AB" when B continues A's sentence). Pipe rows on both sides of a removed
     break become consecutive rows. Long prose lines cut mid-sentence at an ordinary line
     break are rejoined here too, by the same rule.
+
+    The places where an ordinary break may be joined are found by one regex over the whole
+    text; the join rule is asked only there (and after removed breaks). A text with no such
+    place and no page-break cue is returned as it is.
     """
-    has_break_cues = _CUE.search(text) is not None
-    lines = text.split("\n")
+    join_candidates = _find_join_candidates(text)
+    has_break_cues = _has_break_cues(text)
+    if not join_candidates and not has_break_cues:
+        return text
     out: list[str] = []
     last_content = -1  # index in ``out`` of the last non-empty line
     after_break = False  # a rule or page number was removed since the last content line
     swallow_blank = False  # drop the next blank line (it belonged to the removed line)
-    for line in lines:
+    for number, line in enumerate(text.split("\n")):
         if not line:
             if swallow_blank:
                 swallow_blank = False
             else:
                 out.append(line)
             continue
-        if (
-            has_break_cues
-            and len(line) <= _MAX_BREAK_LINE_CHARS
-            and (is_page_break_rule(line) or is_page_number_line(line))
-        ):
+        if has_break_cues and _is_break_line(line):
             after_break = True
             swallow_blank = True
             continue
         swallow_blank = False
-        if last_content >= 0:
+        if last_content >= 0 and (after_break or number in join_candidates):
             previous = out[last_content]
             blanks_between = len(out) - last_content - 1
             if should_join(previous, line, across_page_break=after_break) and (

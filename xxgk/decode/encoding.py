@@ -55,7 +55,7 @@ _META_CHARSET = re.compile(
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})"""
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = "\u4e00-\u9fff"
 # The most frequent hanzi in modern Chinese prose (a fact about the language, not a quotation).
 # Correctly decoded Chinese has a large share of them; Big5 or Shift-JIS bytes read as GBK,
 # or binary read as GBK, yield rarer characters.
@@ -70,7 +70,10 @@ _FREQUENT_HAN_CHARS = (
     "离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布"
     "复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值"
 )
-_FREQUENT_HAN = re.compile("[" + _FREQUENT_HAN_CHARS + "]")
+# Characters are counted by runs ("[…][…]*" so that the engine can scan for the class):
+# findall of single characters creates a string per character.
+_HAN_RUN = re.compile(f"[{_HAN}][{_HAN}]*")
+_FREQUENT_HAN_RUN = re.compile(f"[{_FREQUENT_HAN_CHARS}][{_FREQUENT_HAN_CHARS}]*")
 _SAMPLE_CHARS = 2000  # enough prose to judge; keeps the check cheap
 _MIN_HAN_FOR_FAST_PATH = 2
 _MIN_FREQUENT_HAN_SHARE = 0.25
@@ -110,10 +113,10 @@ def _reads_like_chinese(text: str) -> bool:
     # From the middle: the start of an HTML page is <head> markup with little Chinese in it.
     start = max(0, len(text) // 2 - _SAMPLE_CHARS // 2)
     sample = text[start : start + _SAMPLE_CHARS]
-    han = len(_HAN.findall(sample))
+    han = sum(map(len, _HAN_RUN.findall(sample)))
     if han < _MIN_HAN_FOR_FAST_PATH:
         return False
-    return len(_FREQUENT_HAN.findall(sample)) / han >= _MIN_FREQUENT_HAN_SHARE
+    return sum(map(len, _FREQUENT_HAN_RUN.findall(sample))) / han >= _MIN_FREQUENT_HAN_SHARE
 
 
 def _detect_with_charset_normalizer(data: bytes) -> tuple[str, str] | None:

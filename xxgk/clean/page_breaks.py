@@ -29,9 +29,13 @@ _CUE_AT_LINE_START = r"[\f\-_*=—―─━~–#]|\d{1,4}\s*/"
 _CUE_AT_TEXT_START = re.compile(_CUE_AT_LINE_START)
 _CUE_AFTER_NEWLINE = re.compile(rf"\n(?:{_CUE_AT_LINE_START})")
 _CUE_ANYWHERE = ("页", "Page", "page", "P.")
-# A line that may be a rule or a page number (heading marks and spaces around allowed): one
-# regex call instead of two before the predicates confirm it.
-_MAYBE_BREAK_LINE = re.compile(rf"[ \t]*(?:#{{1,6}}[ \t]+)*(?:{_RULES}|{_PAGE_NUMBERS})[ \t]*")
+# A line that may be a rule or a page number (heading marks and spaces around allowed, at
+# most ``_MAX_BREAK_LINE_CHARS`` long), in the text with a newline put before it; the
+# predicates confirm each one.
+_MAYBE_BREAK_LINE = re.compile(
+    rf"\n(?=[^\n]{{1,{_MAX_BREAK_LINE_CHARS}}}+(?:\n|\Z))"
+    rf"([ \t]*(?:#{{1,6}}[ \t]+)*(?:{_RULES}|{_PAGE_NUMBERS})[ \t]*)(?=\n|\Z)"
+)
 # Where an ordinary line break may cut a sentence: after an ideograph or "," / "、", at most
 # one blank line, then an ideograph (``should_join`` decides; other breaks never join).
 _ORDINARY_JOIN_CANDIDATE = re.compile(rf"\n(?<=[{IDEOGRAPH}{MID_SENTENCE}]\n)\n?(?=[{IDEOGRAPH}])")
@@ -65,24 +69,32 @@ def _has_break_cues(text: str) -> bool:
     )
 
 
-def _is_break_line(line: str) -> bool:
-    return (
-        len(line) <= _MAX_BREAK_LINE_CHARS
-        and _MAYBE_BREAK_LINE.fullmatch(line) is not None
-        and (is_page_break_rule(line) or is_page_number_line(line))
-    )
-
-
-def _find_join_candidates(text: str) -> set[int]:
-    """Numbers (0-based) of the lines an ordinary line break may join to the one before."""
+def _line_numbers(text: str, line_starts: list[int]) -> set[int]:
+    """Numbers (0-based) of the lines starting at the given ascending offsets."""
     numbers: set[int] = set()
     number = counted_to = 0
-    for candidate in _ORDINARY_JOIN_CANDIDATE.finditer(text):
-        start = candidate.end()
+    for start in line_starts:
         number += text.count("\n", counted_to, start)
         counted_to = start
         numbers.add(number)
     return numbers
+
+
+def _find_break_lines(text: str) -> set[int]:
+    """Numbers of the lines that are page-break rules or page numbers."""
+    if not _has_break_cues(text):
+        return set()
+    starts = [
+        candidate.start()  # the newline before the line, put before the text: the line start
+        for candidate in _MAYBE_BREAK_LINE.finditer("\n" + text)
+        if is_page_break_rule(line := candidate.group(1)) or is_page_number_line(line)
+    ]
+    return _line_numbers(text, starts)
+
+
+def _find_join_candidates(text: str) -> set[int]:
+    """Numbers of the lines an ordinary line break may join to the line before."""
+    return _line_numbers(text, [found.end() for found in _ORDINARY_JOIN_CANDIDATE.finditer(text)])
 
 
 def remove_page_breaks(text: str) -> str:
@@ -93,31 +105,50 @@ def remove_page_breaks(text: str) -> str:
     break become consecutive rows. Long prose lines cut mid-sentence at an ordinary line
     break are rejoined here too, by the same rule.
 
-    The places where an ordinary break may be joined are found by one regex over the whole
-    text; the join rule is asked only there (and after removed breaks). A text with no such
-    place and no page-break cue is returned as it is.
+    Rules, page numbers and the places where an ordinary break may be joined are found by
+    regex over the whole text; lines between them are copied in bulk, and a text with none
+    of them is returned as it is.
     """
+    break_lines = _find_break_lines(text)
     join_candidates = _find_join_candidates(text)
-    has_break_cues = _has_break_cues(text)
-    if not join_candidates and not has_break_cues:
+    if not break_lines and not join_candidates:
         return text
+    lines = text.split("\n")
+    decisions = sorted(break_lines | join_candidates)
+    decisions.append(len(lines))
+    next_decision = 0  # index in ``decisions`` of the first one at or after ``number``
     out: list[str] = []
     last_content = -1  # index in ``out`` of the last non-empty line
     after_break = False  # a rule or page number was removed since the last content line
     swallow_blank = False  # drop the next blank line (it belonged to the removed line)
-    for number, line in enumerate(text.split("\n")):
+    number = 0
+    while number < len(lines):
+        while decisions[next_decision] < number:
+            next_decision += 1
+        if not after_break and not swallow_blank and decisions[next_decision] > number:
+            # Up to the next decision every line is kept as it is.
+            copied = lines[number : decisions[next_decision]]
+            for back, line in enumerate(reversed(copied)):
+                if line:
+                    last_content = len(out) + len(copied) - 1 - back
+                    break
+            out += copied
+            number += len(copied)
+            continue
+        line = lines[number]
+        number += 1
         if not line:
             if swallow_blank:
                 swallow_blank = False
             else:
                 out.append(line)
             continue
-        if has_break_cues and _is_break_line(line):
+        if number - 1 in break_lines:
             after_break = True
             swallow_blank = True
             continue
         swallow_blank = False
-        if last_content >= 0 and (after_break or number in join_candidates):
+        if last_content >= 0 and (after_break or number - 1 in join_candidates):
             previous = out[last_content]
             blanks_between = len(out) - last_content - 1
             if should_join(previous, line, across_page_break=after_break) and (

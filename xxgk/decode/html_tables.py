@@ -101,18 +101,14 @@ def describe_table(table: LexborNode) -> TableInfo:
     return TableInfo(table, rows, spans, width, is_layout, has_nested)
 
 
-def _cell_text(cell: LexborNode) -> str:
-    return normalize_cell_text(cell.text_lexbor())
-
-
 def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     """The full grid, spanning cells repeated; and whether spans were ignored as too large.
 
     Row by row: ``covering`` holds the cells reaching down from rows above (column -> rows
-    still to cover, text). A row with no spans and nothing reaching into it is copied as is,
-    which is most rows of a report table.
+    still to cover, text). A row that nothing reaches into, which is most rows of a report
+    table (a row label spanning columns included), is its cells side by side.
     """
-    texts = [[_cell_text(cell) for cell in row] for row in info.rows]
+    texts = [[normalize_cell_text(cell.text_lexbor()) for cell in row] for row in info.rows]
     if info.spans is None:
         return [row + [""] * (info.width - len(row)) for row in texts], False
     row_count = len(texts)
@@ -121,8 +117,23 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     total = 0
     capped = False
     for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans)):
-        if not covering and all(span == (1, 1) for span in row_spans):
-            grid.append(row_texts)
+        if not covering:
+            row: list[str] = []
+            for text, (colspan, rowspan) in zip(row_texts, row_spans):
+                if colspan == 1 and rowspan == 1:  # the common cell
+                    row.append(text)
+                    continue
+                # rowspan 0 reaches to the end of the table
+                rowspan = row_count - r if rowspan == 0 else min(rowspan, row_count - r)
+                total += colspan * rowspan
+                if total > limits.MAX_TABLE_GRID_CELLS:
+                    capped = True
+                    colspan = rowspan = 1
+                if rowspan > 1:
+                    for column in range(len(row), len(row) + colspan):
+                        covering[column] = (rowspan - 1, text)
+                row += [text] * colspan
+            grid.append(row)
             continue
         placed = {column: text for column, (_, text) in covering.items()}
         covering = {
@@ -163,7 +174,7 @@ def render_table_block(info: TableInfo) -> tuple[str, bool]:
 
 def render_table_flat(info: TableInfo) -> str:
     """A nested data table as one run of text inside its parent's cell."""
-    texts = (_cell_text(cell) for row in info.rows for cell in row)
+    texts = (normalize_cell_text(cell.text_lexbor()) for row in info.rows for cell in row)
     return " ".join(text for text in texts if text)
 
 

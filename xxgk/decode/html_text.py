@@ -37,6 +37,8 @@ _HIDDEN = (
     '[hidden], [style*="display:none"], [style*="display: none"], [style*="DISPLAY:none"], '
     '[style*="DISPLAY: none"], [style*="visibility:hidden"], [style*="visibility: hidden"]'
 )
+# Both found by one selector query (one walk of the tree instead of one per tag name).
+_NOT_SEEN = ", ".join([*_DROPPED_TAGS, _HIDDEN])
 _PARAGRAPH_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
 _LINE_TAGS = (
     "div", "section", "article", "header", "footer", "main", "aside", "address", "li", "ul",
@@ -163,9 +165,8 @@ def html_to_text(markup: str) -> HtmlText:
     if not title:
         heading = tree.css_first("h1")
         title = _finish(heading.text()).replace("\n", " ") if heading is not None else None
-    tree.strip_tags(_DROPPED_TAGS, recursive=True)
-    for hidden in tree.css(_HIDDEN):
-        hidden.decompose()
+    for unseen in tree.css(_NOT_SEEN):
+        unseen.decompose()
     warnings = _replace_tables(tree)
     root = tree.body or tree.root
     text = root.text(deep=True, separator="", strip=False) if root is not None else ""

@@ -17,6 +17,11 @@ _QUOTE_MARK = re.compile(r"(?m)^[ \t]*(?:(?:#{1,6}[ \t]+)*>[ \t]*)+(?:#{1,6}[ \t
 _SEPARATOR_ROW = re.compile(
     r"(?m)^[ \t]*(?:#{1,6}[ \t]+)*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*(?:\n|$)"
 )
+# Cheap pre-checks, each a necessary condition for the rule above it, written to start with
+# a literal (the rules start with a multiline "^", which is tried at every position): a line
+# starting with a quote mark, and a dash run followed by a column bar.
+_QUOTE_LINE = re.compile(r"\n[ \t#]*>")
+_SEPARATOR_CELL_END = re.compile(r"---:?[ \t]*\|")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|\.)[^)\n]*\)")
 
@@ -32,9 +37,11 @@ def strip_markdown_emphasis(text: str) -> str:
     """
     if "**" in text:
         text = _BOLD.sub("", text)
-    if ">" in text:
+    if ">" in text and (
+        text.lstrip(" \t#").startswith(">") or _QUOTE_LINE.search(text) is not None
+    ):
         text = _QUOTE_MARK.sub(_keep_heading_mark, text)
-    if "---" in text:
+    if "---" in text and _SEPARATOR_CELL_END.search(text) is not None:
         text = _SEPARATOR_ROW.sub("", text)
     if "](" in text:
         text = _IMAGE.sub("", text)

@@ -84,21 +84,28 @@ def _table_spans(rows: list[list[LexborNode]]) -> list[list[tuple[int, int]]] | 
     return spans if any_span else None
 
 
-def describe_table(table: LexborNode) -> TableInfo:
-    """Own rows, cell spans, grid width and whether the table is page layout rather than data."""
+def describe_table(table: LexborNode, has_nested_table: bool) -> TableInfo:
+    """Own rows, cell spans, grid width and whether the table is page layout rather than data.
+
+    ``has_nested_table``: a table inside one of its cells (or the table itself in a cell).
+    """
     rows = _own_rows(table)
     spans = _table_spans(rows)
     if spans is None:
         width = max((len(row) for row in rows), default=0)
     else:
         width = max((sum(colspan for colspan, _ in row) for row in spans), default=0)
-    has_nested = table.css_first("td table, th table") is not None
-    is_layout = width <= 1 or (has_nested and width <= 2)
+    is_layout = width <= 1 or (has_nested_table and width <= 2)
     if not is_layout and width <= MAX_LAYOUT_COLUMNS:
         is_layout = any(
             len(cell.text(deep=True)) > MAX_DATA_CELL_CHARS for row in rows for cell in row
         )
-    return TableInfo(table, rows, spans, width, is_layout, has_nested)
+    return TableInfo(table, rows, spans, width, is_layout, has_nested_table)
+
+
+def _cell_texts(info: TableInfo) -> list[list[str]]:
+    """Each cell's text, normalised: one line, "|" replaced."""
+    return [[normalize_cell_text(cell.text_lexbor()) for cell in row] for row in info.rows]
 
 
 def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
@@ -108,7 +115,7 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     still to cover, text). A row that nothing reaches into, which is most rows of a report
     table (a row label spanning columns included), is its cells side by side.
     """
-    texts = [[normalize_cell_text(cell.text_lexbor()) for cell in row] for row in info.rows]
+    texts = _cell_texts(info)
     if info.spans is None:
         return [row + [""] * (info.width - len(row)) for row in texts], False
     row_count = len(texts)
@@ -174,8 +181,7 @@ def render_table_block(info: TableInfo) -> tuple[str, bool]:
 
 def render_table_flat(info: TableInfo) -> str:
     """A nested data table as one run of text inside its parent's cell."""
-    texts = (normalize_cell_text(cell.text_lexbor()) for row in info.rows for cell in row)
-    return " ".join(text for text in texts if text)
+    return " ".join(text for row in _cell_texts(info) for text in row if text)
 
 
 def mark_layout_cells(info: TableInfo) -> None:

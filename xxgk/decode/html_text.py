@@ -16,7 +16,7 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from xxgk.decode import limits
 from xxgk.decode.html_nesting import is_nested_too_deep
@@ -126,23 +126,52 @@ def _finish(text: str) -> str:
     return text.strip(" \n")
 
 
+@dataclass(slots=True)
+class _TablePlaces:
+    """Where each table of a page sits, from one walk up from each table."""
+
+    enclosing: list[int | None]  # index of the nearest table holding it
+    # It or a table inside it sits in a cell: what the selector "td table, th table" finds
+    # when run from the table (a selector query also matches the node it starts from).
+    has_nested: list[bool]
+
+
+def _place_tables(tables: list[LexborNode]) -> _TablePlaces:
+    index_of = {table.mem_id: index for index, table in enumerate(tables)}
+    enclosing: list[int | None] = [None] * len(tables)
+    has_nested = [False] * len(tables)
+    for index, table in enumerate(tables):
+        holders = [index]  # this table and the tables holding it
+        in_cell = False
+        parent = table.parent
+        while parent is not None:
+            tag = parent.tag
+            if tag == "td" or tag == "th":
+                in_cell = True
+            elif tag == "table":
+                holder = index_of.get(parent.mem_id)
+                if holder is not None:
+                    if len(holders) == 1:
+                        enclosing[index] = holder
+                    holders.append(holder)
+            parent = parent.parent
+        if in_cell:
+            for holder in holders:
+                has_nested[holder] = True
+    return _TablePlaces(enclosing, has_nested)
+
+
 def _replace_tables(tree: LexborHTMLParser) -> list[str]:
     warnings: list[str] = []
-    tables = tree.css("table")
+    tables = tree.tags("table")
     if not tables:
         return warnings
-    infos = [describe_table(table) for table in tables]
-    by_id = {info.node.mem_id: info for info in infos}
+    places = _place_tables(tables)
+    infos = [describe_table(table, places.has_nested[i]) for i, table in enumerate(tables)]
     # Process inner tables before the tables holding them: their text then lands in the
     # outer cell already flattened.
-    for info in reversed(infos):
-        parent = info.node.parent
-        enclosing = None
-        while parent is not None:
-            if parent.tag == "table":
-                enclosing = by_id.get(parent.mem_id)
-                break
-            parent = parent.parent
+    for info, holder in zip(reversed(infos), reversed(places.enclosing)):
+        enclosing = None if holder is None else infos[holder]
         if info.is_layout:
             mark_layout_cells(info)
         elif enclosing is not None and not enclosing.is_layout:

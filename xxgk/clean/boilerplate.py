@@ -26,7 +26,23 @@ _CUES = (
     "建设单位", "版权", "opyright", "COPYRIGHT", "©", "链接", "附件下载", "解读", "报道", "相关",
     "上一", "下一", "次数", "点击", "浏览",
 )
-_CUE = re.compile("|".join(re.escape(cue) for cue in _CUES))
+# The regex engine skips ahead to the first character of a cue and tries the cues there;
+# "公" (公开 is everywhere in a report) or "关" would stop it a hundred times a page. These cues
+# are searched for from a rarer character of theirs, the characters before it checked by a
+# lookbehind.
+_CUE_ANCHORS = {
+    "公网安备": "备", "关闭": "闭", "收藏": "藏", "保存": "存", "推荐": "荐", "文字": "字",
+    "建设单位": "单", "解读": "读", "报道": "道", "点击": "击", "分享": "享",
+}
+
+
+def _cue_pattern(cue: str) -> str:
+    anchor = cue.index(_CUE_ANCHORS.get(cue, cue[0]))
+    before = f"(?<={re.escape(cue[: anchor + 1])})" if anchor else ""
+    return re.escape(cue[anchor]) + before + re.escape(cue[anchor + 1 :])
+
+
+_CUE = re.compile("|".join(_cue_pattern(cue) for cue in _CUES))
 
 
 def is_boilerplate_line(line: str) -> bool:

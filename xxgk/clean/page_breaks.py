@@ -28,7 +28,6 @@ _MAX_BREAK_LINE_CHARS = 40  # rules and page numbers are short; longer lines ski
 _CUE_AT_LINE_START = r"[\f\-_*=—―─━~–#]|\d{1,4}\s*/"
 _CUE_AT_TEXT_START = re.compile(_CUE_AT_LINE_START)
 _CUE_AFTER_NEWLINE = re.compile(rf"\n(?:{_CUE_AT_LINE_START})")
-_CUE_ANYWHERE = ("页", "Page", "page", "P.")
 # A line that may be a rule or a page number (heading marks and spaces around allowed, at
 # most ``_MAX_BREAK_LINE_CHARS`` long), in the text with a newline put before it; the
 # predicates confirm each one.
@@ -62,8 +61,12 @@ def is_page_number_line(line: str) -> bool:
 
 
 def _has_break_cues(text: str) -> bool:
+    # "页", "Page", "page" or "P." anywhere: a one-character test first, several times
+    # faster than a longer one and rarely true in Chinese text.
     return (
-        any(cue in text for cue in _CUE_ANYWHERE)
+        "页" in text
+        or ("P" in text and ("Page" in text or "P." in text))
+        or ("p" in text and "page" in text)
         or _CUE_AT_TEXT_START.match(text) is not None
         or _CUE_AFTER_NEWLINE.search(text) is not None
     )

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 
-_HEADING_MARK = re.compile(r"(?m)^(?:#{1,6}(?:[ \t]+|$))+")
+_HEADING_MARKS = r"(?:#{1,6}(?:[ \t]+|$))+"
+_HEADING_MARK_AT_START = re.compile(rf"(?m){_HEADING_MARKS}")
+# After a newline, kept in the replacement: found from the newline instead of trying a
+# multiline "^" at every position. Heading marks never take a newline in, so every line's
+# marks are found either way.
+_HEADING_MARK_AFTER_NEWLINE = re.compile(rf"(?m)\n{_HEADING_MARKS}")
 _BOLD = re.compile(r"\*\*")
 # Quote marks, possibly mixed with heading marks ("> ## 标题"): the quote goes, the heading
 # mark stays (it is removed last, see ``strip_markdown_headings``).
@@ -54,7 +59,9 @@ def strip_markdown_headings(text: str) -> str:
     known to be a heading, and a heading is never glued to the line after it."""
     if "#" not in text:
         return text
-    return _HEADING_MARK.sub("", text)
+    if (first := _HEADING_MARK_AT_START.match(text)) is not None:
+        text = text[first.end() :]
+    return _HEADING_MARK_AFTER_NEWLINE.sub("\n", text)
 
 
 def strip_markdown_decoration(text: str) -> str:

@@ -112,8 +112,8 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     """The full grid, spanning cells repeated; and whether spans were ignored as too large.
 
     Row by row: ``covering`` holds the cells reaching down from rows above (column -> rows
-    still to cover, text). A row that nothing reaches into, which is most rows of a report
-    table (a row label spanning columns included), is its cells side by side.
+    still to cover, text). A row's cells take the columns those leave free, left to right;
+    a row that nothing reaches into is its cells side by side.
     """
     texts = _cell_texts(info)
     if info.spans is None:
@@ -124,35 +124,16 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     total = 0
     capped = False
     for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans)):
-        if not covering:
-            row: list[str] = []
-            for text, (colspan, rowspan) in zip(row_texts, row_spans):
-                if colspan == 1 and rowspan == 1:  # the common cell
-                    row.append(text)
-                    continue
-                # rowspan 0 reaches to the end of the table
-                rowspan = row_count - r if rowspan == 0 else min(rowspan, row_count - r)
-                total += colspan * rowspan
-                if total > limits.MAX_TABLE_GRID_CELLS:
-                    capped = True
-                    colspan = rowspan = 1
-                if rowspan > 1:
-                    for column in range(len(row), len(row) + colspan):
-                        covering[column] = (rowspan - 1, text)
-                row += [text] * colspan
-            grid.append(row)
-            continue
-        placed = {column: text for column, (_, text) in covering.items()}
+        above = {column: text for column, (_, text) in covering.items()}
         covering = {
             column: (left - 1, text) for column, (left, text) in covering.items() if left > 1
         }
-        c = 0
+        row: list[str] = []  # the row's text by column so far
         for text, (colspan, rowspan) in zip(row_texts, row_spans):
-            while c in placed:
-                c += 1
+            while len(row) in above:
+                row.append(above[len(row)])
             if colspan == 1 and rowspan == 1:  # the common cell
-                placed[c] = text
-                c += 1
+                row.append(text)
                 continue
             # rowspan 0 reaches to the end of the table
             rowspan = row_count - r if rowspan == 0 else min(rowspan, row_count - r)
@@ -160,12 +141,13 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
             if total > limits.MAX_TABLE_GRID_CELLS:
                 capped = True
                 colspan = rowspan = 1
-            for column in range(c, c + colspan):
-                placed.setdefault(column, text)  # overlapping spans: the earlier cell wins
+            for column in range(len(row), len(row) + colspan):
+                row.append(above.get(column, text))  # overlapping spans: the earlier cell wins
                 if rowspan > 1:
                     covering.setdefault(column, (rowspan - 1, text))
-            c += colspan
-        grid.append([placed.get(column, "") for column in range(max(placed) + 1)] if placed else [])
+        if above:  # cells from above right of this row's last cell, with gaps before them
+            row += [above.get(column, "") for column in range(len(row), max(above) + 1)]
+        grid.append(row)
     width = max((len(row) for row in grid), default=0)
     return [row + [""] * (width - len(row)) for row in grid], capped
 

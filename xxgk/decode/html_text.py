@@ -128,7 +128,7 @@ def _finish(text: str) -> str:
 
 @dataclass(slots=True)
 class _TablePlaces:
-    """Where each table of a page sits, from one walk up from each table."""
+    """Where each table of a page sits."""
 
     enclosing: list[int | None]  # index of the nearest table holding it
     # It or a table inside it sits in a cell: what the selector "td table, th table" finds
@@ -137,27 +137,28 @@ class _TablePlaces:
 
 
 def _place_tables(tables: list[LexborNode]) -> _TablePlaces:
+    """Walk up from each table (in document order) to the nearest table holding it; a cell
+    above that one is known from the holder's own walk, so no walk goes further."""
     index_of = {table.mem_id: index for index, table in enumerate(tables)}
     enclosing: list[int | None] = [None] * len(tables)
-    has_nested = [False] * len(tables)
+    in_cell = [False] * len(tables)
     for index, table in enumerate(tables):
-        holders = [index]  # this table and the tables holding it
-        in_cell = False
         parent = table.parent
         while parent is not None:
             tag = parent.tag
             if tag == "td" or tag == "th":
-                in_cell = True
+                in_cell[index] = True
             elif tag == "table":
-                holder = index_of.get(parent.mem_id)
+                holder = enclosing[index] = index_of.get(parent.mem_id)
                 if holder is not None:
-                    if len(holders) == 1:
-                        enclosing[index] = holder
-                    holders.append(holder)
+                    in_cell[index] = in_cell[index] or in_cell[holder]
+                    break
             parent = parent.parent
-        if in_cell:
-            for holder in holders:
-                has_nested[holder] = True
+    has_nested = in_cell.copy()
+    for index in reversed(range(len(tables))):  # inner tables before the tables holding them
+        holder = enclosing[index]
+        if holder is not None and has_nested[index]:
+            has_nested[holder] = True
     return _TablePlaces(enclosing, has_nested)
 
 

@@ -206,6 +206,14 @@ def test_boilerplate_does_not_swallow_the_next_line():
     assert drop_boilerplate_lines("你所在的位置\n\n某局2019年报告\n正文") == "某局2019年报告\n正文"
 
 
+def test_boilerplate_lines_among_prose_full_of_cue_characters_are_dropped():
+    # Prose lines hold cue words and their characters (公开, 相关, 解读); only whole widget and
+    # footer lines go, wherever they sit.
+    prose = "我局主动公开相关政策解读材料,点击量较上年有所增加。"
+    text = f"网站标识码:1234000001\n{prose}\n【打印】【关闭】\n{prose}\n某公网安备 00000000000001号"
+    assert drop_boilerplate_lines(text) == f"{prose}\n{prose}"
+
+
 # --- markdown ---------------------------------------------------------------------------------
 
 

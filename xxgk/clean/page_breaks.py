@@ -11,16 +11,33 @@ from __future__ import annotations
 
 import re
 
+from xxgk.clean.chars import IDEOGRAPH, MID_SENTENCE
 from xxgk.clean.line_joins import is_pipe_row, should_join
 from xxgk.clean.vocabulary import PAGE_BREAK_RULES, PAGE_NUMBERS
 
-_RULE = re.compile("|".join(f"(?:{entry.pattern})" for entry in PAGE_BREAK_RULES))
-_PAGE_NUMBER = re.compile("|".join(f"(?:{entry.pattern})" for entry in PAGE_NUMBERS))
+_RULES = "|".join(f"(?:{entry.pattern})" for entry in PAGE_BREAK_RULES)
+_PAGE_NUMBERS = "|".join(f"(?:{entry.pattern})" for entry in PAGE_NUMBERS)
+_RULE = re.compile(_RULES)
+_PAGE_NUMBER = re.compile(_PAGE_NUMBERS)
 _HEADING_MARK = re.compile(r"^(?:#{1,6}[ \t]+)+")
 _SLASHED = re.compile(r"(\d{1,4})\s*/\s*(\d{1,4})")
 _MAX_BREAK_LINE_CHARS = 40  # rules and page numbers are short; longer lines skip the regexes
-# Cheap pre-check: every rule and page number contains one of these.
-_CUE = re.compile(r"^[\f\-_*=—―─━~–#]|^\d{1,4}\s*/|页|[Pp]age|P\.", re.MULTILINE)
+# Cheap pre-check: every rule and page number contains one of these. Checked as a few
+# substring tests and a search for a newline followed by a cue (a pattern starting with a
+# literal is found fast; one starting with a multiline "^" is tried at every position).
+_CUE_AT_LINE_START = r"[\f\-_*=—―─━~–#]|\d{1,4}\s*/"
+_CUE_AT_TEXT_START = re.compile(_CUE_AT_LINE_START)
+_CUE_AFTER_NEWLINE = re.compile(rf"\n(?:{_CUE_AT_LINE_START})")
+# A line that may be a rule or a page number (heading marks and spaces around allowed, at
+# most ``_MAX_BREAK_LINE_CHARS`` long), in the text with a newline put before it; the
+# predicates confirm each one.
+_MAYBE_BREAK_LINE = re.compile(
+    rf"\n(?=[^\n]{{1,{_MAX_BREAK_LINE_CHARS}}}+(?:\n|\Z))"
+    rf"([ \t]*(?:#{{1,6}}[ \t]+)*(?:{_RULES}|{_PAGE_NUMBERS})[ \t]*)(?=\n|\Z)"
+)
+# Where an ordinary line break may cut a sentence: after an ideograph or "," / "、", at most
+# one blank line, then an ideograph (``should_join`` decides; other breaks never join).
+_ORDINARY_JOIN_CANDIDATE = re.compile(rf"\n(?<=[{IDEOGRAPH}{MID_SENTENCE}]\n)\n?(?=[{IDEOGRAPH}])")
 
 
 def _without_heading_mark(line: str) -> str:
@@ -43,6 +60,46 @@ def is_page_number_line(line: str) -> bool:
     return slashed is None or 0 < int(slashed.group(1)) <= int(slashed.group(2))
 
 
+def _has_break_cues(text: str) -> bool:
+    # "页", "Page", "page" or "P." anywhere: a one-character test first, several times
+    # faster than a longer one and rarely true in Chinese text.
+    return (
+        "页" in text
+        or ("P" in text and ("Page" in text or "P." in text))
+        or ("p" in text and "page" in text)
+        or _CUE_AT_TEXT_START.match(text) is not None
+        or _CUE_AFTER_NEWLINE.search(text) is not None
+    )
+
+
+def _line_numbers(text: str, line_starts: list[int]) -> set[int]:
+    """Numbers (0-based) of the lines starting at the given ascending offsets."""
+    numbers: set[int] = set()
+    number = counted_to = 0
+    for start in line_starts:
+        number += text.count("\n", counted_to, start)
+        counted_to = start
+        numbers.add(number)
+    return numbers
+
+
+def _find_break_lines(text: str) -> set[int]:
+    """Numbers of the lines that are page-break rules or page numbers."""
+    if not _has_break_cues(text):
+        return set()
+    starts = [
+        candidate.start()  # the newline before the line, put before the text: the line start
+        for candidate in _MAYBE_BREAK_LINE.finditer("\n" + text)
+        if is_page_break_rule(line := candidate.group(1)) or is_page_number_line(line)
+    ]
+    return _line_numbers(text, starts)
+
+
+def _find_join_candidates(text: str) -> set[int]:
+    """Numbers of the lines an ordinary line break may join to the line before."""
+    return _line_numbers(text, [found.end() for found in _ORDINARY_JOIN_CANDIDATE.finditer(text)])
+
+
 def remove_page_breaks(text: str) -> str:
     """Drop page-break rules and page-number lines; rejoin what they cut apart.
 
@@ -50,30 +107,51 @@ def remove_page_breaks(text: str) -> str:
     "A\\n\\nB" (or "AB" when B continues A's sentence). Pipe rows on both sides of a removed
     break become consecutive rows. Long prose lines cut mid-sentence at an ordinary line
     break are rejoined here too, by the same rule.
+
+    Rules, page numbers and the places where an ordinary break may be joined are found by
+    regex over the whole text; lines between them are copied in bulk, and a text with none
+    of them is returned as it is.
     """
-    has_break_cues = _CUE.search(text) is not None
+    break_lines = _find_break_lines(text)
+    join_candidates = _find_join_candidates(text)
+    if not break_lines and not join_candidates:
+        return text
     lines = text.split("\n")
+    decisions = sorted(break_lines | join_candidates)
+    decisions.append(len(lines))
+    next_decision = 0  # index in ``decisions`` of the first one at or after ``number``
     out: list[str] = []
     last_content = -1  # index in ``out`` of the last non-empty line
     after_break = False  # a rule or page number was removed since the last content line
     swallow_blank = False  # drop the next blank line (it belonged to the removed line)
-    for line in lines:
+    number = 0
+    while number < len(lines):
+        while decisions[next_decision] < number:
+            next_decision += 1
+        if not after_break and not swallow_blank and decisions[next_decision] > number:
+            # Up to the next decision every line is kept as it is.
+            copied = lines[number : decisions[next_decision]]
+            for back, line in enumerate(reversed(copied)):
+                if line:
+                    last_content = len(out) + len(copied) - 1 - back
+                    break
+            out += copied
+            number += len(copied)
+            continue
+        line = lines[number]
+        number += 1
         if not line:
             if swallow_blank:
                 swallow_blank = False
             else:
                 out.append(line)
             continue
-        if (
-            has_break_cues
-            and len(line) <= _MAX_BREAK_LINE_CHARS
-            and (is_page_break_rule(line) or is_page_number_line(line))
-        ):
+        if number - 1 in break_lines:
             after_break = True
             swallow_blank = True
             continue
         swallow_blank = False
-        if last_content >= 0:
+        if last_content >= 0 and (after_break or number - 1 in join_candidates):
             previous = out[last_content]
             blanks_between = len(out) - last_content - 1
             if should_join(previous, line, across_page_break=after_break) and (

@@ -14,11 +14,9 @@ _RARE_LINE_BREAKS = ("\v", "\u0085", "\u2028", "\u2029")
 # A form feed is a page break from PDF text: give it a line of its own so that the page-break
 # rule sees it.
 _FORM_FEED = re.compile(r"[ \t]*\f+[ \t]*")
-_EDGE_SPACES = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
 _SPACE_RUN = re.compile(r" [ \t]+|\t[ \t]*")
-_TAB_LINE = re.compile(r"(?m)^[^\n]*\t[^\n]*$")
-_CELL_SPACES = re.compile(r"[ \t]+")
-_PIPE_IN_CELL = re.compile(r"\|")
+_SPACES_ONLY_RUN = re.compile("  +")  # the same when there are no tabs, and faster to scan for
+_CELL_SPACES = re.compile(r"  +")  # cells are split at tabs: only spaces are left in them
 
 
 def normalize_newlines(text: str) -> str:
@@ -30,12 +28,14 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-def _render_tab_row(match: re.Match[str]) -> str:
-    line = match.group(0).strip(" \t")
+def _render_tab_row(line: str) -> str:
+    line = line.strip(" \t")
     if "\t" not in line:  # tabs were indentation only
         return line
-    cells = [_CELL_SPACES.sub(" ", cell).strip() for cell in line.split("\t")]
-    return "| " + " | ".join(_PIPE_IN_CELL.sub("¦", cell) for cell in cells) + " |"
+    cells = [
+        (_CELL_SPACES.sub(" ", cell) if "  " in cell else cell).strip() for cell in line.split("\t")
+    ]
+    return "| " + " | ".join(cell.replace("|", "¦") for cell in cells) + " |"
 
 
 def convert_tab_rows_to_pipe_rows(text: str) -> str:
@@ -45,16 +45,33 @@ def convert_tab_rows_to_pipe_rows(text: str) -> str:
     Leading and trailing tabs are indentation, not cells. Each inner tab separates two cells,
     so "a<TAB><TAB>c" keeps its empty middle cell.
     """
-    if "\t" not in text:
+    # Lines are found from their tabs (str.find), not by a multiline "^" regex, which is
+    # tried at every position of the text.
+    pieces: list[str] = []
+    done = 0  # text before this offset is in ``pieces``
+    tab = text.find("\t")
+    while tab >= 0:
+        start = text.rfind("\n", 0, tab) + 1
+        end = text.find("\n", tab)
+        end = len(text) if end < 0 else end
+        pieces += (text[done:start], _render_tab_row(text[start:end]))
+        done = end
+        tab = text.find("\t", end)
+    if not pieces:
         return text
-    return _TAB_LINE.sub(_render_tab_row, text)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def collapse_spaces(text: str) -> str:
     """Strip spaces and tabs at both ends of every line; collapse runs inside a line to one."""
-    text = _EDGE_SPACES.sub("\n", text)
-    if "  " in text or "\t" in text:
+    # Collapsing first leaves at most one space at each end of a line: two str.replace
+    # passes then strip the lines, much faster than a regex that has to try every position.
+    if "\t" in text:
         text = _SPACE_RUN.sub(" ", text)
+    elif "  " in text:
+        text = _SPACES_ONLY_RUN.sub(" ", text)
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
     return text.strip(" \t")
 
 

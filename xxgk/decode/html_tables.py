@@ -84,35 +84,38 @@ def _table_spans(rows: list[list[LexborNode]]) -> list[list[tuple[int, int]]] | 
     return spans if any_span else None
 
 
-def describe_table(table: LexborNode) -> TableInfo:
-    """Own rows, cell spans, grid width and whether the table is page layout rather than data."""
+def describe_table(table: LexborNode, has_nested_table: bool) -> TableInfo:
+    """Own rows, cell spans, grid width and whether the table is page layout rather than data.
+
+    ``has_nested_table``: a table inside one of its cells (or the table itself in a cell).
+    """
     rows = _own_rows(table)
     spans = _table_spans(rows)
     if spans is None:
         width = max((len(row) for row in rows), default=0)
     else:
         width = max((sum(colspan for colspan, _ in row) for row in spans), default=0)
-    has_nested = table.css_first("td table, th table") is not None
-    is_layout = width <= 1 or (has_nested and width <= 2)
+    is_layout = width <= 1 or (has_nested_table and width <= 2)
     if not is_layout and width <= MAX_LAYOUT_COLUMNS:
         is_layout = any(
             len(cell.text(deep=True)) > MAX_DATA_CELL_CHARS for row in rows for cell in row
         )
-    return TableInfo(table, rows, spans, width, is_layout, has_nested)
+    return TableInfo(table, rows, spans, width, is_layout, has_nested_table)
 
 
-def _cell_text(cell: LexborNode) -> str:
-    return normalize_cell_text(cell.text_lexbor())
+def _cell_texts(info: TableInfo) -> list[list[str]]:
+    """Each cell's text, normalised: one line, "|" replaced."""
+    return [[normalize_cell_text(cell.text_lexbor()) for cell in row] for row in info.rows]
 
 
 def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     """The full grid, spanning cells repeated; and whether spans were ignored as too large.
 
     Row by row: ``covering`` holds the cells reaching down from rows above (column -> rows
-    still to cover, text). A row with no spans and nothing reaching into it is copied as is,
-    which is most rows of a report table.
+    still to cover, text). A row's cells take the columns those leave free, left to right;
+    a row that nothing reaches into is its cells side by side.
     """
-    texts = [[_cell_text(cell) for cell in row] for row in info.rows]
+    texts = _cell_texts(info)
     if info.spans is None:
         return [row + [""] * (info.width - len(row)) for row in texts], False
     row_count = len(texts)
@@ -121,20 +124,16 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     total = 0
     capped = False
     for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans)):
-        if not covering and all(span == (1, 1) for span in row_spans):
-            grid.append(row_texts)
-            continue
-        placed = {column: text for column, (_, text) in covering.items()}
+        above = {column: text for column, (_, text) in covering.items()}
         covering = {
             column: (left - 1, text) for column, (left, text) in covering.items() if left > 1
         }
-        c = 0
+        row: list[str] = []  # the row's text by column so far
         for text, (colspan, rowspan) in zip(row_texts, row_spans):
-            while c in placed:
-                c += 1
+            while len(row) in above:
+                row.append(above[len(row)])
             if colspan == 1 and rowspan == 1:  # the common cell
-                placed[c] = text
-                c += 1
+                row.append(text)
                 continue
             # rowspan 0 reaches to the end of the table
             rowspan = row_count - r if rowspan == 0 else min(rowspan, row_count - r)
@@ -142,12 +141,13 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
             if total > limits.MAX_TABLE_GRID_CELLS:
                 capped = True
                 colspan = rowspan = 1
-            for column in range(c, c + colspan):
-                placed.setdefault(column, text)  # overlapping spans: the earlier cell wins
+            for column in range(len(row), len(row) + colspan):
+                row.append(above.get(column, text))  # overlapping spans: the earlier cell wins
                 if rowspan > 1:
                     covering.setdefault(column, (rowspan - 1, text))
-            c += colspan
-        grid.append([placed.get(column, "") for column in range(max(placed) + 1)] if placed else [])
+        if above:  # cells from above right of this row's last cell, with gaps before them
+            row += [above.get(column, "") for column in range(len(row), max(above) + 1)]
+        grid.append(row)
     width = max((len(row) for row in grid), default=0)
     return [row + [""] * (width - len(row)) for row in grid], capped
 
@@ -163,8 +163,7 @@ def render_table_block(info: TableInfo) -> tuple[str, bool]:
 
 def render_table_flat(info: TableInfo) -> str:
     """A nested data table as one run of text inside its parent's cell."""
-    texts = (_cell_text(cell) for row in info.rows for cell in row)
-    return " ".join(text for text in texts if text)
+    return " ".join(text for row in _cell_texts(info) for text in row if text)
 
 
 def mark_layout_cells(info: TableInfo) -> None:

@@ -16,7 +16,7 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from xxgk.decode import limits
 from xxgk.decode.html_nesting import is_nested_too_deep
@@ -37,6 +37,8 @@ _HIDDEN = (
     '[hidden], [style*="display:none"], [style*="display: none"], [style*="DISPLAY:none"], '
     '[style*="DISPLAY: none"], [style*="visibility:hidden"], [style*="visibility: hidden"]'
 )
+# Both found by one selector query (one walk of the tree instead of one per tag name).
+_NOT_SEEN = ", ".join([*_DROPPED_TAGS, _HIDDEN])
 _PARAGRAPH_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
 _LINE_TAGS = (
     "div", "section", "article", "header", "footer", "main", "aside", "address", "li", "ul",
@@ -68,11 +70,20 @@ def _tag_name_pattern(names: tuple[str, ...]) -> str:
     return render(trie)
 
 
-_PARAGRAPH_TAG = re.compile(rf"<(/?)({_tag_name_pattern(_PARAGRAPH_TAGS)})(?=[\s/>])")
-_LINE_TAG = re.compile(rf"<(/?)({_tag_name_pattern(_LINE_TAGS)})(?=[\s/>])")
+# The "<" of a block tag, matched alone so that the mark is a literal replacement: re.sub
+# expands a template such as "\1" in Python, once per match.
+_PARAGRAPH_TAG = re.compile(rf"<(?=/?(?:{_tag_name_pattern(_PARAGRAPH_TAGS)})[\s/>])")
+_LINE_TAG = re.compile(rf"<(?=/?(?:{_tag_name_pattern(_LINE_TAGS)})[\s/>])")
 _BR = re.compile(r"(?i)<br\s*/?>|</br\s*>")
-_ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-_MARK_RUN = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]+")
+# ASCII whitespace other than the space, which str.replace turns into spaces (much faster
+# than a character-class regex over mostly CJK text).
+_OTHER_ASCII_WHITESPACE = ("\t", "\n", "\r", "\f", "\v")
+# A space before another space or before a mark: deleting these collapses space runs and
+# drops the spaces in front of block boundaries in one pass.
+_REDUNDANT_SPACE = re.compile(f" (?=[ {LINE_MARK}{PARAGRAPH_MARK}])")
+# Mark runs once no space precedes a mark (the space after a run is taken along).
+_LINE_MARK_RUN = re.compile(f"{LINE_MARK}[{LINE_MARK} ]+")
+_RUN_WITH_PARAGRAPH_MARK = re.compile(f"{PARAGRAPH_MARK}[{LINE_MARK}{PARAGRAPH_MARK} ]*")
 _PRIVATE_MARKS = re.compile(f"[{LINE_MARK}{PARAGRAPH_MARK}]")
 
 # The tree-less fallback for pathological markup.
@@ -89,40 +100,79 @@ class HtmlText:
 
 def _mark_blocks(markup: str) -> str:
     markup = _BR.sub(LINE_MARK, markup)
-    markup = _PARAGRAPH_TAG.sub(PARAGRAPH_MARK + r"<\1\2", markup)
-    return _LINE_TAG.sub(LINE_MARK + r"<\1\2", markup)
-
-
-def _marks_to_newlines(match: re.Match[str]) -> str:
-    return "\n\n" if PARAGRAPH_MARK in match.group(0) else "\n"
+    markup = _PARAGRAPH_TAG.sub(PARAGRAPH_MARK + "<", markup)
+    return _LINE_TAG.sub(LINE_MARK + "<", markup)
 
 
 def _finish(text: str) -> str:
-    text = _ASCII_WHITESPACE.sub(" ", text)
-    # Spaces next to a block boundary are not content; after the whitespace collapse there
-    # is at most one on each side of a mark.
-    for mark in (LINE_MARK, PARAGRAPH_MARK):
-        text = text.replace(" " + mark, mark).replace(mark + " ", mark)
-    return _MARK_RUN.sub(_marks_to_newlines, text).strip(" \n")
+    """Collapse whitespace as a browser does; a run of marks becomes a blank line when it
+    holds a paragraph mark, else a line break.
+
+    Every step is a str method or a regex with a literal first character and a literal
+    replacement, so that the C code does all the work.
+    """
+    for whitespace in _OTHER_ASCII_WHITESPACE:
+        if whitespace in text:
+            text = text.replace(whitespace, " ")
+    # Spaces next to a block boundary are not content. Once space runs are collapsed and
+    # the spaces before marks are gone, a run of marks is contiguous and only the one space
+    # after it is left.
+    text = _REDUNDANT_SPACE.sub("", text)
+    # Collapsing line-mark runs first leaves at most one line mark before the first
+    # paragraph mark of a run, so the paragraph pattern can start at a literal.
+    text = _LINE_MARK_RUN.sub(LINE_MARK, text)
+    text = _RUN_WITH_PARAGRAPH_MARK.sub("\n\n", text)
+    text = text.replace(LINE_MARK + "\n\n", "\n\n").replace(LINE_MARK, "\n")
+    return text.strip(" \n")
+
+
+@dataclass(slots=True)
+class _TablePlaces:
+    """Where each table of a page sits."""
+
+    enclosing: list[int | None]  # index of the nearest table holding it
+    # It or a table inside it sits in a cell: what the selector "td table, th table" finds
+    # when run from the table (a selector query also matches the node it starts from).
+    has_nested: list[bool]
+
+
+def _place_tables(tables: list[LexborNode]) -> _TablePlaces:
+    """Walk up from each table (in document order) to the nearest table holding it; a cell
+    above that one is known from the holder's own walk, so no walk goes further."""
+    index_of = {table.mem_id: index for index, table in enumerate(tables)}
+    enclosing: list[int | None] = [None] * len(tables)
+    in_cell = [False] * len(tables)
+    for index, table in enumerate(tables):
+        parent = table.parent
+        while parent is not None:
+            tag = parent.tag
+            if tag == "td" or tag == "th":
+                in_cell[index] = True
+            elif tag == "table":
+                holder = enclosing[index] = index_of.get(parent.mem_id)
+                if holder is not None:
+                    in_cell[index] = in_cell[index] or in_cell[holder]
+                    break
+            parent = parent.parent
+    has_nested = in_cell.copy()
+    for index in reversed(range(len(tables))):  # inner tables before the tables holding them
+        holder = enclosing[index]
+        if holder is not None and has_nested[index]:
+            has_nested[holder] = True
+    return _TablePlaces(enclosing, has_nested)
 
 
 def _replace_tables(tree: LexborHTMLParser) -> list[str]:
     warnings: list[str] = []
-    tables = tree.css("table")
+    tables = tree.tags("table")
     if not tables:
         return warnings
-    infos = [describe_table(table) for table in tables]
-    by_id = {info.node.mem_id: info for info in infos}
+    places = _place_tables(tables)
+    infos = [describe_table(table, places.has_nested[i]) for i, table in enumerate(tables)]
     # Process inner tables before the tables holding them: their text then lands in the
     # outer cell already flattened.
-    for info in reversed(infos):
-        parent = info.node.parent
-        enclosing = None
-        while parent is not None:
-            if parent.tag == "table":
-                enclosing = by_id.get(parent.mem_id)
-                break
-            parent = parent.parent
+    for info, holder in zip(reversed(infos), reversed(places.enclosing)):
+        enclosing = None if holder is None else infos[holder]
         if info.is_layout:
             mark_layout_cells(info)
         elif enclosing is not None and not enclosing.is_layout:
@@ -145,9 +195,8 @@ def html_to_text(markup: str) -> HtmlText:
     if not title:
         heading = tree.css_first("h1")
         title = _finish(heading.text()).replace("\n", " ") if heading is not None else None
-    tree.strip_tags(_DROPPED_TAGS, recursive=True)
-    for hidden in tree.css(_HIDDEN):
-        hidden.decompose()
+    for unseen in tree.css(_NOT_SEEN):
+        unseen.decompose()
     warnings = _replace_tables(tree)
     root = tree.body or tree.root
     text = root.text(deep=True, separator="", strip=False) if root is not None else ""

@@ -7,7 +7,8 @@ splitting a row on " | " gives its cells back, empty cells included.
 
 from __future__ import annotations
 
-_LINE_MARKS = str.maketrans({"\ue000": " ", "\ue001": " "})  # the HTML reader's block marks
+_MARK_CHARS = "\ue000\ue001"  # the HTML reader's block marks
+_LINE_MARKS = str.maketrans(dict.fromkeys(_MARK_CHARS, " "))
 
 
 def normalize_cell_text(text: str | None) -> str:
@@ -16,6 +17,9 @@ def normalize_cell_text(text: str | None) -> str:
         return ""
     if text.isalnum():  # most cells: a number or a label without spaces
         return text
+    # The next most: the same in a <p> or <div>, between block marks.
+    if (stripped := text.strip(_MARK_CHARS)).isalnum():
+        return stripped
     if "\ue000" in text or "\ue001" in text:
         text = text.translate(_LINE_MARKS)
     text = " ".join(text.split())

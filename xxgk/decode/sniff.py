@@ -46,9 +46,12 @@ _HTML_DOCUMENT = re.compile(
     r"(?i)<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>"
 )
 _BLOCK_TAG = re.compile(r"(?i)<(?:p|div|br|table|tr|td|li|h[1-6])[\s/>]")
-_MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S")
+# Line starts, matched as a newline in the sample with a newline put before it: a pattern
+# that starts with a literal is found fast, one that starts with a multiline "^" is tried
+# at every position. No cue spans a newline, so the counts are those of "^" patterns.
+_MARKDOWN_HEADING = re.compile(r"\n#{1,6}[ \t]+\S")
 _MARKDOWN_CUE = re.compile(
-    r"(?m)^(?:#{1,6}[ \t]+\S|\|?[ \t]*:?-{3,}:?[ \t]*\||-{3,}[ \t]*$|>[ \t]|\*\*\S)"
+    r"(?m)\n(?:#{1,6}[ \t]+\S|\|?[ \t]*:?-{3,}:?[ \t]*\||-{3,}[ \t]*$|>[ \t]|\*\*\S)"
 )
 _SNIFF_CHARS = 65536
 
@@ -136,11 +139,12 @@ def sniff_text_format(
             return HTML
         if block_tags >= 5 and block_tags >= sample.count("\n"):
             return HTML
-    cues = _MARKDOWN_CUE.findall(sample)
+    lines = "\n" + sample
+    cues = _MARKDOWN_CUE.findall(lines)
     if not cues:
         return TEXT
     if _hints_markdown(filename, content_type):
         return MARKDOWN
-    if len(cues) >= 2 and _MARKDOWN_HEADING.search(sample):
+    if len(cues) >= 2 and _MARKDOWN_HEADING.search(lines):
         return MARKDOWN
     return TEXT

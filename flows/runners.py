@@ -11,7 +11,6 @@ the lake, never through the scheduler.
 
 from __future__ import annotations
 
-import os
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
@@ -22,11 +21,11 @@ def task_runner_for(settings: Settings) -> TaskRunner:
     if settings.runner == "threads":
         return ThreadPoolTaskRunner()
     if settings.runner == "processes":
-        return ThreadPoolTaskRunner(max_workers=settings.workers or os.cpu_count())
+        return ThreadPoolTaskRunner(max_workers=settings.worker_count)
     from prefect_dask import DaskTaskRunner
 
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers or os.cpu_count(),
+    return DaskTaskRunner(cluster_kwargs={"n_workers": settings.worker_count,
                                           "threads_per_worker": 1, "processes": True,
                                           "dashboard_address": None})

@@ -11,7 +11,6 @@ their own task states, and stopped them at the end of the parse flow: seconds pe
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,7 +46,7 @@ def local_pool(settings: Settings) -> Iterator[None]:
         return
     with _lock:
         if _pool is None:
-            _pool = _new_pool(settings.workers or os.cpu_count() or 1)
+            _pool = _new_pool(settings.worker_count)
         _users += 1
     try:
         yield
@@ -75,6 +74,6 @@ def run_in_pool(settings: Settings, fn: Callable[..., T], *args: object) -> T:
             # runs on fresh workers, and let this attempt fail.
             with _lock:
                 if _pool is pool:
-                    _pool = _new_pool(settings.workers or os.cpu_count() or 1)
+                    _pool = _new_pool(settings.worker_count)
             pool.shutdown(wait=False, cancel_futures=True)
             raise

@@ -219,8 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--batch-size", type=int, help="documents per parse task "
                                                       "(env XXGK_BATCH_SIZE; default 200)")
         p.add_argument("--runner", choices=("threads", "processes", "dask"),
-                       help="task runner for parse and validate: threads (default, one core), "
-                            "processes (one per core), dask (env XXGK_RUNNER)")
+                       help="where parse batches run: processes (default, a local pool with "
+                            "one worker per core), threads (one core), dask (env XXGK_RUNNER)")
         p.add_argument("--dask-address", help="Dask scheduler, e.g. tcp://host:8786; without "
                                               "it --runner dask starts a local cluster")
         p.add_argument("--workers", type=int, help="processes or local Dask workers "

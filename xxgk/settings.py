@@ -39,9 +39,9 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE  # documents per parse task
     run_id: str = ""  # empty: a new one is made
     max_document_bytes: int = 50 * 1024 * 1024
-    # Task runner of the CPU-bound stages: threads (one core), processes (local pool, one per
-    # core), dask (a cluster at dask_address, or a local cluster).
-    runner: str = "threads"
+    # Task runner of the parse batches: processes (a local pool, one worker per core), threads
+    # (one core: the GIL), dask (a cluster at dask_address, or a local cluster).
+    runner: str = "processes"
     dask_address: str | None = None  # tcp://scheduler:8786; None with runner=dask: local cluster
     workers: int = 0  # processes of the local pool or local Dask cluster; 0: one per core
 
@@ -54,6 +54,17 @@ class Settings:
             raise ValueError(f"runner must be threads, processes or dask, got {self.runner!r}")
         if not self.is_s3:
             object.__setattr__(self, "lake", str(Path(self.lake).expanduser().resolve()))
+
+    @property
+    def worker_count(self) -> int:
+        """``workers``, or the cores this process may use (a container's CPU set, not the
+        host's core count)."""
+        if self.workers:
+            return self.workers
+        try:
+            return len(os.sched_getaffinity(0))
+        except AttributeError:  # not Linux
+            return os.cpu_count() or 1
 
     @property
     def is_s3(self) -> bool:
@@ -77,4 +88,6 @@ class Settings:
     def describe(self) -> str:
         """A one-line description safe for logs: never includes credentials."""
         where = self.lake + (f" (endpoint {self.s3_endpoint_url})" if self.s3_endpoint_url else "")
-        return f"lake {where}, batch size {self.batch_size}, run {self.run_id}"
+        runner = self.runner if self.runner == "threads" else \
+            f"{self.runner} ({self.dask_address or f'{self.worker_count} workers'})"
+        return f"lake {where}, batch size {self.batch_size}, {runner}, run {self.run_id}"

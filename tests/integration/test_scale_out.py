@@ -1,5 +1,5 @@
-"""Parse and validate on the local process pool and on a Dask LocalCluster give the same
-release as the default runner (threads)."""
+"""Parse on the local process pool (the default) and on a Dask LocalCluster give the same
+release as parsing in threads of one process."""
 
 import polars as pl
 import pytest
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 def test_process_pool_and_dask_local_cluster_match_threads(prefect_server, tmp_path):
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 30, seed=31)
-    threads = Settings(lake=str(tmp_path / "threads"), batch_size=8)
+    threads = Settings(lake=str(tmp_path / "threads"), batch_size=8, runner="threads")
     pipeline_flow(threads, str(corpus))
     for runner in ("processes", "dask"):
         other = Settings(lake=str(tmp_path / runner), batch_size=8, runner=runner, workers=2)

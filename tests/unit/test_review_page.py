@@ -1,6 +1,6 @@
 import polars as pl
 
-from xxgk.quality.review_page import render_review_page
+from xxgk.quality.review_page import listed_report_ids, render_review_page
 from xxgk.quality.summary import render_markdown, summarize_quality
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 
@@ -33,6 +33,16 @@ def test_flagged_reports_show_check_and_evidence_escaped():
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
     assert "href='/lake/raw/objects/aa/x'" in page
     assert "id='ok'" not in page  # passing reports are not listed
+
+
+def test_a_long_list_of_flagged_reports_is_cut_with_a_note():
+    reports, results, facts = _frames()
+    many = pl.concat([reports.with_columns(pl.lit(f"bad{i:02d}").alias("report_id"))
+                      for i in range(12)])
+    page = render_review_page("r", many, results, facts, {}, max_listed=5)
+    assert page.count("<h2 id=") == 5
+    assert "The first 5 of 12 flagged reports" in page
+    assert listed_report_ids(many, max_listed=5) == [f"bad{i:02d}" for i in range(5)]
 
 
 def test_summary_counts_and_trend():

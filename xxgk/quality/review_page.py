@@ -12,6 +12,18 @@ from collections import defaultdict
 
 import polars as pl
 
+MAX_LISTED = 1000  # flagged reports listed: a page with 100,000 of them no browser opens
+
+
+def _flagged(reports: pl.DataFrame) -> pl.DataFrame:
+    return reports.filter(pl.col("quality_status") != "pass").sort(
+        "quality_status", "report_id")  # fail before warn
+
+
+def listed_report_ids(reports: pl.DataFrame, max_listed: int = MAX_LISTED) -> list[str]:
+    """The reports the page lists, in its order: only their facts need to be passed in."""
+    return _flagged(reports).head(max_listed)["report_id"].to_list()
+
 # Which facts are the evidence of a check's verdict.
 _EVIDENCE_SECTIONS = {
     "table3.": ("table3", None),
@@ -46,9 +58,10 @@ def _evidence_for(check_id: str, facts: list[dict]) -> list[dict]:
 
 def render_review_page(run_id: str, reports: pl.DataFrame, results: pl.DataFrame,
                        facts: pl.DataFrame, raw_links: dict[str, str],
-                       data_docs_link: str | None = None) -> str:
-    flagged = reports.filter(pl.col("quality_status") != "pass").sort(
-        "quality_status", "report_id")
+                       data_docs_link: str | None = None, max_listed: int = MAX_LISTED) -> str:
+    """``facts`` needs only the rows of the listed reports (``listed_report_ids``)."""
+    all_flagged = _flagged(reports)
+    flagged = all_flagged.head(max_listed)
     failing = results.filter((pl.col("status") == "fail") & (pl.col("severity") != "info"))
     by_report: dict[str, list[dict]] = defaultdict(list)
     for row in failing.iter_rows(named=True):
@@ -68,6 +81,10 @@ def render_review_page(run_id: str, reports: pl.DataFrame, results: pl.DataFrame
               if data_docs_link else "") + "</p>"]
     if flagged.is_empty():
         out.append("<p>No report is flagged.</p>")
+    elif all_flagged.height > flagged.height:
+        out.append(f"<p class='meta'>The first {flagged.height} of {all_flagged.height} flagged "
+                   "reports (failing first); every check result is in the run's "
+                   "quality_results.parquet.</p>")
     for rep in flagged.iter_rows(named=True):
         rid = rep["report_id"]
         status = rep["quality_status"]

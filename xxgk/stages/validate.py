@@ -17,7 +17,7 @@ import polars as pl
 from xxgk.quality.gx_run import GxValidator
 from xxgk.quality.prepare import fact_residuals, prepare_facts, prepare_reports_from
 from xxgk.quality.results import facts_check_results, quality_status, report_check_results
-from xxgk.quality.review_page import render_review_page
+from xxgk.quality.review_page import listed_report_ids, render_review_page
 from xxgk.quality.summary import render_markdown, summarize_quality
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
@@ -132,9 +132,9 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     raw_links = {r: lake.uri_for(lake.raw_key(sha))
                  for r, sha in validated.select("report_id", "raw_sha256").iter_rows()}
     review_key = join(paths.quality_prefix(run_id), "review.html")
-    flagged = validated.filter(pl.col("quality_status") != "pass")["report_id"].to_list()
     page = render_review_page(run_id, validated, results,
-                              _flagged_facts(lake, run_id, flagged), raw_links,
+                              _flagged_facts(lake, run_id, listed_report_ids(validated)),
+                              raw_links,
                               data_docs_link="data_docs/index.html" if docs_uri else None)
     lake.store.put(review_key, page.encode("utf-8"))
 

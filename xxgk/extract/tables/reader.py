@@ -11,13 +11,14 @@ The state lives in one private object that exists for a single call of ``read_ta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from xxgk.extract.tables import cells as kinds
 from xxgk.extract.tables.alignment import align_by_count, align_by_position
 from xxgk.extract.tables.cells import CellKind, classify
-from xxgk.extract.tables.headers import Column, HeaderLabel, HeaderPart, resolve_header
+from xxgk.extract.tables.headers import Column, HeaderLabel, HeaderPart, read_header
 from xxgk.extract.tables.layout import (
     FLAT,
     Cell,
@@ -135,8 +136,8 @@ class _Reader:
 
     def _clear_header(self) -> None:
         self.header: list[HeaderPart] = []
-        self.columns: list[Column] | None = None
-        self.grid: dict[int, Column] | None = None
+        self.columns: tuple[Column, ...] | None = None
+        self.grid: Mapping[int, Column] | None = None
         self.grid_width: int | None = None
 
     def _enter_table(self, table: str) -> None:
@@ -156,15 +157,13 @@ class _Reader:
         self.mode = ROWS
         if self.table is None:
             return
-        self.columns, self.grid = resolve_header(self.vocab.tables[self.table], self.header)
+        header = read_header(self.vocab.tables[self.table], tuple(self.header))
+        self.columns, self.grid = header.columns, header.grid
         if self.grid is not None:
             self.grid_width = len(self.header[0])
         if self.columns or self.grid:
             self.tables_seen.add(self.table)
-        for column in list(self.columns) + list((self.grid or {}).values()):
-            for label in column.labels:
-                if label.entry.era:
-                    self.era_votes.add((label.entry.era, label.entry.key))
+        self.era_votes.update(header.era_votes)
 
     def _choose(self, entries: tuple[Entry, ...], prefer: str) -> Entry | None:
         return choose_entry(entries, self.table, self.group, prefer)
@@ -337,9 +336,8 @@ class _Reader:
         if len(tables) != 1:
             return False
         self._enter_table(tables.pop())
-        labels: list[HeaderLabel | None] = [
-            HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
-            for e, k in zip(chosen, row_kinds)]
+        labels = tuple(HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
+                       for e, k in zip(chosen, row_kinds))
         if not any(labels):
             if self.header or self.mode != HEADER:
                 self._start_header()

@@ -72,7 +72,7 @@ class SectionEntry:
 Entry = ColumnEntry | RowEntry | MarkerEntry | SectionEntry
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a cache key in headers.py
 class TableSpec:
     name: str
     axes: tuple[str, ...]

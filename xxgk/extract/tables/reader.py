@@ -110,21 +110,37 @@ def choose_entry(entries: tuple[Entry, ...], table: str | None, group: str | Non
     return columns[0] if columns and not all_rows else None
 
 
+_VALUE_KINDS = (kinds.NUMBER, kinds.NOT_A_NUMBER)
+
+
 def _is_value(text: str) -> bool:
-    return classify(text).kind in (kinds.NUMBER, kinds.NOT_A_NUMBER)
+    return classify(text).kind in _VALUE_KINDS
+
+
+def _where(table: str, display: str) -> str:
+    """How warnings name a row."""
+    return f"{table}: row '{display or '(unlabelled)'}'"
 
 
 class _Reader:
     def __init__(self, vocab: Vocabulary, units: list[Unit]):
         self.vocab = vocab
         self.units = units
-        self.typical_gap = typical_gap(units, _is_value)
+        self._typical_gap: int | None = None
         self.rows: list[ReadRow] = []
         self.warnings: list[str] = []
         self.era_votes: set[tuple[str, str]] = set()
         self.tables_seen: set[str] = set()
         self.pending: _Pending | None = None
         self._reset(None)
+
+    @property
+    def typical_gap(self) -> int:
+        """Blank lines between two flattened values; computed on first use, since only
+        flattened tables need it."""
+        if self._typical_gap is None:
+            self._typical_gap = typical_gap(self.units, _is_value)
+        return self._typical_gap
 
     # --- context -----------------------------------------------------------------------------
 
@@ -177,28 +193,30 @@ class _Reader:
         filled = [c for c in pending.cells if c.text]
         if not filled:
             return
-        where = f"{pending.table}: row '{pending.display or '(unlabelled)'}'"
         if not pending.known:
-            self.warnings.append(f"{where} is not a standard label; its {len(filled)} values "
-                                 "were skipped")
+            self.warnings.append(f"{_where(pending.table, pending.display)} is not a standard "
+                                 f"label; its {len(filled)} values were skipped")
             return
-        self._emit(pending.table, pending.row, pending.display, where, FLAT,
+        self._emit(pending.table, pending.row, pending.display, FLAT,
                    align_by_count(pending.cells, self.columns or [],
                                   empties_inferred=pending.empties_inferred,
                                   width_unknown=pending.width_unknown),
                    len(pending.cells))
 
-    def _emit(self, table: str, row: RowEntry | None, display: str, where: str, layout: str,
+    def _emit(self, table: str, row: RowEntry | None, display: str, layout: str,
               pairs: list[tuple[Column, Cell]] | None, n_cells: int, offset: int = 0) -> None:
         if row is not None and not row.has_values:
-            self.warnings.append(f"{where} heads a group and should not carry values; skipped")
+            self.warnings.append(f"{_where(table, display)} heads a group and should not carry "
+                                 "values; skipped")
             return
         if not self.columns and not self.grid:
-            self.warnings.append(f"{where} has values but no recognised column header; skipped")
+            self.warnings.append(f"{_where(table, display)} has values but no recognised "
+                                 "column header; skipped")
             return
         if pairs is None:
-            self.warnings.append(f"{where} has {n_cells} cells for {len(self.columns or [])} "
-                                 "columns and cannot be aligned by labels; skipped")
+            self.warnings.append(f"{_where(table, display)} has {n_cells} cells for "
+                                 f"{len(self.columns or [])} columns and cannot be aligned by "
+                                 "labels; skipped")
             return
         if not pairs:
             return
@@ -279,8 +297,10 @@ class _Reader:
 
     def _gap_empties(self, unit: FlatCell) -> None:
         """Blank lines beyond the usual spacing before ``unit`` are empty cells of the row."""
+        if not unit.blank_lines_before or self.pending is None:
+            return  # no gap, or no row to put empty cells in
         count = empty_cells_in_gap(unit.blank_lines_before, self.typical_gap)
-        if count and self.pending is not None:
+        if count:
             self.pending.empties_inferred = True
             at = unit.cell.start
             self.pending.cells.extend(Cell("", at, at) for _ in range(count))
@@ -289,7 +309,7 @@ class _Reader:
         """Read the flattened cell at ``i``; returns the index of the last unit it used."""
         unit = self.units[i]
         kind = classify(unit.cell.text)
-        if kind.kind in (kinds.NUMBER, kinds.NOT_A_NUMBER):
+        if kind.kind in _VALUE_KINDS:
             if self.pending is None:
                 if self.table != _UNLABELLED_TABLE or self.mode != HEADER:
                     return i  # a number outside any row: not ours
@@ -320,7 +340,7 @@ class _Reader:
 
     # --- pipe and tab rows -------------------------------------------------------------------
 
-    def _header_row(self, row: Row, row_kinds: list[CellKind]) -> bool:
+    def _header_row(self, row_kinds: list[CellKind]) -> bool:
         """Read a row without values as header labels, if it is one; True when it was."""
         chosen = [self._choose(k.entries, ROWS if k.numbered else HEADER)
                   if k.kind == kinds.LABEL else None for k in row_kinds]
@@ -349,20 +369,24 @@ class _Reader:
 
     def _on_row(self, row: Row) -> None:
         self._flush()
-        row_kinds = [classify(c.text) for c in row.cells]
-        values = [j for j, k in enumerate(row_kinds) if k.kind in (kinds.NUMBER,
-                                                                   kinds.NOT_A_NUMBER)]
-        if not values and self._header_row(row, row_kinds):
+        # Only the cells before the first value can be labels; the values are read in facts.py.
+        lead: list[CellKind] = []
+        for cell in row.cells:
+            kind = classify(cell.text)
+            if kind.kind in _VALUE_KINDS:
+                break
+            lead.append(kind)
+        has_values = len(lead) < len(row.cells)
+        if not has_values and self._header_row(lead):
             return
-        first_value = values[0] if values else len(row.cells)
-        texts = [j for j in range(first_value) if row_kinds[j].kind != kinds.EMPTY]
         entry: RowEntry | None = None
         display = ""
         known = True
-        for j in texts:
-            kind = row_kinds[j]
-            if kind.kind == kinds.NOTE:
+        last_text = -1  # the last label or other text before the values
+        for j, kind in enumerate(lead):
+            if kind.kind == kinds.EMPTY or kind.kind == kinds.NOTE:
                 continue
+            last_text = j
             chosen = self._choose(kind.entries, ROWS) if kind.kind == kinds.LABEL else None
             if isinstance(chosen, SectionEntry):
                 self._reset(chosen.opens)
@@ -377,20 +401,19 @@ class _Reader:
             elif self.table != _UNLABELLED_TABLE:
                 entry, display, known = None, kind.display, False
             # else: 表四's one data row may carry a word of its own ("数量"); it names nothing
-        if not values or self.table is None:
+        if not has_values or self.table is None:
             return
         self._resolve_header()
-        where = f"{self.table}: row '{display or '(unlabelled)'}'"
         if not known or (entry is None and self.table != _UNLABELLED_TABLE):
-            self.warnings.append(f"{where} is not a standard label; its values were skipped")
+            self.warnings.append(f"{_where(self.table, display)} is not a standard label; its "
+                                 "values were skipped")
             return
-        last_text = max((j for j in texts if row_kinds[j].kind != kinds.NOTE), default=-1)
         zone = row.cells[last_text + 1:]
         if self.grid is not None and len(row.cells) == self.grid_width:
             pairs = align_by_position(row.cells, self.grid)
         else:
-            pairs = align_by_count(zone, self.columns or [])
-        self._emit(self.table, entry, display, where, row.layout, pairs, len(zone), row.offset)
+            pairs = align_by_count(zone, self.columns or ())
+        self._emit(self.table, entry, display, row.layout, pairs, len(zone), row.offset)
 
     # --- walk --------------------------------------------------------------------------------
 

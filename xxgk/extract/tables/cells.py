@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from xxgk.extract.tables.label_text import display_label, is_note, squeeze, strip_numbering
+from xxgk.extract.tables.label_text import is_note, squeeze, squeezed_display, strip_numbering
 from xxgk.extract.tables.vocabulary import Entry, Vocabulary, load_vocabulary
 
 EMPTY = "empty"
@@ -24,7 +24,10 @@ TEXT = "text"
 
 # Full-width digits and signs, for text that did not pass the cleaner.
 _WIDE = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,") | {0x2212: "-"}
+# str.translate is slow on non-ASCII text (see label_text._ANY_BRACKET): search first.
+_ANY_WIDE = re.compile("[" + re.escape("".join(map(chr, _WIDE))) + "]")
 _PROSE_MIN_CHARS = 60
+LABEL_MAX_CHARS = 200  # longer cell text is never looked up as a label
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,9 @@ _GROUPING = re.compile(r"[ ,]")
 
 def parse_value(text: str, vocab: Vocabulary = _VOCAB) -> CellValue | None:
     """The value of a cell, or None when the cell is not a value cell at all."""
-    plain = text.strip().translate(_WIDE)
+    plain = text.strip()
+    if _ANY_WIDE.search(plain):
+        plain = plain.translate(_WIDE)
     if squeeze(plain) in vocab.not_a_number:
         return CellValue(None)
     match = _NUMBER.match(plain)
@@ -95,16 +100,16 @@ def classify(text: str) -> CellKind:
     value = parse_value(stripped)
     if value is not None:
         return CellKind(NOT_A_NUMBER if value.value is None else NUMBER, value=value)
-    if len(stripped) <= 200:
-        entries = _VOCAB.lookup(stripped)
+    squeezed = squeeze(stripped)
+    if len(stripped) <= LABEL_MAX_CHARS:
+        entries = _VOCAB.lookup_squeezed(squeezed)
         if entries:
-            squeezed = squeeze(stripped)
-            return CellKind(LABEL, entries=entries, display=display_label(stripped),
+            return CellKind(LABEL, entries=entries, display=squeezed_display(squeezed),
                             unit=money_unit_named(stripped),
                             numbered=strip_numbering(squeezed) != squeezed)
-    if is_note(stripped):
+    if is_note(squeezed):
         return CellKind(NOTE, display=stripped, unit=money_unit_named(stripped))
-    display = display_label(stripped)
+    display = squeezed_display(squeezed)
     # A sentence of the report's prose rather than a cell: it has a full stop, or is long even
     # without its parenthesised note (labels of local rows can carry long notes).
     prose = "。" in stripped or len(display) >= _PROSE_MIN_CHARS

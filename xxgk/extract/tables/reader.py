@@ -290,7 +290,10 @@ class _Reader:
                     or classify(unit.cell.text).kind not in (kinds.TEXT, kinds.LABEL)):
                 return None
             parts.append(unit.cell.text)
-            joined = classify("".join(parts))
+            text = "".join(parts)
+            if len(text) > kinds.LABEL_MAX_CHARS:
+                return None  # no label is this long, and more lines only make it longer
+            joined = classify(text)
             if joined.kind == kinds.LABEL:
                 return joined, j - i + 1
         return None

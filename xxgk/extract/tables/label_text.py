@@ -53,7 +53,9 @@ def label_keys(text: str) -> tuple[str, str]:
 def squeezed_keys(squeezed: str) -> tuple[str, str]:
     """``label_keys`` of text already squeezed."""
     whole = _PUNCTUATION.sub("", squeezed)
-    short = _PUNCTUATION.sub("", cut_note(strip_numbering(squeezed)))
+    core = cut_note(strip_numbering(squeezed))
+    # Most cell texts (all prose) have neither numbering nor a note: then the keys are equal.
+    short = whole if core == squeezed else _PUNCTUATION.sub("", core)
     return whole, short
 
 

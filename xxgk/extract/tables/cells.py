@@ -92,6 +92,13 @@ def money_unit_named(text: str, vocab: Vocabulary = _VOCAB) -> str | None:
     return None
 
 
+def names_label(text: str) -> bool:
+    """Whether the text is printed like a label of the vocabulary: cheaper than ``classify``,
+    and true whenever ``classify`` returns LABEL."""
+    stripped = text.strip()
+    return len(stripped) <= LABEL_MAX_CHARS and bool(_VOCAB.lookup(stripped))
+
+
 @lru_cache(maxsize=65536)
 def classify(text: str) -> CellKind:
     stripped = text.strip()

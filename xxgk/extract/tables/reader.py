@@ -293,6 +293,8 @@ class _Reader:
             text = "".join(parts)
             if len(text) > kinds.LABEL_MAX_CHARS:
                 return None  # no label is this long, and more lines only make it longer
+            if not kinds.names_label(text):
+                continue  # the usual case, found without classifying (and caching) the text
             joined = classify(text)
             if joined.kind == kinds.LABEL:
                 return joined, j - i + 1

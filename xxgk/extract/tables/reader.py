@@ -283,13 +283,13 @@ class _Reader:
 
     def _joined_label(self, i: int) -> tuple[CellKind, int] | None:
         """A label broken over consecutive lines ("本年新" + "制作数量"), and lines used."""
-        parts = [self.units[i].cell.text]
+        parts = [self.units[i].text]
         for j in range(i + 1, min(i + _MAX_JOINED_LINES, len(self.units))):
             unit = self.units[j]
             if (not isinstance(unit, FlatCell)
-                    or classify(unit.cell.text).kind not in (kinds.TEXT, kinds.LABEL)):
+                    or classify(unit.text).kind not in (kinds.TEXT, kinds.LABEL)):
                 return None
-            parts.append(unit.cell.text)
+            parts.append(unit.text)
             text = "".join(parts)
             if len(text) > kinds.LABEL_MAX_CHARS:
                 return None  # no label is this long, and more lines only make it longer
@@ -307,13 +307,13 @@ class _Reader:
         count = empty_cells_in_gap(unit.blank_lines_before, self.typical_gap)
         if count:
             self.pending.empties_inferred = True
-            at = unit.cell.start
+            at = unit.start
             self.pending.cells.extend(Cell("", at, at) for _ in range(count))
 
     def _on_flat(self, i: int) -> int:
         """Read the flattened cell at ``i``; returns the index of the last unit it used."""
         unit = self.units[i]
-        kind = classify(unit.cell.text)
+        kind = classify(unit.text)
         if kind.kind in _VALUE_KINDS:
             if self.pending is None:
                 if self.table != _UNLABELLED_TABLE or self.mode != HEADER:

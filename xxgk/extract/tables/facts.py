@@ -53,11 +53,9 @@ class _CellNaming(NamedTuple):
     evidence_prefix: str  # "row label | column label | ", the cell's text follows
 
 
-@lru_cache(maxsize=16384)
-def _name_cells(table: str, row: RowEntry | None, row_display: str, column: Column,
-                vocab: Vocabulary) -> _CellNaming | str:
-    """The naming of a row's cell under ``column``, or why it names nothing (cached: the same
-    rows and columns recur in every report, and columns are shared, see headers.read_header)."""
+def _name_cell(table: str, row: RowEntry | None, row_display: str, column: Column,
+               vocab: Vocabulary) -> _CellNaming | str:
+    """The naming of a row's cell under ``column``, or why it names nothing."""
     named = _item_and_dimension(table, row, column, vocab)
     if isinstance(named, str):
         return named
@@ -68,6 +66,16 @@ def _name_cells(table: str, row: RowEntry | None, row_display: str, column: Colu
         row_label, column_label = row_display, column.labels[-1].display
     return _CellNaming(item, dimension, unit, unit in _money_units(vocab), column.unit,
                        f"{row_label} | {column_label} | ")
+
+
+@lru_cache(maxsize=8192)
+def _name_row(table: str, row: RowEntry | None, row_display: str, columns: tuple[Column, ...],
+              vocab: Vocabulary) -> tuple[_CellNaming | str | None, ...]:
+    """``_name_cell`` for each column (None for a column we do not keep), cached: the same
+    rows under the same headers recur in every report, and headers.read_header shares the
+    column objects."""
+    return tuple(None if column.keys is None
+                 else _name_cell(table, row, row_display, column, vocab) for column in columns)
 
 
 @lru_cache(maxsize=4)
@@ -86,16 +94,16 @@ def facts_for_row(read: ReadRow, vocab: Vocabulary) -> tuple[list[Fact], list[st
     warnings: list[str] = []
     table, offset = read.table, read.offset
     rule = f"{table}.{read.layout}"
-    for column, cell in read.pairs:
+    namings = _name_row(table, read.row, read.row_display, read.columns, vocab)
+    for column, naming, cell in zip(read.columns, namings, read.cells):
         text = cell.text
-        if not text or column.keys is None:
+        if not text or naming is None:
             continue
         kind = classify(text)
         if kind.kind is not kinds.NUMBER and kind.kind is not kinds.NOT_A_NUMBER:
             warnings.append(f"{table}: cell '{text}' under '{column.display}' in row "
                             f"'{read.row_display}' is not a number; skipped")
             continue
-        naming = _name_cells(table, read.row, read.row_display, column, vocab)
         if isinstance(naming, str):
             warnings.append(f"{table}: {naming}; cell '{text}' skipped")
             continue
@@ -134,4 +142,6 @@ def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
     warnings = [f"{section}: {item}/{dimension} read with different values "
                 f"{sorted(values, key=lambda v: (v is None, v or 0))}; none kept"
                 for (section, item, dimension), values in clashing.items()]
+    if not clashing:
+        return list(first.values()), warnings
     return [f for key, f in first.items() if key not in clashing], warnings

@@ -111,6 +111,31 @@ def choose_entry(entries: tuple[Entry, ...], table: str | None, group: str | Non
     return columns[0] if columns and not all_rows else None
 
 
+@lru_cache(maxsize=4096)
+def header_row_labels(cells: tuple[Cell, ...], table: str | None, group: str | None
+                      ) -> tuple[str, tuple[HeaderLabel | None, ...]] | None:
+    """The table and the column labels (None where a cell is none) of a pipe row without
+    values, or None when it is no header row. Cached: header rows are printed alike in every
+    report, and ``choose_entry`` depends on nothing but the table and the row group."""
+    row_kinds = [classify(c.text) for c in cells]
+    chosen = [choose_entry(k.entries, table, group, ROWS if k.numbered else HEADER)
+              if k.kind == kinds.LABEL else None for k in row_kinds]
+    if any(isinstance(e, (RowEntry, SectionEntry)) for e in chosen):
+        return None
+    # A lone generic word ("总计") does not make a header; a marker or a column label with
+    # a single meaning ("自然人", "本年制发件数") does.
+    if not any(isinstance(e, MarkerEntry)
+               or (isinstance(e, ColumnEntry) and len(k.entries) == 1)
+               for e, k in zip(chosen, row_kinds)):
+        return None
+    tables = {e.table for e in chosen if e is not None}
+    if len(tables) != 1:
+        return None
+    labels = tuple(HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
+                   for e, k in zip(chosen, row_kinds))
+    return tables.pop(), labels
+
+
 _VALUE_KINDS = (kinds.NUMBER, kinds.NOT_A_NUMBER)
 
 
@@ -347,24 +372,13 @@ class _Reader:
 
     # --- pipe and tab rows -------------------------------------------------------------------
 
-    def _header_row(self, row_kinds: list[CellKind]) -> bool:
+    def _header_row(self, row: Row) -> bool:
         """Read a row without values as header labels, if it is one; True when it was."""
-        chosen = [self._choose(k.entries, ROWS if k.numbered else HEADER)
-                  if k.kind == kinds.LABEL else None for k in row_kinds]
-        if any(isinstance(e, (RowEntry, SectionEntry)) for e in chosen):
+        found = header_row_labels(row.cells, self.table, self.group)
+        if found is None:
             return False
-        # A lone generic word ("总计") does not make a header; a marker or a column label with
-        # a single meaning ("自然人", "本年制发件数") does.
-        if not any(isinstance(e, MarkerEntry)
-                   or (isinstance(e, ColumnEntry) and len(k.entries) == 1)
-                   for e, k in zip(chosen, row_kinds)):
-            return False
-        tables = {e.table for e in chosen if e is not None}
-        if len(tables) != 1:
-            return False
-        self._enter_table(tables.pop())
-        labels = tuple(HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
-                       for e, k in zip(chosen, row_kinds))
+        table, labels = found
+        self._enter_table(table)
         if not any(labels):
             if self.header or self.mode != HEADER:
                 self._start_header()
@@ -384,7 +398,7 @@ class _Reader:
                 break
             lead.append(kind)
         has_values = len(lead) < len(row.cells)
-        if not has_values and self._header_row(lead):
+        if not has_values and self._header_row(row):
             return
         entry: RowEntry | None = None
         display = ""

@@ -69,10 +69,17 @@ _GROUPING = re.compile(r"[ ,]")
 
 def parse_value(text: str, vocab: Vocabulary = _VOCAB) -> CellValue | None:
     """The value of a cell, or None when the cell is not a value cell at all."""
-    plain = text.strip()
-    if _ANY_WIDE.search(plain):
-        plain = plain.translate(_WIDE)
-    if squeeze(plain) in vocab.not_a_number:
+    stripped = text.strip()
+    return _value_of(stripped, squeeze(stripped), vocab)
+
+
+def _value_of(stripped: str, squeezed: str, vocab: Vocabulary) -> CellValue | None:
+    """``parse_value`` of stripped text, given its squeezed form (classify has it already)."""
+    plain = stripped
+    if _ANY_WIDE.search(stripped):
+        # Squeezing touches no wide character, so translating either order gives the same.
+        plain, squeezed = stripped.translate(_WIDE), squeezed.translate(_WIDE)
+    if squeezed in vocab.not_a_number:
         return CellValue(None)
     match = _NUMBER.match(plain)
     if match is None:
@@ -104,10 +111,10 @@ def classify(text: str) -> CellKind:
     stripped = text.strip()
     if not stripped:
         return CellKind(EMPTY)
-    value = parse_value(stripped)
+    squeezed = squeeze(stripped)
+    value = _value_of(stripped, squeezed, _VOCAB)
     if value is not None:
         return CellKind(NOT_A_NUMBER if value.value is None else NUMBER, value=value)
-    squeezed = squeeze(stripped)
     if len(stripped) <= LABEL_MAX_CHARS:
         entries = _VOCAB.lookup_squeezed(squeezed)
         if entries:

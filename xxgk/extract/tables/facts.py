@@ -14,7 +14,6 @@ from typing import NamedTuple
 from xxgk.extract.tables import cells as kinds
 from xxgk.extract.tables.cells import classify
 from xxgk.extract.tables.headers import Column
-from xxgk.extract.tables.layout import Cell
 from xxgk.extract.tables.reader import ReadRow
 from xxgk.extract.tables.vocabulary import RowEntry, Vocabulary
 from xxgk.model import EXACT, NOT_A_NUMBER, Fact

@@ -15,10 +15,16 @@ Anything else yields no pairs, and the caller records a warning.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from xxgk.extract.tables.headers import Column
 from xxgk.extract.tables.layout import Cell
+
+
+# A row's alignment: cells[k] sits under columns[k]. Parallel tuples rather than pairs, so that
+# facts.py can name all of a row's columns with one cached lookup of the columns tuple.
+Aligned = tuple[tuple[Column, ...], tuple[Cell, ...]]
+NOTHING: Aligned = ((), ())
 
 
 def _trim_padding(cells: list[Cell], width: int) -> list[Cell]:
@@ -30,10 +36,11 @@ def _trim_padding(cells: list[Cell], width: int) -> list[Cell]:
     return trimmed
 
 
-def align_by_count(cells: Sequence[Cell], columns: Sequence[Column], *,
+def align_by_count(cells: Sequence[Cell], columns: tuple[Column, ...], *,
                    empties_inferred: bool = False,
-                   width_unknown: bool = False) -> list[tuple[Column, Cell]] | None:
-    """Pairs when the row's cells (from the first after its label) match the columns in number.
+                   width_unknown: bool = False) -> Aligned | None:
+    """The row's cells (from the first after its label) under the columns, when they match
+    them in number; NOTHING when no cell is filled.
 
     ``empties_inferred``: the empty cells were read from blank-line spacing (flattened table),
     so when they do not fit, the non-empty cells alone may still match the columns.
@@ -44,17 +51,17 @@ def align_by_count(cells: Sequence[Cell], columns: Sequence[Column], *,
         return None
     filled = [c for c in cells if c.text]
     if not filled:
-        return []
+        return NOTHING
     if not width_unknown:
         trimmed = _trim_padding(list(cells), len(columns))
         if len(trimmed) == len(columns):
-            return list(zip(columns, trimmed))
+            return columns, tuple(trimmed)
         if not empties_inferred:
             return None
-    return list(zip(columns, filled)) if len(filled) == len(columns) else None
+    return (columns, tuple(filled)) if len(filled) == len(columns) else None
 
 
-def align_by_position(cells: Sequence[Cell],
-                      grid: dict[int, Column]) -> list[tuple[Column, Cell]]:
-    """Pairs of an expanded grid row: each cell under the column at its position."""
-    return [(grid[j], cell) for j, cell in enumerate(cells) if j in grid]
+def align_by_position(cells: Sequence[Cell], grid: Mapping[int, Column]) -> Aligned:
+    """An expanded grid row: each cell under the column at its position."""
+    at = [j for j in range(len(cells)) if j in grid]
+    return tuple(grid[j] for j in at), tuple(cells[j] for j in at)

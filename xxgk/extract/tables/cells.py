@@ -8,11 +8,11 @@ every report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
-from xxgk.extract.tables.label_text import display_label, is_note, squeeze, strip_numbering
+from xxgk.extract.tables.label_text import is_note, squeeze, squeezed_display, strip_numbering
 from xxgk.extract.tables.vocabulary import Entry, Vocabulary, load_vocabulary
 
 EMPTY = "empty"
@@ -24,11 +24,15 @@ TEXT = "text"
 
 # Full-width digits and signs, for text that did not pass the cleaner.
 _WIDE = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,") | {0x2212: "-"}
+# str.translate is slow on non-ASCII text (see label_text._ANY_BRACKET): search first.
+_ANY_WIDE = re.compile("[" + re.escape("".join(map(chr, _WIDE))) + "]")
 _PROSE_MIN_CHARS = 60
+LABEL_MAX_CHARS = 200  # longer cell text is never looked up as a label
 
 
-@dataclass(frozen=True, slots=True)
-class CellValue:
+# CellValue and CellKind are named tuples: one is built for every new cell text of every
+# document (prose lines included), and a named tuple is built in a third of the time.
+class CellValue(NamedTuple):
     """The number a value cell holds, with the money unit printed in the cell, if any."""
 
     value: Decimal | None  # None for "/", "-", "无" …
@@ -36,8 +40,7 @@ class CellValue:
     number: float | None = None  # ``value`` as a float, computed once for the cached cell
 
 
-@dataclass(frozen=True, slots=True)
-class CellKind:
+class CellKind(NamedTuple):
     kind: str  # one of the constants above
     value: CellValue | None = None  # NUMBER and NOT_A_NUMBER
     entries: tuple[Entry, ...] = ()  # LABEL
@@ -66,8 +69,17 @@ _GROUPING = re.compile(r"[ ,]")
 
 def parse_value(text: str, vocab: Vocabulary = _VOCAB) -> CellValue | None:
     """The value of a cell, or None when the cell is not a value cell at all."""
-    plain = text.strip().translate(_WIDE)
-    if squeeze(plain) in vocab.not_a_number:
+    stripped = text.strip()
+    return _value_of(stripped, squeeze(stripped), vocab)
+
+
+def _value_of(stripped: str, squeezed: str, vocab: Vocabulary) -> CellValue | None:
+    """``parse_value`` of stripped text, given its squeezed form (classify has it already)."""
+    plain = stripped
+    if _ANY_WIDE.search(stripped):
+        # Squeezing touches no wide character, so translating either order gives the same.
+        plain, squeezed = stripped.translate(_WIDE), squeezed.translate(_WIDE)
+    if squeezed in vocab.not_a_number:
         return CellValue(None)
     match = _NUMBER.match(plain)
     if match is None:
@@ -87,24 +99,31 @@ def money_unit_named(text: str, vocab: Vocabulary = _VOCAB) -> str | None:
     return None
 
 
+def names_label(text: str) -> bool:
+    """Whether the text is printed like a label of the vocabulary: cheaper than ``classify``,
+    and true whenever ``classify`` returns LABEL."""
+    stripped = text.strip()
+    return len(stripped) <= LABEL_MAX_CHARS and bool(_VOCAB.lookup(stripped))
+
+
 @lru_cache(maxsize=65536)
 def classify(text: str) -> CellKind:
     stripped = text.strip()
     if not stripped:
         return CellKind(EMPTY)
-    value = parse_value(stripped)
+    squeezed = squeeze(stripped)
+    value = _value_of(stripped, squeezed, _VOCAB)
     if value is not None:
         return CellKind(NOT_A_NUMBER if value.value is None else NUMBER, value=value)
-    if len(stripped) <= 200:
-        entries = _VOCAB.lookup(stripped)
+    if len(stripped) <= LABEL_MAX_CHARS:
+        entries = _VOCAB.lookup_squeezed(squeezed)
         if entries:
-            squeezed = squeeze(stripped)
-            return CellKind(LABEL, entries=entries, display=display_label(stripped),
+            return CellKind(LABEL, entries=entries, display=squeezed_display(squeezed),
                             unit=money_unit_named(stripped),
                             numbered=strip_numbering(squeezed) != squeezed)
-    if is_note(stripped):
+    if is_note(squeezed):
         return CellKind(NOTE, display=stripped, unit=money_unit_named(stripped))
-    display = display_label(stripped)
+    display = squeezed_display(squeezed)
     # A sentence of the report's prose rather than a cell: it has a full stop, or is long even
     # without its parenthesised note (labels of local rows can carry long notes).
     prose = "。" in stripped or len(display) >= _PROSE_MIN_CHARS

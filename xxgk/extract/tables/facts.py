@@ -8,11 +8,12 @@ column as dimension, 表四 the block as item and the result as dimension.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from xxgk.extract.tables import cells as kinds
 from xxgk.extract.tables.cells import classify
 from xxgk.extract.tables.headers import Column
-from xxgk.extract.tables.layout import Cell
 from xxgk.extract.tables.reader import ReadRow
 from xxgk.extract.tables.vocabulary import RowEntry, Vocabulary
 from xxgk.model import EXACT, NOT_A_NUMBER, Fact
@@ -40,55 +41,89 @@ def _item_and_dimension(table: str, row: RowEntry | None, column: Column,
     return block, result, spec.unit
 
 
+class _CellNaming(NamedTuple):
+    """What every cell of one row under one column shares."""
+
+    item: str
+    dimension: str | None
+    unit: str  # canonical unit of the fact
+    is_money: bool
+    column_unit: str | None  # money unit the column's header names, if any
+    evidence_prefix: str  # "row label | column label | ", the cell's text follows
+
+
+def _name_cell(table: str, row: RowEntry | None, row_display: str, column: Column,
+               vocab: Vocabulary) -> _CellNaming | str:
+    """The naming of a row's cell under ``column``, or why it names nothing."""
+    named = _item_and_dimension(table, row, column, vocab)
+    if isinstance(named, str):
+        return named
+    item, dimension, unit = named
+    if table == "table4":
+        row_label, column_label = column.labels[0].display, column.labels[-1].display
+    else:
+        row_label, column_label = row_display, column.labels[-1].display
+    return _CellNaming(item, dimension, unit, unit in _money_units(vocab), column.unit,
+                       f"{row_label} | {column_label} | ")
+
+
+@lru_cache(maxsize=8192)
+def _name_row(table: str, row: RowEntry | None, row_display: str, columns: tuple[Column, ...],
+              vocab: Vocabulary) -> tuple[_CellNaming | str | None, ...]:
+    """``_name_cell`` for each column (None for a column we do not keep), cached: the same
+    rows under the same headers recur in every report, and headers.read_header shares the
+    column objects."""
+    return tuple(None if column.keys is None
+                 else _name_cell(table, row, row_display, column, vocab) for column in columns)
+
+
+@lru_cache(maxsize=4)
+def _money_units(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(u.unit for u in vocab.money_units)
+
+
 def _convert_money(value: Decimal, from_unit: str, to_unit: str, vocab: Vocabulary) -> float:
     """"173365.3元" under a 万元 column, "1.5万元" under a yuan column: exact decimal arithmetic."""
     to_yuan = {u.unit: u.to_yuan for u in vocab.money_units}
     return float(value * to_yuan[from_unit] / to_yuan[to_unit])
 
 
-def _evidence(read: ReadRow, column: Column, cell: Cell) -> str:
-    if read.table == "table4":
-        row_label, column_label = column.labels[0].display, column.labels[-1].display
-    else:
-        row_label, column_label = read.row_display, column.labels[-1].display
-    return f"{row_label} | {column_label} | {cell.text}"
-
-
 def facts_for_row(read: ReadRow, vocab: Vocabulary) -> tuple[list[Fact], list[str]]:
     facts: list[Fact] = []
     warnings: list[str] = []
-    rule = f"{read.table}.{read.layout}"
-    money_units = {u.unit for u in vocab.money_units}
-    for column, cell in read.pairs:
-        if not cell.text or column.keys is None:
+    table, offset = read.table, read.offset
+    rule = f"{table}.{read.layout}"
+    namings = _name_row(table, read.row, read.row_display, read.columns, vocab)
+    for column, naming, cell in zip(read.columns, namings, read.cells):
+        text = cell.text
+        if not text or naming is None:
             continue
-        kind = classify(cell.text)
-        if kind.kind not in (kinds.NUMBER, kinds.NOT_A_NUMBER):
-            warnings.append(f"{read.table}: cell '{cell.text}' under '{column.display}' in row "
+        kind = classify(text)
+        if kind.kind is not kinds.NUMBER and kind.kind is not kinds.NOT_A_NUMBER:
+            warnings.append(f"{table}: cell '{text}' under '{column.display}' in row "
                             f"'{read.row_display}' is not a number; skipped")
             continue
-        named = _item_and_dimension(read.table, read.row, column, vocab)
-        if isinstance(named, str):
-            warnings.append(f"{read.table}: {named}; cell '{cell.text}' skipped")
+        if isinstance(naming, str):
+            warnings.append(f"{table}: {naming}; cell '{text}' skipped")
             continue
-        item, dimension, unit = named
         parsed = kind.value
         number = parsed.number if parsed else None
         if number is not None:
-            if unit in money_units:
+            if naming.is_money:
                 # The cell's own unit wins over the header's, which wins over the column's.
-                number = _convert_money(parsed.value, parsed.unit or column.unit or unit, unit,
-                                        vocab)
+                number = _convert_money(parsed.value,
+                                        parsed.unit or naming.column_unit or naming.unit,
+                                        naming.unit, vocab)
             elif parsed.unit is not None:
-                warnings.append(f"{read.table}: count cell '{cell.text}' of {item} carries a "
+                warnings.append(f"{table}: count cell '{text}' of {naming.item} carries a "
                                 "money unit; skipped")
                 continue
         # Positional: Fact(section, item, dimension, value, unit, qualifier, evidence,
         # span_start, span_end, rule); hundreds per document.
-        facts.append(Fact(read.table, item, dimension, number, unit,
+        facts.append(Fact(table, naming.item, naming.dimension, number, naming.unit,
                           EXACT if number is not None else NOT_A_NUMBER,
-                          _evidence(read, column, cell), cell.start + read.offset,
-                          cell.end + read.offset, rule))
+                          naming.evidence_prefix + text, cell.start + offset,
+                          cell.end + offset, rule))
     return facts, warnings
 
 
@@ -106,4 +141,6 @@ def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
     warnings = [f"{section}: {item}/{dimension} read with different values "
                 f"{sorted(values, key=lambda v: (v is None, v or 0))}; none kept"
                 for (section, item, dimension), values in clashing.items()]
+    if not clashing:
+        return list(first.values()), warnings
     return [f for key, f in first.items() if key not in clashing], warnings

@@ -13,22 +13,27 @@ Two readings, both by label:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
 
 from xxgk.extract.tables.vocabulary import ColumnEntry, TableSpec
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderLabel:
-    """A header cell recognised as a column label."""
+class HeaderLabel(NamedTuple):
+    """A header cell recognised as a column label (a named tuple: whole headers are hashed as
+    cache keys, see ``read_header``)."""
 
     entry: ColumnEntry
     display: str  # printed label, for evidence
     unit: str | None = None  # money unit the header cell names ("(单位:万元)")
 
 
-@dataclass(frozen=True, slots=True)
+# Compared and hashed by identity: columns come from the cached ``read_header``, so one header
+# printed in many reports yields the same objects, and facts.py caches per column.
+@dataclass(frozen=True, slots=True, eq=False)
 class Column:
     """One value column. ``keys`` maps each axis to its key; None for a column we do not keep
     (a group header without its members below it, an unknown header)."""
@@ -53,7 +58,7 @@ class Column:
 
 
 # A pipe header row (a recognised label or None at each position), or one flattened label.
-HeaderPart = list[HeaderLabel | None] | HeaderLabel
+HeaderPart = tuple[HeaderLabel | None, ...] | HeaderLabel
 
 
 def _one_axis(labels: Sequence[HeaderLabel]) -> list[Column]:
@@ -167,6 +172,26 @@ def resolve_header(table: TableSpec, parts: Sequence[HeaderPart]
     if grid is not None and not grid_agrees(grid, columns):
         grid = None
     return columns, grid
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Header:
+    """A resolved header: its columns in order, its grid by position (or None), and the
+    (era, key) of each era-specific label its columns use."""
+
+    columns: tuple[Column, ...]
+    grid: Mapping[int, Column] | None  # read-only: one object is shared by every caller
+    era_votes: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=4096)
+def read_header(table: TableSpec, parts: tuple[HeaderPart, ...]) -> Header:
+    """``resolve_header`` with the era votes, cached: the same headers recur in every report."""
+    columns, grid = resolve_header(table, parts)
+    votes = frozenset((label.entry.era, label.entry.key)
+                      for column in columns + list((grid or {}).values())
+                      for label in column.labels if label.entry.era)
+    return Header(tuple(columns), None if grid is None else MappingProxyType(grid), votes)
 
 
 def resolve_grid(table: TableSpec,

@@ -42,10 +42,17 @@ class Row:
 
 
 class FlatCell(NamedTuple):
-    """One line of a flattened table (or of prose: the reader tells them apart)."""
+    """One line of a flattened table (or of prose: the reader tells them apart): its text and
+    offsets as in ``Cell``, kept flat because most lines of a document become one."""
 
-    cell: Cell
+    text: str
+    start: int
+    end: int
     blank_lines_before: int
+
+    @property
+    def cell(self) -> Cell:
+        return Cell(self.text, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +90,9 @@ def _split(line: str, sep: str) -> tuple[Cell, ...]:
 
 def _is_separator(cells: tuple[Cell, ...], follows_first_row: bool) -> bool:
     """A markdown |---|---| row; "|-|-|" only right under a table's first row ("-" is a value)."""
-    if not cells or not all(_SEPARATOR_CELL.match(c.text) for c in cells):
+    if not cells or not cells[0].text.startswith(("-", ":")):
+        return False  # the usual answer, without a pattern per cell
+    if not all(_SEPARATOR_CELL.match(c.text) for c in cells):
         return False
     return follows_first_row or any(_LONG_SEPARATOR_CELL.match(c.text) for c in cells)
 
@@ -104,7 +113,7 @@ def split_units(text: str) -> list[Unit]:
         sep = "|" if "|" in line else ("\t" if "\t" in stripped else None)
         if sep is None:
             start = line_start + line.index(stripped[0])
-            units.append(FlatCell(Cell(stripped, start, start + len(stripped)), blank))
+            units.append(FlatCell(stripped, start, start + len(stripped), blank))
             blank = 0
             pipe_run = 0
             continue
@@ -116,7 +125,7 @@ def split_units(text: str) -> list[Unit]:
         elif len(cells) == 1:
             # "信息内容 |": some renderers print one cell per line, each closed by a pipe.
             text, start, end = cells[0]
-            units.append(FlatCell(Cell(text, line_start + start, line_start + end), blank))
+            units.append(FlatCell(text, line_start + start, line_start + end, blank))
         else:
             units.append(Row(cells, PIPE if sep == "|" else TAB, line_start))
         pipe_run += 1
@@ -134,7 +143,7 @@ def typical_gap(units: list[Unit], is_value) -> int:
     previous_is_value = False
     for unit in units:
         if isinstance(unit, FlatCell):
-            current = is_value(unit.cell.text)
+            current = is_value(unit.text)
             if current and previous_is_value:
                 counts[unit.blank_lines_before] += 1
             previous_is_value = current

@@ -11,13 +11,15 @@ The state lives in one private object that exists for a single call of ``read_ta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from xxgk.extract.tables import cells as kinds
-from xxgk.extract.tables.alignment import align_by_count, align_by_position
+from xxgk.extract.tables.alignment import Aligned, align_by_count, align_by_position
 from xxgk.extract.tables.cells import CellKind, classify
-from xxgk.extract.tables.headers import Column, HeaderLabel, HeaderPart, resolve_header
+from xxgk.extract.tables.headers import Column, HeaderLabel, HeaderPart, read_header
 from xxgk.extract.tables.layout import (
     FLAT,
     Cell,
@@ -46,14 +48,14 @@ _UNLABELLED_TABLE = "table4"
 _MAX_JOINED_LINES = 3
 
 
-@dataclass(frozen=True, slots=True)
-class ReadRow:
-    """A data row with its cells paired with columns."""
+class ReadRow(NamedTuple):  # a named tuple: one per data row, built in a third of the time
+    """A data row with its cells under columns: cells[k] sits under columns[k]."""
 
     table: str
     row: RowEntry | None  # None for 表四's unlabelled row
     row_display: str
-    pairs: tuple[tuple[Column, Cell], ...]
+    columns: tuple[Column, ...]
+    cells: tuple[Cell, ...]
     layout: str  # pipe | tab | flat
     offset: int = 0  # add to the cells' offsets: pipe and tab cells count from their line
 
@@ -109,21 +111,62 @@ def choose_entry(entries: tuple[Entry, ...], table: str | None, group: str | Non
     return columns[0] if columns and not all_rows else None
 
 
+@lru_cache(maxsize=4096)
+def header_row_labels(cells: tuple[Cell, ...], table: str | None, group: str | None
+                      ) -> tuple[str, tuple[HeaderLabel | None, ...]] | None:
+    """The table and the column labels (None where a cell is none) of a pipe row without
+    values, or None when it is no header row. Cached: header rows are printed alike in every
+    report, and ``choose_entry`` depends on nothing but the table and the row group."""
+    row_kinds = [classify(c.text) for c in cells]
+    chosen = [choose_entry(k.entries, table, group, ROWS if k.numbered else HEADER)
+              if k.kind == kinds.LABEL else None for k in row_kinds]
+    if any(isinstance(e, (RowEntry, SectionEntry)) for e in chosen):
+        return None
+    # A lone generic word ("总计") does not make a header; a marker or a column label with
+    # a single meaning ("自然人", "本年制发件数") does.
+    if not any(isinstance(e, MarkerEntry)
+               or (isinstance(e, ColumnEntry) and len(k.entries) == 1)
+               for e, k in zip(chosen, row_kinds)):
+        return None
+    tables = {e.table for e in chosen if e is not None}
+    if len(tables) != 1:
+        return None
+    labels = tuple(HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
+                   for e, k in zip(chosen, row_kinds))
+    return tables.pop(), labels
+
+
+_VALUE_KINDS = (kinds.NUMBER, kinds.NOT_A_NUMBER)
+
+
 def _is_value(text: str) -> bool:
-    return classify(text).kind in (kinds.NUMBER, kinds.NOT_A_NUMBER)
+    return classify(text).kind in _VALUE_KINDS
+
+
+def _where(table: str, display: str) -> str:
+    """How warnings name a row."""
+    return f"{table}: row '{display or '(unlabelled)'}'"
 
 
 class _Reader:
     def __init__(self, vocab: Vocabulary, units: list[Unit]):
         self.vocab = vocab
         self.units = units
-        self.typical_gap = typical_gap(units, _is_value)
+        self._typical_gap: int | None = None
         self.rows: list[ReadRow] = []
         self.warnings: list[str] = []
         self.era_votes: set[tuple[str, str]] = set()
         self.tables_seen: set[str] = set()
         self.pending: _Pending | None = None
         self._reset(None)
+
+    @property
+    def typical_gap(self) -> int:
+        """Blank lines between two flattened values; computed on first use, since only
+        flattened tables need it."""
+        if self._typical_gap is None:
+            self._typical_gap = typical_gap(self.units, _is_value)
+        return self._typical_gap
 
     # --- context -----------------------------------------------------------------------------
 
@@ -135,8 +178,8 @@ class _Reader:
 
     def _clear_header(self) -> None:
         self.header: list[HeaderPart] = []
-        self.columns: list[Column] | None = None
-        self.grid: dict[int, Column] | None = None
+        self.columns: tuple[Column, ...] | None = None
+        self.grid: Mapping[int, Column] | None = None
         self.grid_width: int | None = None
 
     def _enter_table(self, table: str) -> None:
@@ -156,15 +199,13 @@ class _Reader:
         self.mode = ROWS
         if self.table is None:
             return
-        self.columns, self.grid = resolve_header(self.vocab.tables[self.table], self.header)
+        header = read_header(self.vocab.tables[self.table], tuple(self.header))
+        self.columns, self.grid = header.columns, header.grid
         if self.grid is not None:
             self.grid_width = len(self.header[0])
         if self.columns or self.grid:
             self.tables_seen.add(self.table)
-        for column in list(self.columns) + list((self.grid or {}).values()):
-            for label in column.labels:
-                if label.entry.era:
-                    self.era_votes.add((label.entry.era, label.entry.key))
+        self.era_votes.update(header.era_votes)
 
     def _choose(self, entries: tuple[Entry, ...], prefer: str) -> Entry | None:
         return choose_entry(entries, self.table, self.group, prefer)
@@ -178,35 +219,38 @@ class _Reader:
         filled = [c for c in pending.cells if c.text]
         if not filled:
             return
-        where = f"{pending.table}: row '{pending.display or '(unlabelled)'}'"
         if not pending.known:
-            self.warnings.append(f"{where} is not a standard label; its {len(filled)} values "
-                                 "were skipped")
+            self.warnings.append(f"{_where(pending.table, pending.display)} is not a standard "
+                                 f"label; its {len(filled)} values were skipped")
             return
-        self._emit(pending.table, pending.row, pending.display, where, FLAT,
-                   align_by_count(pending.cells, self.columns or [],
+        self._emit(pending.table, pending.row, pending.display, FLAT,
+                   align_by_count(pending.cells, self.columns or (),
                                   empties_inferred=pending.empties_inferred,
                                   width_unknown=pending.width_unknown),
                    len(pending.cells))
 
-    def _emit(self, table: str, row: RowEntry | None, display: str, where: str, layout: str,
-              pairs: list[tuple[Column, Cell]] | None, n_cells: int, offset: int = 0) -> None:
+    def _emit(self, table: str, row: RowEntry | None, display: str, layout: str,
+              aligned: Aligned | None, n_cells: int, offset: int = 0) -> None:
         if row is not None and not row.has_values:
-            self.warnings.append(f"{where} heads a group and should not carry values; skipped")
+            self.warnings.append(f"{_where(table, display)} heads a group and should not carry "
+                                 "values; skipped")
             return
         if not self.columns and not self.grid:
-            self.warnings.append(f"{where} has values but no recognised column header; skipped")
+            self.warnings.append(f"{_where(table, display)} has values but no recognised "
+                                 "column header; skipped")
             return
-        if pairs is None:
-            self.warnings.append(f"{where} has {n_cells} cells for {len(self.columns or [])} "
-                                 "columns and cannot be aligned by labels; skipped")
+        if aligned is None:
+            self.warnings.append(f"{_where(table, display)} has {n_cells} cells for "
+                                 f"{len(self.columns or [])} columns and cannot be aligned by "
+                                 "labels; skipped")
             return
-        if not pairs:
+        columns, cells = aligned
+        if not cells:
             return
         if row is not None and row.group and row.era_with_values:
             self.era_votes.add((row.era_with_values, row.key))
         self.tables_seen.add(table)
-        self.rows.append(ReadRow(table, row, display, tuple(pairs), layout, offset))
+        self.rows.append(ReadRow(table, row, display, columns, cells, layout, offset))
 
     def _start_row(self, row: RowEntry | None, display: str, known: bool = True) -> None:
         self._flush()
@@ -266,31 +310,38 @@ class _Reader:
 
     def _joined_label(self, i: int) -> tuple[CellKind, int] | None:
         """A label broken over consecutive lines ("本年新" + "制作数量"), and lines used."""
-        parts = [self.units[i].cell.text]
+        parts = [self.units[i].text]
         for j in range(i + 1, min(i + _MAX_JOINED_LINES, len(self.units))):
             unit = self.units[j]
             if (not isinstance(unit, FlatCell)
-                    or classify(unit.cell.text).kind not in (kinds.TEXT, kinds.LABEL)):
+                    or classify(unit.text).kind not in (kinds.TEXT, kinds.LABEL)):
                 return None
-            parts.append(unit.cell.text)
-            joined = classify("".join(parts))
+            parts.append(unit.text)
+            text = "".join(parts)
+            if len(text) > kinds.LABEL_MAX_CHARS:
+                return None  # no label is this long, and more lines only make it longer
+            if not kinds.names_label(text):
+                continue  # the usual case, found without classifying (and caching) the text
+            joined = classify(text)
             if joined.kind == kinds.LABEL:
                 return joined, j - i + 1
         return None
 
     def _gap_empties(self, unit: FlatCell) -> None:
         """Blank lines beyond the usual spacing before ``unit`` are empty cells of the row."""
+        if not unit.blank_lines_before or self.pending is None:
+            return  # no gap, or no row to put empty cells in
         count = empty_cells_in_gap(unit.blank_lines_before, self.typical_gap)
-        if count and self.pending is not None:
+        if count:
             self.pending.empties_inferred = True
-            at = unit.cell.start
+            at = unit.start
             self.pending.cells.extend(Cell("", at, at) for _ in range(count))
 
     def _on_flat(self, i: int) -> int:
         """Read the flattened cell at ``i``; returns the index of the last unit it used."""
         unit = self.units[i]
-        kind = classify(unit.cell.text)
-        if kind.kind in (kinds.NUMBER, kinds.NOT_A_NUMBER):
+        kind = classify(unit.text)
+        if kind.kind in _VALUE_KINDS:
             if self.pending is None:
                 if self.table != _UNLABELLED_TABLE or self.mode != HEADER:
                     return i  # a number outside any row: not ours
@@ -321,25 +372,13 @@ class _Reader:
 
     # --- pipe and tab rows -------------------------------------------------------------------
 
-    def _header_row(self, row: Row, row_kinds: list[CellKind]) -> bool:
+    def _header_row(self, row: Row) -> bool:
         """Read a row without values as header labels, if it is one; True when it was."""
-        chosen = [self._choose(k.entries, ROWS if k.numbered else HEADER)
-                  if k.kind == kinds.LABEL else None for k in row_kinds]
-        if any(isinstance(e, (RowEntry, SectionEntry)) for e in chosen):
+        found = header_row_labels(row.cells, self.table, self.group)
+        if found is None:
             return False
-        # A lone generic word ("总计") does not make a header; a marker or a column label with
-        # a single meaning ("自然人", "本年制发件数") does.
-        if not any(isinstance(e, MarkerEntry)
-                   or (isinstance(e, ColumnEntry) and len(k.entries) == 1)
-                   for e, k in zip(chosen, row_kinds)):
-            return False
-        tables = {e.table for e in chosen if e is not None}
-        if len(tables) != 1:
-            return False
-        self._enter_table(tables.pop())
-        labels: list[HeaderLabel | None] = [
-            HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
-            for e, k in zip(chosen, row_kinds)]
+        table, labels = found
+        self._enter_table(table)
         if not any(labels):
             if self.header or self.mode != HEADER:
                 self._start_header()
@@ -351,20 +390,24 @@ class _Reader:
 
     def _on_row(self, row: Row) -> None:
         self._flush()
-        row_kinds = [classify(c.text) for c in row.cells]
-        values = [j for j, k in enumerate(row_kinds) if k.kind in (kinds.NUMBER,
-                                                                   kinds.NOT_A_NUMBER)]
-        if not values and self._header_row(row, row_kinds):
+        # Only the cells before the first value can be labels; the values are read in facts.py.
+        lead: list[CellKind] = []
+        for cell in row.cells:
+            kind = classify(cell.text)
+            if kind.kind in _VALUE_KINDS:
+                break
+            lead.append(kind)
+        has_values = len(lead) < len(row.cells)
+        if not has_values and self._header_row(row):
             return
-        first_value = values[0] if values else len(row.cells)
-        texts = [j for j in range(first_value) if row_kinds[j].kind != kinds.EMPTY]
         entry: RowEntry | None = None
         display = ""
         known = True
-        for j in texts:
-            kind = row_kinds[j]
-            if kind.kind == kinds.NOTE:
+        last_text = -1  # the last label or other text before the values
+        for j, kind in enumerate(lead):
+            if kind.kind == kinds.EMPTY or kind.kind == kinds.NOTE:
                 continue
+            last_text = j
             chosen = self._choose(kind.entries, ROWS) if kind.kind == kinds.LABEL else None
             if isinstance(chosen, SectionEntry):
                 self._reset(chosen.opens)
@@ -379,20 +422,19 @@ class _Reader:
             elif self.table != _UNLABELLED_TABLE:
                 entry, display, known = None, kind.display, False
             # else: 表四's one data row may carry a word of its own ("数量"); it names nothing
-        if not values or self.table is None:
+        if not has_values or self.table is None:
             return
         self._resolve_header()
-        where = f"{self.table}: row '{display or '(unlabelled)'}'"
         if not known or (entry is None and self.table != _UNLABELLED_TABLE):
-            self.warnings.append(f"{where} is not a standard label; its values were skipped")
+            self.warnings.append(f"{_where(self.table, display)} is not a standard label; its "
+                                 "values were skipped")
             return
-        last_text = max((j for j in texts if row_kinds[j].kind != kinds.NOTE), default=-1)
         zone = row.cells[last_text + 1:]
         if self.grid is not None and len(row.cells) == self.grid_width:
-            pairs = align_by_position(row.cells, self.grid)
+            aligned = align_by_position(row.cells, self.grid)
         else:
-            pairs = align_by_count(zone, self.columns or [])
-        self._emit(self.table, entry, display, where, row.layout, pairs, len(zone), row.offset)
+            aligned = align_by_count(zone, self.columns or ())
+        self._emit(self.table, entry, display, row.layout, aligned, len(zone), row.offset)
 
     # --- walk --------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from xxgk.extract.tables.label_text import label_keys
+from xxgk.extract.tables.label_text import label_keys, squeeze, squeezed_keys
 
 LABELS_PATH = Path(__file__).with_name("labels.yaml")
 
@@ -72,7 +72,7 @@ class SectionEntry:
 Entry = ColumnEntry | RowEntry | MarkerEntry | SectionEntry
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a cache key in headers.py
 class TableSpec:
     name: str
     axes: tuple[str, ...]
@@ -97,7 +97,11 @@ class Vocabulary:
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
         """Every entry the cell text may stand for (empty when it is no known label)."""
-        whole, short = label_keys(text)
+        return self.lookup_squeezed(squeeze(text))
+
+    def lookup_squeezed(self, squeezed: str) -> tuple[Entry, ...]:
+        """``lookup`` of cell text already squeezed (``label_text.squeeze``)."""
+        whole, short = squeezed_keys(squeezed)
         found = self.by_key.get(whole)
         if found is None and short != whole:
             found = self.by_key.get(short)

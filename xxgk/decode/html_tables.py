@@ -58,7 +58,8 @@ def _parse_span(raw: str | None, cap: int) -> int:
     if not raw:
         return 1
     digits = raw.strip().split(".")[0]
-    if not digits.isdigit():
+    # isdecimal, not isdigit: superscripts such as "²" are digits that int() refuses.
+    if not digits.isdecimal():
         return 1
     return max(0, min(int(digits), cap))
 

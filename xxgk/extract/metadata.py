@@ -408,6 +408,15 @@ def _locate_name(page: Page, name: str, search_from: int, rule: str) -> _Name:
     at = page.tv.view.find(name, max(search_from, 0))
     if at < 0:
         at = page.tv.view.find(name)
+    if at < 0:
+        # The name was read across a line break (a title wrapped in the middle of the organ's
+        # name), so it is not in the text as one run: the evidence is the line it starts on.
+        at = max(search_from, 0)
+        line_end = page.tv.view.find("\n", at)
+        end_at = line_end if line_end >= 0 else len(page.tv.view)
+        start, end = page.tv.span_to_text(at, end_at)
+        return _Name(name, Finding(page.tv.text[start:end], page.evidence(at, end_at), start,
+                                   end, rule))
     start, end = page.tv.span_to_text(at, at + len(name))
     line_start = page.tv.view.rfind("\n", 0, at) + 1
     line_end = page.tv.view.find("\n", at)

@@ -38,7 +38,7 @@ from xxgk.ingest.politeness import ROBOTS_TOKEN, HostGate
 from xxgk.ingest.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, parse_robots
 from xxgk.ingest.s3_source import list_documents, make_s3_client, read_object
 from xxgk.ingest.shards import hosts_of
-from xxgk.ingest.sources import SourceItem, iter_folder
+from xxgk.ingest.sources import SourceItem, iter_folder, iter_local
 from xxgk.ingest.sources_file import SourceSpec
 from xxgk.storage import Lake
 
@@ -192,7 +192,8 @@ class Crawler:
 
     async def _crawl_folder(self, spec: SourceSpec) -> None:
         assert spec.folder is not None
-        items = iter_folder(Path(spec.folder), source=spec.name, max_bytes=self.max_bytes)
+        items = iter_folder(Path(spec.folder), source=spec.name, max_bytes=self.max_bytes,
+                            is_unchanged=self.is_unchanged)
         while True:
             # Disk reads and raw-zone writes run in a thread; the log is written on the loop.
             item = await asyncio.to_thread(next, items, None)
@@ -352,12 +353,20 @@ class Crawler:
                 "fetched_at": a.fetched_at, "elapsed_ms": a.elapsed_ms, "error": a.error,
                 "error_detail": a.error_detail}
 
+    def is_unchanged(self, url: str, validator: str) -> bool:
+        """A local file whose size and modification time are those logged when its bytes were
+        stored: the stored object is reused and the file not read (a 304, for files)."""
+        prior = self.prior.get(url)
+        return prior is not None and prior.last_modified == validator
+
     def _local_row(self, item: SourceItem, organ: str | None) -> dict:
         row = {"run_id": self.run_id, "shard": self.shard, "source": item.source,
                "organ": organ, "role": "file", "url": item.source_url,
                "final_url": item.source_url, "attempt": 1, "filename": item.filename,
                "content_type": item.content_type, "declared_charset": item.declared_charset,
-               "fetched_at": item.fetched_at}
+               "fetched_at": item.fetched_at, "last_modified": item.last_modified}
+        if item.not_modified:
+            return {**row, **self._carried(self.prior[item.source_url]), "not_modified": True}
         if item.data is None:
             kind, _, detail = (item.error or "read_failed").partition(":")
             return {**row, "error": kind.strip(), "error_detail": detail.strip() or None}
@@ -406,13 +415,15 @@ def crawl_sources(lake: Lake, run_id: str, sources: Iterable[SourceSpec], *, sha
     return crawler.rows_logged
 
 
-def store_local_items(lake: Lake, run_id: str, items: Iterable[SourceItem], *, shard: str,
-                      max_bytes: int, on_progress: Callable[[int], None] | None = None,
+def store_local_items(lake: Lake, run_id: str, source: str, *, shard: str, max_bytes: int,
+                      on_progress: Callable[[int], None] | None = None,
                       options: CrawlOptions = CrawlOptions()) -> int:
-    """Store local documents (a folder or one file) and log them; returns rows logged."""
+    """Store a local folder's documents (or one file) and log them; returns rows logged. Files
+    unchanged since an earlier run stored them are not even read."""
     crawler = Crawler(lake, run_id, shard, max_bytes=max_bytes, on_progress=on_progress,
                       options=options)
-    crawler.store_local(items)
+    crawler.store_local(iter_local(source, max_bytes=max_bytes,
+                                   is_unchanged=crawler.is_unchanged))
     return crawler.rows_logged
 
 

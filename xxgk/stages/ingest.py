@@ -23,7 +23,7 @@ from xxgk.ingest.crawler import CrawlOptions, crawl_sources, store_local_items
 from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_log, \
     read_run_log
 from xxgk.ingest.shards import plan_shards
-from xxgk.ingest.sources import classify_source, iter_local, read_url_list
+from xxgk.ingest.sources import classify_source, read_url_list
 from xxgk.ingest.sources_file import SourceSpec, load_sources_file, source_for_s3, \
     source_for_urls
 from xxgk.settings import Settings
@@ -72,9 +72,8 @@ def ingest_batch(lake: Lake, run_id: str, source: str, names: list[str] | None, 
     kind = classify_source(source)
     shard = shard or WHOLE_SOURCE
     if kind in ("folder", "file"):
-        return store_local_items(lake, run_id, iter_local(source, max_bytes=max_bytes),
-                                 shard=shard, max_bytes=max_bytes, on_progress=on_progress,
-                                 options=options)
+        return store_local_items(lake, run_id, source, shard=shard, max_bytes=max_bytes,
+                                 on_progress=on_progress, options=options)
     return crawl_sources(lake, run_id, resolve_sources(source, names), shard=shard,
                          max_bytes=max_bytes, on_progress=on_progress, options=options)
 

@@ -6,7 +6,7 @@ import hashlib
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import boto3
 from botocore.config import Config
@@ -50,34 +50,28 @@ class S3Store:
         kwargs = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
         if metadata:
             kwargs["Metadata"] = metadata
+        self._put(key, kwargs, if_absent, lambda exc: self._own_write_landed(exc, key, data))
+
+    def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> None:
+        # One PUT streamed from the file (objects here stay far below S3's 5 GB PUT limit), so
+        # the create-if-absent condition holds for the whole object.
+        with open(path, "rb") as body:
+            self._put(key, {"Bucket": self.bucket, "Key": self._key(key), "Body": body},
+                      if_absent, lambda exc: self._own_file_landed(exc, key, path))
+
+    def _put(self, key: str, kwargs: dict, if_absent: bool,
+             own_write_landed: Callable[[ClientError], bool]) -> None:
         if if_absent:
-            kwargs["IfNoneMatch"] = "*"
+            kwargs = {**kwargs, "IfNoneMatch": "*"}
         try:
             self.client.put_object(**kwargs)
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
             if code in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
-                if self._own_write_landed(exc, key, data):
+                if own_write_landed(exc):
                     return
                 raise ConditionFailed(f"{key} exists already") from None
             raise
-
-    def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> None:
-        # One PUT streamed from the file (objects here stay far below S3's 5 GB PUT limit), so
-        # the create-if-absent condition holds for the whole object.
-        kwargs = {"Bucket": self.bucket, "Key": self._key(key)}
-        if if_absent:
-            kwargs["IfNoneMatch"] = "*"
-        with open(path, "rb") as body:
-            try:
-                self.client.put_object(Body=body, **kwargs)
-            except ClientError as exc:
-                code = exc.response.get("Error", {}).get("Code", "")
-                if code in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
-                    if self._own_file_landed(exc, key, path):
-                        return
-                    raise ConditionFailed(f"{key} exists already") from None
-                raise
 
     def _own_file_landed(self, exc: ClientError, key: str, path: Path) -> bool:
         """``_own_write_landed`` for a file: a single PUT's ETag is the MD5 of its bytes."""

@@ -30,7 +30,7 @@ import bisect
 import io
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.ccitt import ccittfaxdecode
@@ -314,28 +314,26 @@ def check_structure_streams(data: bytes) -> None:
     """Raise DocumentError('too_large') when the cross-reference and object streams of the
     PDF file ``data`` would decode to more than ``limits.MAX_PDF_INFLATED_BYTES``; run it
     before the file is opened (opening decodes them)."""
-    allowance = limits.MAX_PDF_INFLATED_BYTES
-    for stream in _iter_structure_streams(data):
-        try:
-            allowance -= _count_stream(stream, allowance)
-        except _TooLarge:
-            raise DocumentError(
-                "too_large",
-                "PDF cross-reference or object stream decodes past what the decompression"
-                f" bomb guard allows ({limits.MAX_PDF_INFLATED_BYTES} bytes for all streams)",
-            ) from None
+    _charge_streams(_iter_structure_streams(data),
+                    lambda stream: "PDF cross-reference or object stream")
 
 
 def check_inflated_size(document: PDFDocument) -> None:
     """Raise DocumentError('too_large') when decoding the streams of ``document`` (just
     opened) would produce more than ``limits.MAX_PDF_INFLATED_BYTES``."""
+    _charge_streams(_iter_streams(document),
+                    lambda stream: f"PDF stream object {stream.objid}")
+
+
+def _charge_streams(streams: Iterable[PDFStream], name: Callable[[PDFStream], str]) -> None:
+    """Count what ``streams`` decode to against one allowance for all of them."""
     allowance = limits.MAX_PDF_INFLATED_BYTES
-    for stream in _iter_streams(document):
+    for stream in streams:
         try:
             allowance -= _count_stream(stream, allowance)
         except _TooLarge:
             raise DocumentError(
                 "too_large",
-                f"PDF stream object {stream.objid} decodes past what the decompression bomb"
-                f" guard allows ({limits.MAX_PDF_INFLATED_BYTES} bytes for all streams)",
+                f"{name(stream)} decodes past what the decompression bomb guard allows"
+                f" ({limits.MAX_PDF_INFLATED_BYTES} bytes for all streams)",
             ) from None

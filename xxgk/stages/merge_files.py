@@ -81,19 +81,32 @@ def merge_table_files(table: Table, previous: Path | None, replaced_ids: pl.Data
             buckets.add(frame.join(replaced_ids, on="report_id", how="anti"))
     for frame in run_frames:
         buckets.add(frame)
-    rows, writer = 0, None
-    try:
+
+    def sorted_buckets() -> Iterator[pl.DataFrame]:
         for path in buckets.close():
             frame = pl.read_parquet(path).sort(list(table.key), nulls_last=True,
                                                maintain_order=True)
+            path.unlink()
+            yield frame
+
+    rows = write_frames(sorted_buckets(), out, row_group_rows=ROW_GROUP_ROWS)
+    if not out.exists():  # nothing at all: an empty table with the declared columns
+        table.empty().write_parquet(out, compression="zstd")
+    return rows
+
+
+def write_frames(frames: Iterable[pl.DataFrame], out: Path, *,
+                 row_group_rows: int | None = None) -> int:
+    """Write ``frames`` one after another to a new Parquet file ``out`` (none when there is no
+    frame at all); returns the rows written."""
+    rows, writer = 0, None
+    try:
+        for frame in frames:
             arrow = frame.to_arrow()
             if writer is None:
                 writer = pq.ParquetWriter(out, arrow.schema, compression="zstd")
-            writer.write_table(arrow, row_group_size=ROW_GROUP_ROWS)
+            writer.write_table(arrow, row_group_size=row_group_rows)
             rows += frame.height
-            path.unlink()
-        if writer is None:  # nothing at all: an empty table with the declared columns
-            table.empty().write_parquet(out, compression="zstd")
     finally:
         if writer is not None:
             writer.close()

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-import pyarrow.parquet as pq
 
 from xxgk import PARSER_VERSION
 from xxgk.schema import report_id_for
@@ -24,7 +23,7 @@ from xxgk.stages import paths
 from xxgk.stages.ingest import read_manifest
 from xxgk.stages.parse import BatchResult
 from xxgk.quality.suites import suites_digest
-from xxgk.stages.merge_files import iter_file_frames
+from xxgk.stages.merge_files import iter_file_frames, write_frames
 from xxgk.stages.publish import current_release, read_manifest_of, release_key
 from xxgk.storage import Lake
 
@@ -73,20 +72,12 @@ def _carry_forward(lake: Lake, run_id: str, release_id: str, cached_ids: pl.Data
 
 def _copy_rows(lake: Lake, source_key: str, ids: pl.DataFrame, target_key: str) -> None:
     """Copy the rows of ``ids`` from one lake file to another, a record batch at a time."""
-    writer = None
     with tempfile.TemporaryDirectory(prefix="xxgk-carry-") as tmp, \
             lake.store.local_path(source_key) as source:
         out = Path(tmp) / "rows.parquet"
-        try:
-            for frame in iter_file_frames(source):
-                arrow = frame.join(ids, on="report_id", how="semi").to_arrow()
-                if writer is None:
-                    writer = pq.ParquetWriter(out, arrow.schema, compression="zstd")
-                writer.write_table(arrow)
-        finally:
-            if writer is not None:
-                writer.close()
-        if writer is not None:
+        write_frames((frame.join(ids, on="report_id", how="semi")
+                      for frame in iter_file_frames(source)), out)
+        if out.exists():
             lake.store.put_file(target_key, out)
 
 

@@ -29,7 +29,7 @@ import polars as pl
 from xxgk import PARSER_VERSION
 from xxgk.dictionary import render_dictionary
 from xxgk.quality.suites import suites_digest
-from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
+from xxgk.schema import CURATED_TABLES, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
 from xxgk.stages.merge_files import iter_file_frames, merge_table_files, sha256_of_file
 from xxgk.stages.partitions import write_partitions
 from xxgk.stages.staging import read_staging, staging_keys

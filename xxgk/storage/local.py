@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from xxgk.storage.keys import check_key
 from xxgk.storage.store import ConditionFailed
@@ -26,44 +26,33 @@ class LocalStore:
 
     def put(self, key: str, data: bytes, *, if_absent: bool = False,
             metadata: dict[str, str] | None = None) -> None:
+        self._write(key, lambda fh: fh.write(data), if_absent)
+
+    def get(self, key: str) -> bytes:
+        return self._path(key).read_bytes()
+
+    def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> None:
+        def copy(fh: BinaryIO) -> None:
+            with open(path, "rb") as source:
+                shutil.copyfileobj(source, fh, 1 << 20)
+
+        self._write(key, copy, if_absent)
+
+    def _write(self, key: str, write: Callable[[BinaryIO], object], if_absent: bool) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write to a temporary file and rename: readers never see half an object.
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                write(fh)
             if if_absent:
                 try:
                     os.link(tmp, path)  # atomic create-if-absent
                 except FileExistsError:
                     raise ConditionFailed(f"{key} exists already") from None
-                finally:
-                    os.unlink(tmp)
             else:
                 os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-
-    def get(self, key: str) -> bytes:
-        return self._path(key).read_bytes()
-
-    def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> None:
-        target = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        os.close(fd)
-        try:
-            shutil.copyfile(path, tmp)
-            if if_absent:
-                try:
-                    os.link(tmp, target)
-                except FileExistsError:
-                    raise ConditionFailed(f"{key} exists already") from None
-            else:
-                os.replace(tmp, target)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

@@ -82,6 +82,7 @@ def stages_only(corpus: Path, lake: Path, workers: int) -> dict:
     """The pipeline's work through the domain functions: no Prefect at all."""
     from xxgk.settings import Settings
     from xxgk.stages.ingest import ingest_source
+    from xxgk.stages.parse import parse_batch_with
     from xxgk.stages.plan import plan_parse
     from xxgk.stages.publish import publish_run
     from xxgk.stages.validate import validate_run
@@ -97,7 +98,7 @@ def stages_only(corpus: Path, lake: Path, workers: int) -> dict:
     plan = plan_parse(lake_, "bench", BATCH)
     # spawn, not fork: forking a process whose polars thread pool is running can deadlock.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        list(pool.map(_parse_batch, [str(lake)] * len(plan.batches),
+        list(pool.map(parse_batch_with, [settings] * len(plan.batches),
                       range(len(plan.batches)), plan.batches))
     times["parse"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -107,14 +108,6 @@ def stages_only(corpus: Path, lake: Path, workers: int) -> dict:
     publish_run(lake_, "bench")
     times["publish"] = time.perf_counter() - t
     return {k: round(v, 2) for k, v in times.items()}
-
-
-def _parse_batch(lake: str, n: int, batch: list[dict]) -> None:
-    from xxgk.settings import Settings
-    from xxgk.stages.parse import parse_batch
-    from xxgk.storage import open_lake
-
-    parse_batch(open_lake(Settings(lake=lake)), "bench", n, batch)
 
 
 def corpus_for(size: int, cache: Path) -> Path:

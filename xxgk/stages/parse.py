@@ -20,7 +20,7 @@ from xxgk.model import DocumentError, Extraction
 from xxgk.schema import FACTS, PARSE_ERRORS, REPORTS, report_id_for
 from xxgk.settings import Settings
 from xxgk.stages import paths
-from xxgk.storage import Lake
+from xxgk.storage import Lake, open_lake
 
 DOCUMENTS_SCHEMA = {
     "report_id": pl.String, "raw_sha256": pl.String, "format": pl.String,
@@ -131,8 +131,6 @@ def warm_up() -> int:
 
 def parse_batch_with(settings: Settings, batch: int, documents: list[dict]) -> BatchResult:
     """``parse_batch`` on the lake of ``settings``: the job a pool worker runs."""
-    from xxgk.storage import open_lake
-
     return parse_batch(open_lake(settings), settings.run_id, batch, documents)
 
 

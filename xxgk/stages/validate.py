@@ -1,9 +1,10 @@
 """Validate: run the suites on a run's staged tables, derive per-report results, build Data Docs.
 
-The facts are checked in chunks of whole parse batches and the check results in slices, so
-memory does not grow with the size of the run (GX validates pandas frames, and copies them
-for every expectation); the reports (one row each) are checked in one go, after the facts'
-residuals have been gathered from every chunk.
+The facts are checked in chunks of whole parse batches, so memory does not grow with the size
+of the run (GX validates pandas frames, and copies them for every expectation); the reports
+(one row each) are checked in one go, after the facts' residuals have been gathered from every
+chunk. The check results are streamed to a file in slices (``results_stream``): only the
+failed ones stay in memory.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from xxgk.quality.review_page import listed_report_ids, render_review_page
 from xxgk.quality.summary import render_markdown, summarize_quality
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
+from xxgk.stages.results_stream import CheckResultsStream
 from xxgk.stages.staging import read_staging, staging_keys
 from xxgk.storage import Lake
 from xxgk.storage.keys import join
@@ -53,6 +55,7 @@ LAST_SUMMARY = "quality/LAST_SUMMARY.json"
 
 
 CHUNK_ROWS = 250_000  # rows per GX run of a long table: at 1M rows the pandas copies took 1.7 GiB
+REPORTS_PER_SLICE = 25_000  # reports whose check results are derived at once (~10 rows each)
 
 
 def _published_reports(lake: Lake) -> pl.DataFrame | None:
@@ -101,52 +104,57 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     docs_prefix = join(paths.quality_prefix(run_id), "data_docs")
     if reports.is_empty():
         # Nothing new to check (a rerun over unchanged raw): no suite runs, no Data Docs.
-        results, suites_passed, docs_uri = QUALITY_RESULTS.empty(), {}, ""
+        failing, suites_passed, docs_uri = QUALITY_RESULTS.empty(), {}, ""
+        lake.write_frame(quality_results_key(run_id), QUALITY_RESULTS.empty())
     else:
-        with tempfile.TemporaryDirectory(prefix="xxgk-docs-") as tmp:
-            docs_dir = Path(tmp)
+        with tempfile.TemporaryDirectory(prefix="xxgk-validate-") as tmp:
+            docs_dir = Path(tmp) / "data_docs"
             gx = GxValidator(docs_dir, suites_dir)
-            parts, residuals, facts_ok = [], [], True
+            results_path = Path(tmp) / "quality_results.parquet"
+            results = CheckResultsStream(gx, run_id, results_path, CHUNK_ROWS)
+            residuals, facts_ok = [], True
             for n, chunk in enumerate(_facts_chunks(lake, run_id)):
                 facts_frame = prepare_facts(chunk)
                 outcome = gx.validate("facts", facts_frame, f"{run_id}-facts-{n + 1}")
                 facts_ok = facts_ok and outcome.success
-                parts.append(facts_check_results(facts_frame, outcome))
+                results.add(facts_check_results(facts_frame, outcome))
                 residuals.append(fact_residuals(reports, chunk))
             residual = (pl.concat(residuals, how="diagonal_relaxed") if residuals
                         else fact_residuals(reports, FACTS.empty()))
             reports_frame = prepare_reports_from(reports, residual,
                                                  history=_published_reports(lake))
+            del residual, residuals
             reports_outcome = gx.validate("reports", reports_frame, run_id)
-            parts.append(report_check_results(reports_frame, reports_outcome, warnings))
-            # Not sorted: publish sorts the release; a sorted copy of ~13 rows per report is a
-            # few hundred MiB at 100,000 reports.
-            results = pl.concat(parts, how="vertical", rechunk=False)
-            del parts
-            results_ok = True
-            for n, start in enumerate(range(0, results.height, CHUNK_ROWS)):
-                chunk = results.slice(start, CHUNK_ROWS)
-                name = run_id if results.height <= CHUNK_ROWS else f"{run_id}-results-{n + 1}"
-                results_ok = gx.validate("quality_results", chunk, name).success and results_ok
+            # Derived a slice of reports at a time: about ten result rows per report.
+            for start in range(0, reports_frame.height, REPORTS_PER_SLICE):
+                part = reports_frame.slice(start, REPORTS_PER_SLICE)
+                results.add(report_check_results(
+                    part, reports_outcome,
+                    warnings.join(part.select("report_id"), on="report_id", how="semi")
+                    if warnings is not None else None))
+            del reports_frame
+            # Few rows (failed errors and warnings): sorted, so the run's lists do not depend
+            # on how the work was sliced.
+            failing = results.close().sort("report_id", "check_id")
             suites_passed = {"reports": reports_outcome.success, "facts": facts_ok,
-                             "quality_results": results_ok}
+                             "quality_results": results.suite_passed}
+            lake.store.put_file(quality_results_key(run_id), results_path)
             lake.upload_tree(docs_dir, docs_prefix)
         docs_uri = lake.uri_for(join(docs_prefix, "index.html"))
 
-    validated = quality_status(reports, results)
+    validated = quality_status(reports, failing)
     lake.write_frame(validated_reports_key(run_id), validated)
-    lake.write_frame(quality_results_key(run_id), QUALITY_RESULTS.conform(results))
 
     raw_links = {r: lake.uri_for(lake.raw_key(sha))
                  for r, sha in validated.select("report_id", "raw_sha256").iter_rows()}
     review_key = join(paths.quality_prefix(run_id), "review.html")
-    page = render_review_page(run_id, validated, results,
+    page = render_review_page(run_id, validated, failing,
                               _flagged_facts(lake, run_id, listed_report_ids(validated)),
                               raw_links,
                               data_docs_link="data_docs/index.html" if docs_uri else None)
     lake.store.put(review_key, page.encode("utf-8"))
 
-    summary = summarize_quality(run_id, validated, results, carried=carried_count)
+    summary = summarize_quality(run_id, validated, failing, carried=carried_count)
     previous = lake.read_json(LAST_SUMMARY) if lake.exists(LAST_SUMMARY) else None
     lake.write_json(join(paths.quality_prefix(run_id), "summary.json"), summary)
     lake.write_json(LAST_SUMMARY, summary)
@@ -155,8 +163,7 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
         {"Review page": review_uri}
     markdown = render_markdown(summary, previous if previous and previous.get("run_id") != run_id
                                else None, links)
-    failing_rows = (results.filter((pl.col("status") == "fail") & (pl.col("severity") != "info"))
-                    .join(validated.select("report_id", "agency", "report_year"),
+    failing_rows = (failing.join(validated.select("report_id", "agency", "report_year"),
                           on="report_id", how="left")
                     .select("report_id", "agency", "report_year", "check_id", "severity",
                             "observed", "expected")

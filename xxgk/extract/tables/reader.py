@@ -337,6 +337,22 @@ class _Reader:
             at = unit.start
             self.pending.cells.extend(Cell("", at, at) for _ in range(count))
 
+    def _value_run(self, i: int) -> int:
+        """Append the value cells from ``i`` on to the pending row; returns the index after the
+        run. Most lines of a flattened table are such runs, so they are read here in one loop
+        rather than unit by unit through ``_on_flat`` (same outcome, a third of the calls)."""
+        units, cells = self.units, self.pending.cells
+        end = len(units)
+        while i < end:
+            unit = units[i]
+            if type(unit) is not FlatCell or classify(unit.text).kind not in _VALUE_KINDS:
+                break
+            if unit.blank_lines_before and unit.blank_lines_before > self.typical_gap:
+                self._gap_empties(unit)
+            cells.append(Cell(unit.text, unit.start, unit.end))
+            i += 1
+        return i
+
     def _on_flat(self, i: int) -> int:
         """Read the flattened cell at ``i``; returns the index of the last unit it used."""
         unit = self.units[i]
@@ -349,9 +365,10 @@ class _Reader:
                 self._start_row(None, "")
             else:
                 self._gap_empties(unit)
-            if self.pending is not None:
-                self.pending.cells.append(unit.cell)
-            return i
+            if self.pending is None:
+                return i
+            self.pending.cells.append(unit.cell)
+            return self._value_run(i + 1) - 1
         if kind.kind == kinds.NOTE:
             last = self.header[-1] if self.mode == HEADER and self.header else None
             if kind.unit and isinstance(last, HeaderLabel):

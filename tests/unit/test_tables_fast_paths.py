@@ -20,3 +20,19 @@ def test_new_fact_builds_the_same_fact_as_the_dataclass():
         built, expected = new_fact(*args), Fact(*args)
         assert built == expected and hash(built) == hash(expected)
         assert dataclasses.astuple(built) == args
+
+
+def test_grid_alignment_matches_the_position_by_position_reading():
+    import random
+
+    from xxgk.extract.tables.alignment import align_by_position, grid_of
+    from xxgk.extract.tables.layout import Cell
+
+    rng = random.Random(7)
+    for _ in range(200):
+        width = rng.randint(1, 12)
+        grid = {j: f"column{j}" for j in range(width) if rng.random() < 0.7}
+        cells = tuple(Cell(str(j), j, j + 1) for j in range(width))
+        at = [j for j in range(len(cells)) if j in grid]  # the clear definition
+        assert align_by_position(cells, grid_of(grid, width)) == (
+            tuple(grid[j] for j in at), tuple(cells[j] for j in at))

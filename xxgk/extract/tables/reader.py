@@ -11,13 +11,18 @@ The state lives in one private object that exists for a single call of ``read_ta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 from xxgk.extract.tables import cells as kinds
-from xxgk.extract.tables.alignment import Aligned, align_by_count, align_by_position
+from xxgk.extract.tables.alignment import (
+    Aligned,
+    Grid,
+    align_by_count,
+    align_by_position,
+    grid_of,
+)
 from xxgk.extract.tables.cells import CellKind, classify
 from xxgk.extract.tables.headers import Column, HeaderLabel, HeaderPart, read_header
 from xxgk.extract.tables.layout import (
@@ -179,8 +184,7 @@ class _Reader:
     def _clear_header(self) -> None:
         self.header: list[HeaderPart] = []
         self.columns: tuple[Column, ...] | None = None
-        self.grid: Mapping[int, Column] | None = None
-        self.grid_width: int | None = None
+        self.grid: Grid | None = None
 
     def _enter_table(self, table: str) -> None:
         if table != self.table:
@@ -200,10 +204,9 @@ class _Reader:
         if self.table is None:
             return
         header = read_header(self.vocab.tables[self.table], tuple(self.header))
-        self.columns, self.grid = header.columns, header.grid
-        if self.grid is not None:
-            self.grid_width = len(self.header[0])
-        if self.columns or self.grid:
+        self.columns = header.columns
+        self.grid = None if header.grid is None else grid_of(header.grid, len(self.header[0]))
+        if self.columns or header.grid:
             self.tables_seen.add(self.table)
         self.era_votes.update(header.era_votes)
 
@@ -235,7 +238,7 @@ class _Reader:
             self.warnings.append(f"{_where(table, display)} heads a group and should not carry "
                                  "values; skipped")
             return
-        if not self.columns and not self.grid:
+        if not self.columns and self.grid is None:
             self.warnings.append(f"{_where(table, display)} has values but no recognised "
                                  "column header; skipped")
             return
@@ -447,7 +450,7 @@ class _Reader:
                                  "values were skipped")
             return
         zone = row.cells[last_text + 1:]
-        if self.grid is not None and len(row.cells) == self.grid_width:
+        if self.grid is not None and len(row.cells) == self.grid.width:
             aligned = align_by_position(row.cells, self.grid)
         else:
             aligned = align_by_count(zone, self.columns or ())

@@ -13,9 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from xxgk.extract.tables.label_text import label_keys, squeeze, squeezed_keys
+from xxgk.extract.tables.label_text import key_openings, label_keys, squeeze, squeezed_keys
 
 LABELS_PATH = Path(__file__).with_name("labels.yaml")
+# Characters of a text read to find its keys' openings: enough to hold two characters that
+# are not punctuation in any cell or sentence.
+_OPENING_SCAN = 8
 
 
 # Entries are compared and hashed by identity: each is built once, from one line of the data
@@ -92,8 +95,10 @@ class Vocabulary:
     tables: dict[str, TableSpec]
     by_key: dict[str, tuple[Entry, ...]]  # normalised label -> every entry printed that way
     not_a_number: frozenset[str]
+    longest_not_a_number: int  # characters of the longest of them
     count_suffixes: tuple[str, ...]
     money_units: tuple[MoneyUnit, ...]
+    openings: frozenset[str]  # the first two characters of every key of by_key
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
         """Every entry the cell text may stand for (empty when it is no known label)."""
@@ -101,6 +106,13 @@ class Vocabulary:
 
     def lookup_squeezed(self, squeezed: str) -> tuple[Entry, ...]:
         """``lookup`` of cell text already squeezed (``label_text.squeeze``)."""
+        # Most texts looked up are lines of prose: their keys' openings, found from a short
+        # prefix, already show that no key is theirs (a key of two or more characters opens
+        # with one of ``openings``), without dropping the punctuation of the whole line.
+        whole_opening, short_opening = key_openings(squeezed, _OPENING_SCAN)
+        if (len(whole_opening) == 2 and whole_opening not in self.openings
+                and len(short_opening) == 2 and short_opening not in self.openings):
+            return ()
         whole, short = squeezed_keys(squeezed)
         found = self.by_key.get(whole)
         if found is None and short != whole:
@@ -149,7 +161,9 @@ def build_vocabulary(data: dict) -> Vocabulary:
     return Vocabulary(
         tables=tables,
         by_key={k: tuple(v) for k, v in index.items()},
+        openings=frozenset(key[:2] for key in index),
         not_a_number=frozenset(data["not_a_number"]),
+        longest_not_a_number=max(map(len, data["not_a_number"])),
         count_suffixes=tuple(data["count_suffixes"]),
         money_units=tuple(MoneyUnit(m["word"], m["unit"], int(m["to_yuan"]))
                           for m in data["money_units"]),

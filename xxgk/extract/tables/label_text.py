@@ -68,15 +68,14 @@ def label_core(squeezed: str) -> str:
     return cut_note(strip_numbering(squeezed))
 
 
-def key_openings(squeezed: str, scan: int) -> tuple[str, str]:
-    """The first two characters of each key of ``squeezed`` (``squeezed_keys``), read from
-    its first ``scan`` characters only; shorter when those do not hold two.
+def key_heads(squeezed: str, scan: int) -> tuple[str, str]:
+    """A beginning of each key of ``squeezed`` (``squeezed_keys``), read from its first
+    ``scan`` characters only.
 
     Dropping punctuation from a prefix gives a prefix of the key, so this costs the same for
     a line of prose as for a short cell.
     """
-    return (drop_punctuation(squeezed[:scan])[:2],
-            drop_punctuation(label_core(squeezed)[:scan])[:2])
+    return drop_punctuation(squeezed[:scan]), drop_punctuation(label_core(squeezed)[:scan])
 
 
 def display_label(text: str) -> str:

@@ -149,12 +149,12 @@ def facts_for_row(read: ReadRow, vocab: Vocabulary) -> tuple[list[Fact], list[st
                 warnings.append(f"{table}: count cell '{text}' of {naming.item} carries a "
                                 "money unit; skipped")
                 continue
-        # Positional: Fact(section, item, dimension, value, unit, qualifier, evidence,
+        # Positional, as Fact(section, item, dimension, value, unit, qualifier, evidence,
         # span_start, span_end, rule); hundreds per document.
         facts.append(new_fact(table, naming.item, naming.dimension, number, naming.unit,
-                          EXACT if number is not None else NOT_A_NUMBER,
-                          naming.evidence_prefix + text, cell.start + offset,
-                          cell.end + offset, rule))
+                              EXACT if number is not None else NOT_A_NUMBER,
+                              naming.evidence_prefix + text, cell.start + offset,
+                              cell.end + offset, rule))
     return facts, warnings
 
 

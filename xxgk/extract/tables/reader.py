@@ -344,13 +344,13 @@ class _Reader:
         """Append the value cells from ``i`` on to the pending row; returns the index after the
         run. Most lines of a flattened table are such runs, so they are read here in one loop
         rather than unit by unit through ``_on_flat`` (same outcome, a third of the calls)."""
-        units, cells = self.units, self.pending.cells
+        units, cells, gap = self.units, self.pending.cells, self.typical_gap
         end = len(units)
         while i < end:
             unit = units[i]
             if type(unit) is not FlatCell or classify(unit.text).kind not in _VALUE_KINDS:
                 break
-            if unit.blank_lines_before and unit.blank_lines_before > self.typical_gap:
+            if unit.blank_lines_before > gap:
                 self._gap_empties(unit)
             cells.append(Cell(unit.text, unit.start, unit.end))
             i += 1

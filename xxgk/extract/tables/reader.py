@@ -343,7 +343,7 @@ class _Reader:
     def _value_run(self, i: int) -> int:
         """Append the value cells from ``i`` on to the pending row; returns the index after the
         run. Most lines of a flattened table are such runs, so they are read here in one loop
-        rather than unit by unit through ``_on_flat`` (same outcome, a third of the calls)."""
+        rather than unit by unit through ``read`` and ``_on_flat`` (same outcome, fewer calls)."""
         units, cells, gap = self.units, self.pending.cells, self.typical_gap
         end = len(units)
         while i < end:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
 
+from xxgk.clean import page_breaks
 from xxgk.clean.line_joins import (
     JOIN_CONTEXT_CHARS,
     MAX_HEADING_CHARS,
@@ -181,3 +183,26 @@ def test_a_long_previous_line_is_judged_by_its_join_context():
                 assert should_join(join_context(previous), following, across_page_break=across) == (
                     should_join(previous, following, across_page_break=across)
                 )
+
+
+def test_leaving_out_short_line_candidates_changes_nothing(monkeypatch):
+    # Random lines of every length around the limits, ending and starting every way; the
+    # result must be what trying every ordinary break (the unfiltered candidates) gives.
+    rng = random.Random(11)
+    pieces = ["本机关依法公开政府信息"] * 4 + ["加强", "一、总体情况", "# 标题", "| a | b |", "。", ",", "12"]
+    texts = []
+    for _ in range(1500):
+        lines = []
+        for _ in range(rng.randint(1, 12)):
+            line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+            lines.append(line[: rng.choice([5, 19, 20, 49, 50, 51, 80, 200])])
+        texts.append("\n".join(lines))
+    assert sum(remove_page_breaks(text) != text for text in texts) > 200  # joins are tested
+    filtered = [remove_page_breaks(text) for text in texts]
+    unfiltered_candidates = page_breaks._find_join_candidates
+
+    def every_candidate(text: str, *, has_breaks: bool) -> set[int]:
+        return unfiltered_candidates(text, has_breaks=True)
+
+    monkeypatch.setattr(page_breaks, "_find_join_candidates", every_candidate)
+    assert [remove_page_breaks(text) for text in texts] == filtered

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 
 from xxgk.clean.chars import IDEOGRAPH, MID_SENTENCE
-from xxgk.clean.line_joins import is_pipe_row, join_context, should_join
+from xxgk.clean.line_joins import (
+    MIN_CHARS_ORDINARY_BREAK,
+    is_pipe_row,
+    join_context,
+    should_join,
+)
 from xxgk.clean.vocabulary import PAGE_BREAK_RULES, PAGE_NUMBERS
 
 _RULES = "|".join(f"(?:{entry.pattern})" for entry in PAGE_BREAK_RULES)
@@ -95,9 +100,23 @@ def _find_break_lines(text: str) -> set[int]:
     return _line_numbers(text, starts)
 
 
-def _find_join_candidates(text: str) -> set[int]:
-    """Numbers of the lines an ordinary line break may join to the line before."""
-    return _line_numbers(text, [found.end() for found in _ORDINARY_JOIN_CANDIDATE.finditer(text)])
+def _find_join_candidates(text: str, *, has_breaks: bool) -> set[int]:
+    """Numbers of the lines an ordinary line break may join to the line before.
+
+    In a text without page breaks, a line after one shorter than ``MIN_CHARS_ORDINARY_BREAK``
+    can never be joined (``should_join``) unless that one was joined onto a longer line, so it
+    is left out: most texts then have no candidate left and are returned unsplit.
+    """
+    starts: list[int] = []
+    for found in _ORDINARY_JOIN_CANDIDATE.finditer(text):
+        if not has_breaks:
+            previous_end = found.start()
+            previous_start = text.rfind("\n", 0, previous_end) + 1
+            is_short = previous_end - previous_start < MIN_CHARS_ORDINARY_BREAK
+            if is_short and not (starts and starts[-1] == previous_start):
+                continue
+        starts.append(found.end())
+    return _line_numbers(text, starts)
 
 
 def remove_page_breaks(text: str) -> str:
@@ -113,7 +132,7 @@ def remove_page_breaks(text: str) -> str:
     of them is returned as it is.
     """
     break_lines = _find_break_lines(text)
-    join_candidates = _find_join_candidates(text)
+    join_candidates = _find_join_candidates(text, has_breaks=bool(break_lines))
     if not break_lines and not join_candidates:
         return text
     lines = text.split("\n")
@@ -125,7 +144,8 @@ def remove_page_breaks(text: str) -> str:
     # Lines joined onto ``out[last_content]`` are kept apart until another line becomes the
     # last content line: gluing them one at a time would copy the growing line at every
     # join, quadratic on a text where every line continues the one before. ``previous`` is
-    # what ``should_join`` needs of the whole line (``join_context``).
+    # what ``should_join`` needs of the whole line: the line, or once joined its
+    # ``join_context``.
     joined: list[str] = []
     previous = ""
     after_break = False  # a rule or page number was removed since the last content line
@@ -143,7 +163,7 @@ def remove_page_breaks(text: str) -> str:
                         out[last_content] = "".join([out[last_content], *joined])
                         joined.clear()
                     last_content = len(out) + len(copied) - 1 - back
-                    previous = join_context(line)
+                    previous = line
                     break
             out += copied
             number += len(copied)
@@ -178,7 +198,7 @@ def remove_page_breaks(text: str) -> str:
             joined.clear()
         out.append(line)
         last_content = len(out) - 1
-        previous = join_context(line)
+        previous = line
         after_break = False
     if joined:
         out[last_content] = "".join([out[last_content], *joined])

@@ -152,11 +152,3 @@ def test_ingest_command_reads_the_source_from_its_endpoint_flag(prefect_server, 
     assert sorted(manifest["source_url"]) == [f"s3://{s3_bucket}/{k}" for k in sorted(objects)]
     for row in manifest.iter_rows(named=True):
         assert local.get_raw(row["raw_sha256"]) == objects[row["source_url"].split("/", 3)[3]]
-
-
-def test_source_client_is_made_for_the_region_asked_for():
-    from xxgk.ingest.s3_source import make_s3_client
-
-    client = make_s3_client("http://127.0.0.1:9", "cn-north-1", max_connections=24)
-    assert client.meta.region_name == "cn-north-1"
-    assert client.meta.config.max_pool_connections == 24

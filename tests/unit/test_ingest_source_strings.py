@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from xxgk.ingest.s3_source import make_s3_client
 from xxgk.ingest.sources import classify_source
 from xxgk.settings import Settings
 from xxgk.stages.ingest import ingest_source, read_fetch_log, read_manifest, resolve_sources
@@ -114,3 +115,10 @@ def test_ingest_works_when_called_from_inside_an_event_loop(tmp_path, folder):
         return ingest_source(lake, "r1", str(sources), max_bytes=1000)
 
     assert asyncio.run(caller()).documents == 2
+
+
+def test_source_client_is_made_for_the_region_and_readers_asked_for():
+    # One client serves every reading thread: its pool must hold a connection per thread.
+    client = make_s3_client("http://127.0.0.1:9", "cn-north-1", max_connections=24)
+    assert client.meta.region_name == "cn-north-1"
+    assert client.meta.config.max_pool_connections == 24

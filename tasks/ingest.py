@@ -42,6 +42,8 @@ def ingest_source_task(settings: Settings, source: str) -> IngestResult:
     logger = get_run_logger()
     lake = open_lake(settings)
     result = ingest_source(lake, settings.run_id, source, max_bytes=settings.max_document_bytes,
+                           s3_endpoint_url=settings.s3_endpoint_url,
+                           s3_region=settings.s3_region,
                            on_progress=_progress(
                                lambda n: logger.info("ingest: %d fetch-log rows", n)))
     logger.info("ingest: %d documents (%d new in raw), %d errors", result.documents,
@@ -60,7 +62,9 @@ def plan_ingest_batches_task(settings: Settings, source: str) -> list[list[str]]
 def ingest_batch_task(settings: Settings, source: str, names: list[str], index: int) -> int:
     logger = get_run_logger()
     rows = ingest_batch(open_lake(settings), settings.run_id, source, names,
-                        max_bytes=settings.max_document_bytes, shard=f"b{index:03d}",
+                        max_bytes=settings.max_document_bytes,
+                        s3_endpoint_url=settings.s3_endpoint_url, s3_region=settings.s3_region,
+                        shard=f"b{index:03d}",
                         on_progress=_progress(
                             lambda n: logger.info("ingest batch %d: %d rows", index, n)))
     logger.info("ingest batch %d (%d sources): %d fetch-log rows", index, len(names), rows)

@@ -213,9 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     def lake_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lake", help="lake folder or s3://bucket/prefix (env XXGK_LAKE; "
                                       "default ./data/lake)")
-        p.add_argument("--s3-endpoint-url", help="S3-compatible endpoint, e.g. MinIO "
-                                                 "(env XXGK_S3_ENDPOINT_URL)")
-        p.add_argument("--s3-region", help="S3 region (env XXGK_S3_REGION)")
+        p.add_argument("--s3-endpoint-url", help="S3-compatible endpoint, e.g. MinIO, of an "
+                                                 "s3:// lake and of s3:// sources that name "
+                                                 "none (env XXGK_S3_ENDPOINT_URL)")
+        p.add_argument("--s3-region", help="S3 region of the same (env XXGK_S3_REGION)")
         p.add_argument("--batch-size", type=int, help="documents per parse task "
                                                       "(env XXGK_BATCH_SIZE; default 200)")
         p.add_argument("--runner", choices=("threads", "processes", "dask"),

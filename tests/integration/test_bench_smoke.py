@@ -11,6 +11,7 @@ sys.path.insert(0, str(BENCH))
 
 import bench_parse  # noqa: E402
 import bench_pipeline  # noqa: E402
+import bench_s3_source  # noqa: E402
 
 pytestmark = pytest.mark.integration
 
@@ -33,3 +34,13 @@ def test_pipeline_benchmark_parts_run(tmp_path):
     assert (tmp_path / "lake" / "curated" / "latest" / "reports.parquet").exists()
     measured = bench_pipeline.run_measured([sys.executable, "-c", "x = bytearray(50_000_000)"])
     assert measured["seconds"] > 0
+
+
+def test_s3_source_benchmark_writes_its_report(tmp_path):
+    out = tmp_path / "s3"
+    assert bench_s3_source.main(["-n", "20", "--concurrency", "1,4", "--repeat", "1",
+                                 "--out", str(out)]) == 0
+    result = json.loads((out / "s3_source.json").read_text())
+    assert [r["concurrency"] for r in result["results"]] == [1, 4]
+    assert all(r["median_objects_per_second"] > 0 for r in result["results"])
+    assert "| objects read at once |" in (out / "s3_source.md").read_text()

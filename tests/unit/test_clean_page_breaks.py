@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import random
+import time
+
 import pytest
 
-from xxgk.clean.line_joins import should_join
+from xxgk.clean import page_breaks
+from xxgk.clean.line_joins import (
+    JOIN_CONTEXT_CHARS,
+    MAX_HEADING_CHARS,
+    MIN_CHARS_ORDINARY_BREAK,
+    join_context,
+    should_join,
+)
 from xxgk.clean.page_breaks import is_page_break_rule, is_page_number_line, remove_page_breaks
+from xxgk.decode import decode_document
 
 LONG_PROSE = "本年度我局按照年度政务公开工作要点的部署,持续完善信息发布审核机制,加强部门预决算和重点领域信息的公开,加"
 LONG_PROSE_AFTER_BREAK = "二十字以上的一行在分页处被截断的关于印发某某工作方案的通知》(某办发"
@@ -105,3 +116,93 @@ def test_ordinary_break_needs_an_ideograph_on_both_sides():
 def test_pipe_rows_are_never_joined_as_prose():
     row = "| 一个很长的表格行内容 | 一个很长的表格行内容 | 一个很长的表格行内容 | 加"
     assert not should_join(row, "强", across_page_break=True)
+
+
+# A hostile text: every line is long unpunctuated prose, so every line break (ordinary, or
+# a removed page-break rule or page number) joins the next line onto one growing line.
+_CONTINUING_LINE = ("本机关依法公开政府信息并持续完善发布审核机制加强预决算信息公开推进重点领域信息公开工作" * 2)[:60]
+_SEPARATORS = ("\n", "\n\n", "\n\n---\n\n", "\n- 3 -\n")
+
+
+def _every_line_continues(lines: int, separator: str) -> str:
+    return separator.join(_CONTINUING_LINE for _ in range(lines))
+
+
+@pytest.mark.parametrize("separator", _SEPARATORS)
+def test_text_where_every_line_continues_the_last_becomes_one_line(separator):
+    text = _every_line_continues(200, separator)
+    assert remove_page_breaks(text) == _CONTINUING_LINE * 200
+
+
+def _cpu_seconds(function, argument) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        function(argument)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("separator", _SEPARATORS[::2])
+def test_rejoining_time_grows_linearly_with_the_text(separator):
+    # Gluing each piece onto the growing line copied it at every join: 4x the text took
+    # 16x the time. Only the ratio is checked (a generous bound; CPU time, shared machines).
+    small = _every_line_continues(8_000, separator)  # about half a megabyte
+    large = _every_line_continues(32_000, separator)  # about two megabytes
+    ratio = _cpu_seconds(remove_page_breaks, large) / _cpu_seconds(remove_page_breaks, small)
+    assert ratio < 8
+
+
+def test_whole_decode_time_grows_linearly_with_a_text_of_continuing_lines():
+    def decode(text: str) -> None:
+        decode_document(text.encode(), filename="report.txt")
+
+    small = _every_line_continues(8_000, "\n")
+    large = _every_line_continues(32_000, "\n")
+    assert _cpu_seconds(decode, large) / _cpu_seconds(decode, small) < 8
+
+
+def test_a_long_previous_line_is_judged_by_its_join_context():
+    # remove_page_breaks hands should_join a shortened stand-in for a long rejoined line.
+    assert JOIN_CONTEXT_CHARS > max(MIN_CHARS_ORDINARY_BREAK, MAX_HEADING_CHARS) + 1
+    previous_lines = [
+        LONG_PROSE * 3,
+        "# " + LONG_PROSE * 3,
+        "| " + LONG_PROSE * 3,
+        "(一)" + LONG_PROSE * 3,
+        LONG_PROSE * 3 + "12",
+        LONG_PROSE * 3 + "。",
+        LONG_PROSE[:30],
+        "三、信息公开工作存在的问题",
+    ]
+    following_lines = ["强社会监督。", "〔2018〕94号", "34", "一、总体情况", "附件", "| a |", "# 二", LONG_PROSE]
+    for previous in previous_lines:
+        assert len(join_context(previous)) <= JOIN_CONTEXT_CHARS
+        for following in following_lines:
+            for across in (True, False):
+                assert should_join(join_context(previous), following, across_page_break=across) == (
+                    should_join(previous, following, across_page_break=across)
+                )
+
+
+def test_leaving_out_short_line_candidates_changes_nothing(monkeypatch):
+    # Random lines of every length around the limits, ending and starting every way; the
+    # result must be what trying every ordinary break (the unfiltered candidates) gives.
+    rng = random.Random(11)
+    pieces = ["本机关依法公开政府信息"] * 4 + ["加强", "一、总体情况", "# 标题", "| a | b |", "。", ",", "12"]
+    texts = []
+    for _ in range(1500):
+        lines = []
+        for _ in range(rng.randint(1, 12)):
+            line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+            lines.append(line[: rng.choice([5, 19, 20, 49, 50, 51, 80, 200])])
+        texts.append("\n".join(lines))
+    assert sum(remove_page_breaks(text) != text for text in texts) > 200  # joins are tested
+    filtered = [remove_page_breaks(text) for text in texts]
+    unfiltered_candidates = page_breaks._find_join_candidates
+
+    def every_candidate(text: str, *, has_breaks: bool) -> set[int]:
+        return unfiltered_candidates(text, has_breaks=True)
+
+    monkeypatch.setattr(page_breaks, "_find_join_candidates", every_candidate)
+    assert [remove_page_breaks(text) for text in texts] == filtered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -84,6 +85,19 @@ def test_fullwidth_comma_between_digits_stays_a_list_separator():
 
 def test_space_variants_become_spaces_and_zero_widths_vanish():
     assert normalize_widths("a\xa0b\u2003c\u200bd\ufeffe") == "a b cde"
+
+
+def test_width_normalisation_is_one_translation_of_every_character():
+    # The fast path replaces the frequent characters one by one and translates the rest in
+    # runs; the definition is one translation of the whole text (after list commas).
+    from xxgk.clean import widths
+
+    rng = random.Random(5)
+    alphabet = [*map(chr, widths._WIDTH_TABLE), "，", "1", "１", "公", "开", " ", "\n", "a"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        listed = widths._LIST_COMMA_BETWEEN_DIGITS.sub(", ", text)
+        assert normalize_widths(text) == listed.translate(widths._WIDTH_TABLE)
 
 
 # --- thousands separators ---------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
+from xxgk.ingest.s3_source import make_s3_client
 from xxgk.ingest.sources import classify_source
 from xxgk.settings import Settings
 from xxgk.stages.ingest import ingest_source, read_fetch_log, read_manifest, resolve_sources
@@ -37,15 +39,35 @@ def test_classify_source(tmp_path, folder):
     assert spec.attachments is False  # a plain URL list fetches exactly its URLs
 
 
-def test_s3_uri_is_an_s3_source_on_the_settings_endpoint(monkeypatch):
-    monkeypatch.setenv("XXGK_S3_ENDPOINT_URL", "http://127.0.0.1:9000")
+def test_s3_uri_is_an_s3_source_on_the_given_endpoint_and_region(monkeypatch):
+    # Settings are read once, by the caller: the environment is not consulted here.
+    monkeypatch.setenv("XXGK_S3_ENDPOINT_URL", "http://127.0.0.1:1")
     assert classify_source("s3://b/p") == "s3"
     assert classify_source("s3://b") == "s3"
-    (spec,) = resolve_sources("s3://b/p")
+    (spec,) = resolve_sources("s3://b/p", s3_endpoint_url="http://127.0.0.1:9000",
+                              s3_region="cn-north-1")
     assert (spec.kind, spec.name, spec.s3_uri) == ("s3", "s3://b/p", "s3://b/p")
-    assert spec.endpoint_url == "http://127.0.0.1:9000"
+    assert (spec.endpoint_url, spec.region) == ("http://127.0.0.1:9000", "cn-north-1")
     with pytest.raises(ValueError, match="bucket"):
         resolve_sources("s3:///p")
+
+
+def test_sources_file_s3_entries_keep_their_own_endpoint(tmp_path):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"sources": [
+        {"name": "own", "s3": "s3://b/p", "endpoint_url": "http://minio:9000"},
+        {"name": "own-region", "s3": "s3://b/q", "region": "cn-south-1"},
+        {"name": "lake", "s3": "s3://b/r"},
+        {"name": "web", "urls": ["https://a.gov.cn/1.html"]}]}), encoding="utf-8")
+
+    specs = {s.name: s for s in resolve_sources(str(sources), s3_endpoint_url="http://lake:9000",
+                                                s3_region="cn-north-1")}
+    assert (specs["own"].endpoint_url, specs["own"].region) == ("http://minio:9000", None)
+    assert (specs["own-region"].endpoint_url, specs["own-region"].region) == (
+        "http://lake:9000", "cn-south-1")
+    assert (specs["lake"].endpoint_url, specs["lake"].region) == ("http://lake:9000",
+                                                                  "cn-north-1")
+    assert (specs["web"].endpoint_url, specs["web"].region) == (None, None)
 
 
 def test_folder_source_keeps_its_manifest(tmp_path, folder):
@@ -93,3 +115,10 @@ def test_ingest_works_when_called_from_inside_an_event_loop(tmp_path, folder):
         return ingest_source(lake, "r1", str(sources), max_bytes=1000)
 
     assert asyncio.run(caller()).documents == 2
+
+
+def test_source_client_is_made_for_the_region_and_readers_asked_for():
+    # One client serves every reading thread: its pool must hold a connection per thread.
+    client = make_s3_client("http://127.0.0.1:9", "cn-north-1", max_connections=24)
+    assert client.meta.region_name == "cn-north-1"
+    assert client.meta.config.max_pool_connections == 24

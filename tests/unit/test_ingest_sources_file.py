@@ -68,6 +68,7 @@ def test_every_problem_is_reported_with_its_place(tmp_path):
                                         "page_template": "index.html"}},
             {"name": "missing", "folder": "no-such-folder"},
             "just a string",
+            {"name": "zone", "s3": "s3://b/p", "region": ""},
         ]}, tmp_path)
     text = "\n".join(problems)
     for expected in [
@@ -87,6 +88,7 @@ def test_every_problem_is_reported_with_its_place(tmp_path):
         "sources[6] (pat).listing.page_template: must be a string containing {n}",
         "is not a folder",
         "sources[8]: must be a mapping",
+        "sources[9] (zone).region: must be a region name",
     ]:
         assert expected in text, expected
 

@@ -34,6 +34,10 @@ MIN_CHARS_ORDINARY_BREAK = 50
 # An enumerated line longer than this is a paragraph that starts with its own number, not a
 # heading; it may still have been cut mid-word at its end.
 MAX_HEADING_CHARS = 50
+# ``should_join`` reads the previous line only through its start, its last character and
+# whether it reaches the length limits above; a line this long or longer can stand in for it
+# with its first and last ``JOIN_CONTEXT_CHARS // 2`` characters (see ``join_context``).
+JOIN_CONTEXT_CHARS = 128
 
 _IDEOGRAPH = re.compile(f"[{IDEOGRAPH}]")
 _ENDS_SENTENCE = re.compile(f"[{SENTENCE_END}]$")
@@ -58,6 +62,18 @@ def is_heading_like(line: str) -> bool:
 def starts_enumerated(line: str) -> bool:
     """The line starts with a section number or list marker: "一、", "（二）", "1.", "一是"."""
     return _ENUMERATED.match(line) is not None
+
+
+def join_context(line: str) -> str:
+    """What ``should_join`` needs of ``line`` as a previous line: the line, shortened if long.
+
+    A line rejoined from many pieces would otherwise be copied whole at every join to be
+    tested again, which is quadratic on a text where every line continues the one before.
+    """
+    if len(line) <= JOIN_CONTEXT_CHARS:
+        return line
+    half = JOIN_CONTEXT_CHARS // 2
+    return line[:half] + line[-half:]
 
 
 def should_join(previous: str, following: str, *, across_page_break: bool) -> bool:

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 
 from xxgk.clean.chars import IDEOGRAPH, MID_SENTENCE
-from xxgk.clean.line_joins import is_pipe_row, should_join
+from xxgk.clean.line_joins import (
+    MIN_CHARS_ORDINARY_BREAK,
+    is_pipe_row,
+    join_context,
+    should_join,
+)
 from xxgk.clean.vocabulary import PAGE_BREAK_RULES, PAGE_NUMBERS
 
 _RULES = "|".join(f"(?:{entry.pattern})" for entry in PAGE_BREAK_RULES)
@@ -95,9 +100,23 @@ def _find_break_lines(text: str) -> set[int]:
     return _line_numbers(text, starts)
 
 
-def _find_join_candidates(text: str) -> set[int]:
-    """Numbers of the lines an ordinary line break may join to the line before."""
-    return _line_numbers(text, [found.end() for found in _ORDINARY_JOIN_CANDIDATE.finditer(text)])
+def _find_join_candidates(text: str, *, has_breaks: bool) -> set[int]:
+    """Numbers of the lines an ordinary line break may join to the line before.
+
+    In a text without page breaks, a line after one shorter than ``MIN_CHARS_ORDINARY_BREAK``
+    can never be joined (``should_join``) unless that one was joined onto a longer line, so it
+    is left out: most texts then have no candidate left and are returned unsplit.
+    """
+    starts: list[int] = []
+    for found in _ORDINARY_JOIN_CANDIDATE.finditer(text):
+        if not has_breaks:
+            previous_end = found.start()
+            previous_start = text.rfind("\n", 0, previous_end) + 1
+            is_short = previous_end - previous_start < MIN_CHARS_ORDINARY_BREAK
+            if is_short and not (starts and starts[-1] == previous_start):
+                continue
+        starts.append(found.end())
+    return _line_numbers(text, starts)
 
 
 def remove_page_breaks(text: str) -> str:
@@ -113,7 +132,7 @@ def remove_page_breaks(text: str) -> str:
     of them is returned as it is.
     """
     break_lines = _find_break_lines(text)
-    join_candidates = _find_join_candidates(text)
+    join_candidates = _find_join_candidates(text, has_breaks=bool(break_lines))
     if not break_lines and not join_candidates:
         return text
     lines = text.split("\n")
@@ -122,6 +141,13 @@ def remove_page_breaks(text: str) -> str:
     next_decision = 0  # index in ``decisions`` of the first one at or after ``number``
     out: list[str] = []
     last_content = -1  # index in ``out`` of the last non-empty line
+    # Lines joined onto ``out[last_content]`` are kept apart until another line becomes the
+    # last content line: gluing them one at a time would copy the growing line at every
+    # join, quadratic on a text where every line continues the one before. ``previous`` is
+    # what ``should_join`` needs of the whole line: the line, or once joined its
+    # ``join_context``.
+    joined: list[str] = []
+    previous = ""
     after_break = False  # a rule or page number was removed since the last content line
     swallow_blank = False  # drop the next blank line (it belonged to the removed line)
     number = 0
@@ -133,7 +159,11 @@ def remove_page_breaks(text: str) -> str:
             copied = lines[number : decisions[next_decision]]
             for back, line in enumerate(reversed(copied)):
                 if line:
+                    if joined:
+                        out[last_content] = "".join([out[last_content], *joined])
+                        joined.clear()
                     last_content = len(out) + len(copied) - 1 - back
+                    previous = line
                     break
             out += copied
             number += len(copied)
@@ -152,18 +182,24 @@ def remove_page_breaks(text: str) -> str:
             continue
         swallow_blank = False
         if last_content >= 0 and (after_break or number - 1 in join_candidates):
-            previous = out[last_content]
             blanks_between = len(out) - last_content - 1
             if should_join(previous, line, across_page_break=after_break) and (
                 after_break or blanks_between <= 1
             ):
                 del out[last_content + 1 :]
-                out[last_content] = previous + line
+                joined.append(line)
+                previous = join_context(previous + line)
                 after_break = False
                 continue
             if after_break and is_pipe_row(previous) and is_pipe_row(line):
                 del out[last_content + 1 :]
+        if joined:
+            out[last_content] = "".join([out[last_content], *joined])
+            joined.clear()
         out.append(line)
         last_content = len(out) - 1
+        previous = line
         after_break = False
+    if joined:
+        out[last_content] = "".join([out[last_content], *joined])
     return "\n".join(out)

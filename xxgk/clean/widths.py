@@ -27,8 +27,10 @@ _WIDTH_TABLE = {**_FULLWIDTH_TO_ASCII, **_SPACES_TO_SPACE, **_INVISIBLE}
 _NEEDS_MAPPING = "[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH_TABLE)) + "]"
 _RUNS_NEEDING_MAPPING = re.compile(f"({_NEEDS_MAPPING}{_NEEDS_MAPPING}*)")
 # The full-width comma is most of what needs mapping in Chinese prose (it separates clauses);
-# one str.replace for it leaves far fewer runs to cut out.
+# one str.replace for it leaves far fewer runs to cut out. The next most frequent (brackets,
+# colon, semicolon, full stop, ideographic and no-break spaces) are replaced the same way.
 _FULLWIDTH_COMMA = "，"
+_FREQUENT = tuple((char, chr(_WIDTH_TABLE[ord(char)])) for char in "（）：；．\u3000\u00a0")
 
 # A full-width comma between digits separates list items ("分别为200，300，400条"); written as
 # ", " it stays distinguishable from a thousands separator once it is ASCII. The comma comes
@@ -44,6 +46,9 @@ def normalize_widths(text: str) -> str:
     if _FULLWIDTH_COMMA in text:
         text = _LIST_COMMA_BETWEEN_DIGITS.sub(", ", text)
         text = text.replace(_FULLWIDTH_COMMA, ",")
+    for char, replacement in _FREQUENT:
+        if char in text:
+            text = text.replace(char, replacement)
     pieces = _RUNS_NEEDING_MAPPING.split(text)  # text, run, text, run, …, text
     if len(pieces) == 1:
         return text

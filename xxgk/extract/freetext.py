@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -113,6 +114,10 @@ class Phrasing:
     needs: tuple[str, ...]
     trigger: re.Pattern[str]
     regex: re.Pattern[str]
+    # ``needs`` as functions, split for _judge: those that do not look at the period first.
+    checks_before_period: tuple[Callable[..., bool], ...]
+    checks_after_period: tuple[Callable[..., bool], ...]
+    value_group: str  # the group holding the value of a count (num), else "" (see _judge)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,12 +189,16 @@ def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
             unknown.add(entry["forbid"])
         if unknown:
             raise ValueError(f"phrasing {entry['id']}: unknown needs {sorted(unknown)}")
+        needs = tuple(entry.get("needs") or ())
         phrasings.append(Phrasing(
             id=entry["id"], item=entry["item"], kind=entry["kind"],
             family=_get_family(entry["item"]),
             forbid=entry.get("forbid") or _get_family(entry["item"]),
-            needs=tuple(entry.get("needs") or ()), trigger=re.compile(expand(entry["trigger"])),
-            regex=re.compile(expand(entry["pattern"]))))
+            needs=needs, trigger=re.compile(expand(entry["trigger"])),
+            regex=re.compile(expand(entry["pattern"])),
+            checks_before_period=tuple(_CHECKS[n] for n in needs if n not in _BINDING_CHECKS),
+            checks_after_period=tuple(_CHECKS[n] for n in needs if n in _BINDING_CHECKS),
+            value_group="" if entry["kind"] == "zero" else "num"))
     q = data["qualifiers"]
     cum = data["cumulative"]
     return Vocabulary(
@@ -415,8 +424,8 @@ def _get_heading_at(headings: list[tuple[int, int, str]], pos: int) -> tuple[str
 
 def _locate_value_group(ph: Phrasing, m: re.Match[str]) -> str:
     """The group holding the value: the number, the written zero, or the negation."""
-    if ph.kind != "zero":
-        return "num"
+    if ph.value_group:
+        return ph.value_group
     return "zero" if m.groupdict().get("zero") else "neg"
 
 
@@ -529,15 +538,17 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
                    innermost_heading=innermost, dimension=dim)
     # The checks that do not look at the period go first: a match they reject is not worth
     # dating (judging the period is the costliest step).
-    if not all(_CHECKS[n](ctx, vocab, False) for n in ph.needs if n not in _BINDING_CHECKS):
-        return []
+    for check in ph.checks_before_period:
+        if not check(ctx, vocab, False):
+            return []
     period, strong, weak = _judge_period(ctx, report_year, vocab)
     if period == "other_year":
         return []
     # An all-time figure is recorded whatever binds it; only the year's needs the context.
-    if period != "cumulative" and not all(
-            _CHECKS[n](ctx, vocab, strong or weak) for n in ph.needs if n in _BINDING_CHECKS):
-        return []
+    if period != "cumulative":
+        for check in ph.checks_after_period:
+            if not check(ctx, vocab, strong or weak):
+                return []
     sentence_span = (s_start, s_start + len(sentence))
     abs_start, abs_end = s_start + c_off + start, s_start + c_off + end
 

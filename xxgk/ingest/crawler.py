@@ -18,6 +18,8 @@ import random
 import re
 import threading
 import traceback
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Coroutine, Iterable
@@ -36,7 +38,7 @@ from xxgk.ingest.links import expand_page_template, extract_links, select_attach
     select_next_pages, select_report_links
 from xxgk.ingest.politeness import ROBOTS_TOKEN, HostGate
 from xxgk.ingest.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, parse_robots
-from xxgk.ingest.s3_source import list_documents, make_s3_client, read_object
+from xxgk.ingest.s3_source import S3Object, list_document_pages, make_s3_client, read_object
 from xxgk.ingest.shards import hosts_of
 from xxgk.ingest.sources import SourceItem, iter_folder, iter_local
 from xxgk.ingest.sources_file import SourceSpec
@@ -57,6 +59,24 @@ class CrawlOptions:
     progress_every: int = 100
     resolve: Resolver = resolve_with_system
     seed: int | None = None
+    # Objects of an S3 source read at once: against a real endpoint a GET is mostly waiting.
+    # Against moto on two cores, where CPU is the limit, 32 was no faster than 16
+    # (docs/ingest.md, "Reading an S3 prefix").
+    s3_readers: int = 16
+
+    def __post_init__(self) -> None:
+        if self.s3_readers < 1:
+            raise ValueError(f"s3_readers must be at least 1, got {self.s3_readers}")
+
+
+# Finished reads that may wait for an earlier, slower one before being logged, per reader.
+S3_WINDOW_PER_READER = 4
+
+
+def _settled(loop: asyncio.AbstractEventLoop, row: dict) -> asyncio.Future:
+    done = loop.create_future()
+    done.set_result(row)
+    return done
 
 
 @dataclass(frozen=True)
@@ -203,29 +223,57 @@ class Crawler:
                 self._log(await asyncio.to_thread(self._local_row, item, spec.organ))
 
     async def _crawl_s3(self, spec: SourceSpec) -> None:
-        client = make_s3_client(spec.endpoint_url)
-        objects = await asyncio.to_thread(lambda: list(list_documents(client, spec.s3_uri)))
-        for obj in objects:
-            if obj.uri in self.resumed:
-                continue
-            row = {**self._base_row(spec, "object", None), "url": obj.uri, "final_url": obj.uri,
-                   "attempt": 1, "etag": obj.etag, "last_modified": obj.last_modified,
-                   "content_length": str(obj.size_bytes), "fetched_at": now_iso(),
-                   "filename": obj.key.rsplit("/", 1)[-1] or None}
-            prior = self.prior.get(obj.uri)
-            if prior is not None and obj.etag and prior.etag == obj.etag:
-                self._log({**row, **self._carried(prior), "not_modified": True})
-                continue
-            if obj.size_bytes > min(self.max_bytes, spec.politeness.max_bytes):
-                self._log({**row, "error": "too_large",
-                           "error_detail": f"{obj.size_bytes} bytes exceed the cap"})
-                continue
-            try:
-                data = await asyncio.to_thread(read_object, client, obj.uri)
-            except Exception as exc:  # botocore errors: record, go on with the next object
-                self._log({**row, "error": "s3_error", "error_detail": f"{exc}"[:500]})
-                continue
-            self._log({**row, **await self._store(data, None)})
+        # Reading an object is nearly all waiting for the server, so up to ``s3_readers``
+        # objects are read (and stored) at once, each in a thread of its own pool. Rows are
+        # still logged in key order: a read that finishes early waits in a window of at most
+        # S3_WINDOW_PER_READER * s3_readers objects for the ones before it. The manifest keeps
+        # the first URL that brought a given content, and that must not depend on which read
+        # happened to finish first. Only the threads hold bodies, so memory stays bounded.
+        readers = self.options.s3_readers
+        client = make_s3_client(spec.endpoint_url, spec.region, max_connections=readers)
+        pages = list_document_pages(client, spec.s3_uri)
+        loop = asyncio.get_running_loop()
+        window: deque[asyncio.Future] = deque()
+        pool = ThreadPoolExecutor(readers, thread_name_prefix="xxgk-s3-read")
+        try:
+            while (page := await asyncio.to_thread(next, pages, None)) is not None:
+                for obj in page:
+                    if obj.uri in self.resumed:
+                        continue
+                    window.append(self._s3_outcome(spec, client, obj, pool, loop))
+                    while window and (window[0].done()
+                                      or len(window) >= S3_WINDOW_PER_READER * readers):
+                        self._log(await window.popleft())
+            while window:
+                self._log(await window.popleft())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _s3_outcome(self, spec: SourceSpec, client, obj: S3Object, pool: ThreadPoolExecutor,
+                    loop: asyncio.AbstractEventLoop) -> asyncio.Future:
+        """The object's fetch-log row: at once when nothing needs reading (unchanged ETag, over
+        the cap), else once a thread of ``pool`` has read and stored it."""
+        row = {**self._base_row(spec, "object", None), "url": obj.uri, "final_url": obj.uri,
+               "attempt": 1, "etag": obj.etag, "last_modified": obj.last_modified,
+               "content_length": str(obj.size_bytes), "fetched_at": now_iso(),
+               "filename": obj.key.rsplit("/", 1)[-1] or None}
+        prior = self.prior.get(obj.uri)
+        if prior is not None and obj.etag and prior.etag == obj.etag:
+            return _settled(loop, {**row, **self._carried(prior), "not_modified": True})
+        if obj.size_bytes > min(self.max_bytes, spec.politeness.max_bytes):
+            return _settled(loop, {**row, "error": "too_large",
+                                   "error_detail": f"{obj.size_bytes} bytes exceed the cap"})
+        return loop.run_in_executor(pool, self._read_and_store, client, obj.uri, row)
+
+    def _read_and_store(self, client, uri: str, row: dict) -> dict:
+        """In a reading thread. A failed read is the object's error row; a failed store (the
+        lake is down) is raised, as for every other source."""
+        row = {**row, "fetched_at": now_iso()}  # the read, not its turn in the queue
+        try:
+            data = read_object(client, uri)
+        except Exception as exc:  # botocore errors: record, go on with the next object
+            return {**row, "error": "s3_error", "error_detail": f"{exc}"[:500]}
+        return {**row, **self._stored(data, None)}
 
     # fetching ---------------------------------------------------------------------------------
     async def _fetch(self, spec: SourceSpec, url: str, role: str, parent: str | None, *,
@@ -265,7 +313,11 @@ class Crawler:
         return _Fetched(row, body)
 
     async def _store(self, data: bytes, content_type: str | None) -> dict:
-        sha, is_new = await asyncio.to_thread(self.lake.put_raw, data)
+        return await asyncio.to_thread(self._stored, data, content_type)
+
+    def _stored(self, data: bytes, content_type: str | None) -> dict:
+        """Put bytes in the raw zone; the fetch-log fields that say what was stored."""
+        sha, is_new = self.lake.put_raw(data)
         verdict = detect_encoding(data, content_type)
         return {"raw_sha256": sha, "is_new": is_new, "size_bytes": len(data),
                 "detected_encoding": verdict.encoding, "encoding_source": verdict.source,
@@ -370,11 +422,7 @@ class Crawler:
         if item.data is None:
             kind, _, detail = (item.error or "read_failed").partition(":")
             return {**row, "error": kind.strip(), "error_detail": detail.strip() or None}
-        sha, is_new = self.lake.put_raw(item.data)
-        verdict = detect_encoding(item.data, item.content_type)
-        return {**row, "raw_sha256": sha, "is_new": is_new, "size_bytes": len(item.data),
-                "detected_encoding": verdict.encoding, "encoding_source": verdict.source,
-                "not_modified": False}
+        return {**row, **self._stored(item.data, item.content_type)}
 
     def _log(self, row: dict) -> None:
         self.writer.add(row)

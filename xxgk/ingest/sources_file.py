@@ -13,7 +13,7 @@ Format (docs/ingest.md has the full reference, examples/sources.yaml a working e
       - name: archive
         folder: ./reports           # relative to the sources file
       - name: bucket
-        s3: s3://bucket/prefix
+        s3: s3://bucket/prefix      # endpoint_url, region: default the lake's (the settings')
 
 Every problem in the file is reported at once, each with where it is ("sources[2].listing.url").
 """
@@ -34,8 +34,8 @@ from xxgk.ingest.politeness import POLITENESS_FIELDS, Politeness
 
 SOURCE_KINDS = ("listing", "urls", "folder", "s3")
 _TOP_KEYS = {"version", "shards", "defaults", "sources"}
-_SOURCE_KEYS = {"name", "organ", *SOURCE_KINDS, "endpoint_url", "attachments", "allowed_hosts",
-                "politeness", "allow_private", "allow_networks"}
+_SOURCE_KEYS = {"name", "organ", *SOURCE_KINDS, "endpoint_url", "region", "attachments",
+                "allowed_hosts", "politeness", "allow_private", "allow_networks"}
 _LISTING_KEYS = {"url", "max_pages", "page_template", "next_texts", "title_pattern",
                  "require_year", "url_pattern"}
 _HOST = re.compile(r"^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$")
@@ -78,7 +78,8 @@ class SourceSpec:
     urls: tuple[str, ...] = ()
     folder: str | None = None
     s3_uri: str | None = None
-    endpoint_url: str | None = None
+    endpoint_url: str | None = None  # of an s3 source; None: the settings' (see with_s3_endpoint)
+    region: str | None = None
     attachments: bool = True
     allowed_hosts: tuple[str, ...] = ()  # hosts besides the start URLs' that links may lead to
     politeness: Politeness = field(default_factory=Politeness)
@@ -225,7 +226,10 @@ def _source(item: object, i: int, defaults: Politeness, base_dir: Path,
         endpoint = item.get("endpoint_url")
         if endpoint is not None:
             _check_http_url(endpoint, f"{where}.endpoint_url", problems)
-        spec = replace(spec, s3_uri=value, endpoint_url=endpoint)
+        region = item.get("region")
+        if region is not None and (not isinstance(region, str) or not region.strip()):
+            problems.append(f"{where}.region: must be a region name like cn-north-1")
+        spec = replace(spec, s3_uri=value, endpoint_url=endpoint, region=region)
     return spec if len(problems) == before else None
 
 
@@ -312,8 +316,18 @@ def source_for_urls(name: str, urls: list[str], *, attachments: bool = True) -> 
     return SourceSpec(name=name, kind="urls", urls=tuple(urls), attachments=attachments)
 
 
-def source_for_s3(uri: str, endpoint_url: str | None) -> SourceSpec:
+def source_for_s3(uri: str, endpoint_url: str | None, region: str | None = None) -> SourceSpec:
     """An ``s3://bucket/prefix`` given on the command line: the ``s3`` kind of a sources file."""
     if not uri.startswith("s3://") or not uri.removeprefix("s3://").partition("/")[0]:
         raise ValueError(f"source {uri!r} must be an s3://bucket/prefix URI")
-    return SourceSpec(name=uri, kind="s3", s3_uri=uri, endpoint_url=endpoint_url)
+    return SourceSpec(name=uri, kind="s3", s3_uri=uri, endpoint_url=endpoint_url, region=region)
+
+
+def with_s3_endpoint(spec: SourceSpec, endpoint_url: str | None,
+                     region: str | None) -> SourceSpec:
+    """An S3 source that names no endpoint reads from ``endpoint_url`` (the settings', which is
+    the lake's), in its own region if it names one, else ``region``. One that names its own
+    endpoint keeps it and its own region: the settings' region belongs to another service."""
+    if spec.kind != "s3" or spec.endpoint_url is not None:
+        return spec
+    return replace(spec, endpoint_url=endpoint_url, region=spec.region or region)

@@ -25,8 +25,7 @@ from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_
 from xxgk.ingest.shards import plan_shards
 from xxgk.ingest.sources import classify_source, read_url_list
 from xxgk.ingest.sources_file import SourceSpec, load_sources_file, source_for_s3, \
-    source_for_urls
-from xxgk.settings import Settings
+    source_for_urls, with_s3_endpoint
 from xxgk.stages import paths
 from xxgk.storage import Lake
 
@@ -48,11 +47,16 @@ class IngestResult:
 
 
 def ingest_source(lake: Lake, run_id: str, source: str, *, max_bytes: int,
+                  s3_endpoint_url: str | None = None, s3_region: str | None = None,
                   on_progress: Callable[[int], None] | None = None,
                   options: CrawlOptions = CrawlOptions()) -> IngestResult:
-    """Ingest a whole source in this process and write the run's manifest."""
-    ingest_batch(lake, run_id, source, None, max_bytes=max_bytes, on_progress=on_progress,
-                 options=options)
+    """Ingest a whole source in this process and write the run's manifest.
+
+    ``s3_endpoint_url`` and ``s3_region`` (the settings') are where S3 sources that name no
+    endpoint of their own are read from (``with_s3_endpoint``)."""
+    ingest_batch(lake, run_id, source, None, max_bytes=max_bytes,
+                 s3_endpoint_url=s3_endpoint_url, s3_region=s3_region,
+                 on_progress=on_progress, options=options)
     return finish_ingest(lake, run_id)
 
 
@@ -65,7 +69,9 @@ def plan_ingest_batches(source: str) -> list[list[str]]:
 
 
 def ingest_batch(lake: Lake, run_id: str, source: str, names: list[str] | None, *,
-                 max_bytes: int, on_progress: Callable[[int], None] | None = None,
+                 max_bytes: int, s3_endpoint_url: str | None = None,
+                 s3_region: str | None = None,
+                 on_progress: Callable[[int], None] | None = None,
                  options: CrawlOptions = CrawlOptions(), shard: str | None = None) -> int:
     """Crawl or read ``source`` (only the sources ``names`` of a sources file, when given)
     into the raw zone and the run's fetch log; returns fetch-log rows written."""
@@ -74,16 +80,22 @@ def ingest_batch(lake: Lake, run_id: str, source: str, names: list[str] | None, 
     if kind in ("folder", "file"):
         return store_local_items(lake, run_id, source, shard=shard, max_bytes=max_bytes,
                                  on_progress=on_progress, options=options)
-    return crawl_sources(lake, run_id, resolve_sources(source, names), shard=shard,
+    sources = resolve_sources(source, names, s3_endpoint_url=s3_endpoint_url,
+                              s3_region=s3_region)
+    return crawl_sources(lake, run_id, sources, shard=shard,
                          max_bytes=max_bytes, on_progress=on_progress, options=options)
 
 
-def resolve_sources(source: str, names: list[str] | None = None) -> tuple[SourceSpec, ...]:
-    """The crawlable sources a source string stands for."""
+def resolve_sources(source: str, names: list[str] | None = None, *,
+                    s3_endpoint_url: str | None = None,
+                    s3_region: str | None = None) -> tuple[SourceSpec, ...]:
+    """The crawlable sources a source string stands for; S3 sources without an endpoint of
+    their own get ``s3_endpoint_url`` and ``s3_region``."""
     kind = classify_source(source)
     if kind == "sources_file":
         sources_file = load_sources_file(source)
-        return sources_file.named(names) if names is not None else sources_file.sources
+        specs = sources_file.named(names) if names is not None else sources_file.sources
+        return tuple(with_s3_endpoint(s, s3_endpoint_url, s3_region) for s in specs)
     if kind == "url":
         # A bare URL or URL list keeps its old meaning: exactly these documents, no
         # attachments. A sources file turns attachments on and can allow private addresses.
@@ -92,9 +104,7 @@ def resolve_sources(source: str, names: list[str] | None = None) -> tuple[Source
         return (source_for_urls(source, read_url_list(Path(source).expanduser()),
                                 attachments=False),)
     if kind == "s3":
-        # The tasks hand down no settings, so the endpoint is read the one way settings are:
-        # XXGK_S3_ENDPOINT_URL, the lake's own endpoint (a sources file can name another).
-        return (source_for_s3(source, Settings.from_env().s3_endpoint_url),)
+        return (source_for_s3(source, s3_endpoint_url, s3_region),)
     raise ValueError(f"source {source!r} is a local {kind}, not something to crawl")
 
 

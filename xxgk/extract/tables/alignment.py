@@ -16,6 +16,7 @@ Anything else yields no pairs, and the caller records a warning.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from xxgk.extract.tables.headers import Column
 from xxgk.extract.tables.layout import Cell
@@ -61,7 +62,21 @@ def align_by_count(cells: Sequence[Cell], columns: tuple[Column, ...], *,
     return (columns, tuple(filled)) if len(filled) == len(columns) else None
 
 
-def align_by_position(cells: Sequence[Cell], grid: Mapping[int, Column]) -> Aligned:
-    """An expanded grid row: each cell under the column at its position."""
-    at = [j for j in range(len(cells)) if j in grid]
-    return tuple(grid[j] for j in at), tuple(cells[j] for j in at)
+class Grid(NamedTuple):
+    """An expanded header grid as rows are aligned by it: how many cells its rows have, the
+    positions holding a column and those columns (worked out once per header, not per row)."""
+
+    width: int
+    positions: tuple[int, ...]
+    columns: tuple[Column, ...]
+
+
+def grid_of(grid: Mapping[int, Column], width: int) -> Grid:
+    positions = tuple(j for j in range(width) if j in grid)
+    return Grid(width, positions, tuple(grid[j] for j in positions))
+
+
+def align_by_position(cells: Sequence[Cell], grid: Grid) -> Aligned:
+    """An expanded grid row (``grid.width`` cells): each cell under the column at its
+    position."""
+    return grid.columns, tuple(map(cells.__getitem__, grid.positions))

@@ -26,6 +26,8 @@ TEXT = "text"
 _WIDE = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,") | {0x2212: "-"}
 # str.translate is slow on non-ASCII text (see label_text._ANY_BRACKET): search first.
 _ANY_WIDE = re.compile("[" + re.escape("".join(map(chr, _WIDE))) + "]")
+# What a number may open with besides a digit: the signs of _number_pattern, in either width.
+_SIGNS = frozenset("+-增减") | {c for c in map(chr, _WIDE) if c.translate(_WIDE) in ("+", "-")}
 _PROSE_MIN_CHARS = 60
 LABEL_MAX_CHARS = 200  # longer cell text is never looked up as a label
 
@@ -75,6 +77,11 @@ def parse_value(text: str, vocab: Vocabulary = _VOCAB) -> CellValue | None:
 
 def _value_of(stripped: str, squeezed: str, vocab: Vocabulary) -> CellValue | None:
     """``parse_value`` of stripped text, given its squeezed form (classify has it already)."""
+    if (len(squeezed) > vocab.longest_not_a_number
+            and not (stripped[0].isdecimal() or stripped[0] in _SIGNS)):
+        # Neither a "not a number" mark nor opening like a number (\d is isdecimal): settled
+        # without searching the whole text for wide digits, which costs more on prose.
+        return None
     plain = stripped
     if _ANY_WIDE.search(stripped):
         # Squeezing touches no wide character, so translating either order gives the same.

@@ -52,11 +52,30 @@ def label_keys(text: str) -> tuple[str, str]:
 
 def squeezed_keys(squeezed: str) -> tuple[str, str]:
     """``label_keys`` of text already squeezed."""
-    whole = _PUNCTUATION.sub("", squeezed)
-    core = cut_note(strip_numbering(squeezed))
+    whole = drop_punctuation(squeezed)
+    core = label_core(squeezed)
     # Most cell texts (all prose) have neither numbering nor a note: then the keys are equal.
-    short = whole if core == squeezed else _PUNCTUATION.sub("", core)
+    short = whole if core == squeezed else drop_punctuation(core)
     return whole, short
+
+
+def drop_punctuation(text: str) -> str:
+    return _PUNCTUATION.sub("", text)
+
+
+def label_core(squeezed: str) -> str:
+    """The label without numbering and note: the short key is this without punctuation."""
+    return cut_note(strip_numbering(squeezed))
+
+
+def key_heads(squeezed: str, scan: int) -> tuple[str, str]:
+    """A beginning of each key of ``squeezed`` (``squeezed_keys``), read from its first
+    ``scan`` characters only.
+
+    Dropping punctuation from a prefix gives a prefix of the key, so this costs the same for
+    a line of prose as for a short cell.
+    """
+    return drop_punctuation(squeezed[:scan]), drop_punctuation(label_core(squeezed)[:scan])
 
 
 def display_label(text: str) -> str:

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from xxgk.extract.tables.label_text import label_keys, squeeze, squeezed_keys
+from xxgk.extract.tables.label_text import key_heads, label_keys, squeeze, squeezed_keys
 
 LABELS_PATH = Path(__file__).with_name("labels.yaml")
+# Characters of a text read for the beginnings of its keys: enough to tell prose from labels.
+_HEAD_SCAN = 10
 
 
 # Entries are compared and hashed by identity: each is built once, from one line of the data
@@ -92,8 +94,10 @@ class Vocabulary:
     tables: dict[str, TableSpec]
     by_key: dict[str, tuple[Entry, ...]]  # normalised label -> every entry printed that way
     not_a_number: frozenset[str]
+    longest_not_a_number: int  # characters of the longest of them
     count_suffixes: tuple[str, ...]
     money_units: tuple[MoneyUnit, ...]
+    key_prefixes: frozenset[str]  # every beginning of every key of by_key, "" included
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
         """Every entry the cell text may stand for (empty when it is no known label)."""
@@ -101,6 +105,12 @@ class Vocabulary:
 
     def lookup_squeezed(self, squeezed: str) -> tuple[Entry, ...]:
         """``lookup`` of cell text already squeezed (``label_text.squeeze``)."""
+        # Most texts looked up are lines of prose: the beginnings of their keys, found from a
+        # short prefix, already show that no key is theirs (every beginning of a key is in
+        # key_prefixes), without dropping the punctuation of the whole line.
+        whole_head, short_head = key_heads(squeezed, _HEAD_SCAN)
+        if whole_head not in self.key_prefixes and short_head not in self.key_prefixes:
+            return ()
         whole, short = squeezed_keys(squeezed)
         found = self.by_key.get(whole)
         if found is None and short != whole:
@@ -149,7 +159,9 @@ def build_vocabulary(data: dict) -> Vocabulary:
     return Vocabulary(
         tables=tables,
         by_key={k: tuple(v) for k, v in index.items()},
+        key_prefixes=frozenset(key[:n] for key in index for n in range(len(key) + 1)),
         not_a_number=frozenset(data["not_a_number"]),
+        longest_not_a_number=max(map(len, data["not_a_number"])),
         count_suffixes=tuple(data["count_suffixes"]),
         money_units=tuple(MoneyUnit(m["word"], m["unit"], int(m["to_yuan"]))
                           for m in data["money_units"]),

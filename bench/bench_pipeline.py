@@ -7,6 +7,8 @@ For each size it measures, in fresh lakes:
               per-stage times; orchestration share = (flow - stages) / flow
   rerun       `xxgk run` again over unchanged raw (the parse cache)
   dask-1/2    `xxgk run --runner dask --workers 1|2` (only sizes <= --dask-max)
+  server      with --running-server: `xxgk run` against a Prefect server started once
+              beforehand (what a deployment has), so without the temporary server's start
 Writes bench/results/pipeline.{json,md}.
 
     .venv/bin/python bench/bench_pipeline.py --sizes 1000,10000,100000 --stages-max 100000
@@ -23,9 +25,13 @@ import statistics
 import subprocess
 import sys
 import threading
+import tempfile
 import time
+import urllib.request
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import describe_machine, machine_line  # noqa: E402
@@ -57,10 +63,10 @@ def _tree_rss_kib(root_pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str]) -> dict:
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+                            text=True, env=env)
     peak = [0]
 
     def sample():
@@ -122,12 +128,43 @@ def corpus_for(size: int, cache: Path) -> Path:
     return folder
 
 
+@contextmanager
+def running_server(port: int = 4299) -> Iterator[dict[str, str]]:
+    """A Prefect server for the duration, started like a deployment's (``prefect server
+    start``); yields the environment that points ``xxgk run`` at it."""
+    home = Path(tempfile.mkdtemp(prefix="xxgk-bench-prefect-"))
+    env = {**os.environ, "PREFECT_HOME": str(home)}
+    env.pop("PREFECT_API_URL", None)
+    server = subprocess.Popen([str(Path(sys.executable).with_name("prefect")), "server",
+                               "start", "--host", "127.0.0.1", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("the Prefect server did not come up in 60 s")
+        yield {**env, "PREFECT_API_URL": url}
+    finally:
+        server.terminate()
+        server.wait(30)
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--repeats", type=int, default=3,
-                    help="flow runs per size up to 10,000 documents (medians); larger sizes run once")
+                    help="flow runs per size up to --repeats-max documents (medians)")
+    ap.add_argument("--repeats-max", type=int, default=10000,
+                    help="largest size run --repeats times; larger sizes run once")
     ap.add_argument("--dask-max", type=int, default=10000)
+    ap.add_argument("--running-server", action="store_true",
+                    help="also run each size against a Prefect server started beforehand")
     ap.add_argument("--stages-max", type=int, default=10000,
                     help="largest size also run through the domain functions alone")
     ap.add_argument("--workers", type=int, default=os.cpu_count())
@@ -137,12 +174,20 @@ def main(argv=None) -> int:
     cache = Path(args.cache)
     machine = describe_machine()
     results = []
+    with ExitStack() as stack:
+        server_env = stack.enter_context(running_server()) if args.running_server else None
+        _run_sizes(args, cache, results, server_env)
+    _write_report(args, machine, results)
+    return 0
+
+
+def _run_sizes(args, cache: Path, results: list[dict], server_env: dict | None) -> None:
     for size in [int(s) for s in args.sizes.split(",")]:
         corpus = corpus_for(size, cache)
         row: dict = {"documents": size}
         base = ["run", "--source", str(corpus), "--batch-size", str(BATCH),
                 "--runner", "processes", "--workers", str(args.workers)]
-        repeats = args.repeats if size <= 10000 else 1
+        repeats = args.repeats if size <= args.repeats_max else 1
         firsts, reruns = [], []
         for n in range(repeats):
             lake = cache / f"lake{n}-{size}"
@@ -174,39 +219,62 @@ def main(argv=None) -> int:
                 cmd = [XXGK, "run", "--source", str(corpus), "--batch-size", str(BATCH),
                        "--runner", "dask", "--workers", str(workers), "--lake", str(dlake)]
                 row[f"dask_{workers}"] = run_measured(cmd)
+        if server_env is not None:
+            runs = []
+            for n in range(repeats):
+                slake = cache / f"server{n}-{size}"
+                shutil.rmtree(slake, ignore_errors=True)
+                runs.append(run_measured([XXGK, *base, "--lake", str(slake)], env=server_env))
+                shutil.rmtree(slake, ignore_errors=True)
+            seconds = round(statistics.median(r["seconds"] for r in runs), 2)
+            row["server"] = {"seconds": seconds, "runs": [r["seconds"] for r in runs],
+                             "peak_rss_mib": max(r["peak_rss_mib"] for r in runs)}
+            if "stages_total" in row:
+                row["server"]["orchestration_share"] = round(
+                    max(0.0, seconds - row["stages_total"]) / seconds, 3)
+                row["server"]["validation_share"] = round(row["stages"]["validate"] / seconds, 3)
         results.append(row)
         print(json.dumps(row), flush=True)
         for path in cache.glob(f"*-{size}"):
             if path.name != f"corpus-{size}":
                 shutil.rmtree(path, ignore_errors=True)
 
+
+
+def _write_report(args, machine: dict, results: list[dict]) -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps({"machine": machine, "batch_size": BATCH,
                                                     "repeats": args.repeats,
+                                                    "repeats_max": args.repeats_max,
                                                     "results": results}, indent=2))
     md = ["# End-to-end pipeline benchmark", "",
           f"Machine: {machine_line(machine)}. Ephemeral Prefect, local lake, process pool of "
           f"{args.workers}, batches of {BATCH}. Flow and rerun: medians of {args.repeats} runs "
-          "up to 10,000 documents, one run above. Peak memory is the largest summed resident "
-          "memory of the whole process tree (Prefect server and workers included). Stage "
-          "times come from the same work run through the domain functions without Prefect; "
-          "orchestration = (flow - those stages) / flow.", "",
+          f"up to {args.repeats_max:,} documents, one run above. Peak memory is the largest "
+          "summed resident memory of the whole process tree (Prefect server and workers "
+          "included). Stage times come from the same work run through the domain functions "
+          "without Prefect; orchestration = (flow - those stages) / flow. Running server: the "
+          "same flow against a Prefect server started beforehand (as deployed), so without "
+          "starting a temporary one; its memory is not in the tree.", "",
           "| documents | flow s | peak MiB | ingest s | parse s | validate s | publish s | "
-          "orchestration | validation | rerun s (ratio) | dask 1 s | dask 2 s |",
-          "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+          "orchestration | validation | rerun s (ratio) | running server s (orchestration) "
+          "| dask 1 s | dask 2 s |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s = r.get("stages", {k: "-" for k in ("ingest", "parse", "validate", "publish")})
         share = lambda k: f"{r[k]:.0%}" if k in r else "-"  # noqa: E731
+        server = r.get("server")
+        served = "-" if server is None else (
+            f"{server['seconds']}" + (f" ({server['orchestration_share']:.0%})"
+                                      if "orchestration_share" in server else ""))
         md.append(
             f"| {r['documents']} | {r['flow']['seconds']} | {r['flow']['peak_rss_mib']} | "
             f"{s['ingest']} | {s['parse']} | {s['validate']} | {s['publish']} | "
             f"{share('orchestration_share')} | {share('validation_share')} | "
-            f"{r['rerun']['seconds']} ({r['rerun_ratio']:.0%}) | "
+            f"{r['rerun']['seconds']} ({r['rerun_ratio']:.0%}) | {served} | "
             f"{r.get('dask_1', {}).get('seconds', '-')} | {r.get('dask_2', {}).get('seconds', '-')} |")
     out.with_suffix(".md").write_text("\n".join(md) + "\n")
-    return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,9 +8,9 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 
+from tasks.local_pool import run_in_own_process
 from xxgk.settings import Settings
-from xxgk.stages.validate import ValidateResult, validate_run
-from xxgk.storage import open_lake
+from xxgk.stages.validate import ValidateResult, validate_run_with
 
 
 def _link(uri: str) -> str:
@@ -19,7 +19,10 @@ def _link(uri: str) -> str:
 
 @task(name="validate-run", cache_policy=NO_CACHE, tags=["xxgk", "validate"])
 def validate_run_task(settings: Settings) -> ValidateResult:
-    result = validate_run(open_lake(settings), settings.run_id)
+    # With the process runner, in a process of its own (see run_in_own_process); the other
+    # runners keep the flow's process, as their workers are not ours to start.
+    result = (run_in_own_process(validate_run_with, settings) if settings.runner == "processes"
+              else validate_run_with(settings))
     create_markdown_artifact(result.summary_markdown, key="xxgk-quality-summary",
                              description="Quality of this run: counts, failing checks, trend")
     if result.failing_reports:

@@ -44,3 +44,16 @@ def test_s3_source_benchmark_writes_its_report(tmp_path):
     assert [r["concurrency"] for r in result["results"]] == [1, 4]
     assert all(r["median_objects_per_second"] > 0 for r in result["results"])
     assert "| objects read at once |" in (out / "s3_source.md").read_text()
+
+
+def test_pipeline_benchmark_main_runs_every_measurement(tmp_path):
+    out = tmp_path / "pipeline"
+    assert bench_pipeline.main(["--sizes", "12", "--repeats", "1", "--dask-max", "0",
+                                "--stages-max", "12", "--running-server", "--workers", "1",
+                                "--cache", str(tmp_path / "cache"), "--out", str(out)]) == 0
+    (row,) = json.loads(out.with_suffix(".json").read_text())["results"]
+    assert row["flow"]["seconds"] > 0 and row["flow"]["peak_rss_mib"] > 0
+    assert row["rerun"]["seconds"] > 0 and set(row["stages"]) == {
+        "ingest", "parse", "validate", "publish"}
+    assert row["server"]["seconds"] > 0 and 0 <= row["server"]["orchestration_share"] <= 1
+    assert "| 12 |" in out.with_suffix(".md").read_text()

@@ -45,3 +45,15 @@ def test_a_dead_worker_fails_one_call_and_the_next_gets_fresh_workers():
 def test_other_runners_start_no_pool():
     with pool_for(Settings(lake="unused", runner="threads")):
         assert local_pool._pool is None
+
+
+def fail() -> None:
+    raise ValueError("a validate that went wrong")
+
+
+def test_a_call_in_its_own_process_returns_its_result_or_raises_its_error():
+    first = local_pool.run_in_own_process(pid)
+    second = local_pool.run_in_own_process(pid)
+    assert os.getpid() != first != second  # a new process each time, ended after the call
+    with pytest.raises(ValueError, match="went wrong"):
+        local_pool.run_in_own_process(fail)

@@ -3,7 +3,8 @@
 import polars as pl
 
 from xxgk.schema import FACTS
-from xxgk.stages.merge_files import iter_file_frames, merge_table_files, sha256_of_file
+from xxgk.stages.merge_files import (iter_file_frames, merge_table_files, sha256_of_file,
+                                     sorted_slices)
 from xxgk.stages.publish import _sort
 
 
@@ -60,3 +61,18 @@ def test_file_frames_and_digest(tmp_path):
     assert [p.height for p in parts][:3] == [300, 300, 300]
     assert pl.concat(parts).equals(frame)
     assert len(sha256_of_file(tmp_path / "f.parquet")) == 64
+
+
+def test_sorted_slices_equal_one_stable_sort_with_nulls_and_ties():
+    import random
+
+    rng = random.Random(5)
+    frame = pl.DataFrame({
+        "a": [rng.choice(["x", "y", None]) for _ in range(500)],
+        "b": [rng.choice([1, 2, None]) for _ in range(500)],
+        "n": list(range(500)),  # tells tied rows apart: their input order must be kept
+    })
+    expected = frame.sort(["a", "b"], nulls_last=True, maintain_order=True)
+    parts = list(sorted_slices(frame, ["a", "b"], 64))
+    assert [p.height for p in parts] == [64] * 7 + [52]
+    assert pl.concat(parts).equals(expected)

@@ -84,15 +84,25 @@ def merge_table_files(table: Table, previous: Path | None, replaced_ids: pl.Data
 
     def sorted_buckets() -> Iterator[pl.DataFrame]:
         for path in buckets.close():
-            frame = pl.read_parquet(path).sort(list(table.key), nulls_last=True,
-                                               maintain_order=True)
+            frame = pl.read_parquet(path)
             path.unlink()
-            yield frame
+            yield from sorted_slices(frame, list(table.key), ROW_GROUP_ROWS)
 
     rows = write_frames(sorted_buckets(), out, row_group_rows=ROW_GROUP_ROWS)
     if not out.exists():  # nothing at all: an empty table with the declared columns
         table.empty().write_parquet(out, compression="zstd")
     return rows
+
+
+def sorted_slices(frame: pl.DataFrame, key: list[str], rows: int) -> Iterator[pl.DataFrame]:
+    """``frame`` sorted by ``key`` (stable, nulls last), as slices of at most ``rows`` rows.
+
+    Only the sort order is computed on the whole frame; the rows are gathered a slice at a
+    time, so a sorted copy of the whole bucket (with its text columns) never exists.
+    """
+    order = frame.select(pl.arg_sort_by(key, nulls_last=True, maintain_order=True)).to_series()
+    for start in range(0, frame.height, rows):
+        yield frame[order.slice(start, rows)]
 
 
 def write_frames(frames: Iterable[pl.DataFrame], out: Path, *,

@@ -25,7 +25,8 @@ from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
 from xxgk.stages.results_stream import CheckResultsStream
 from xxgk.stages.staging import read_staging, staging_keys
-from xxgk.storage import Lake
+from xxgk.settings import Settings
+from xxgk.storage import Lake, open_lake
 from xxgk.storage.keys import join
 
 
@@ -90,6 +91,11 @@ def _flagged_facts(lake: Lake, run_id: str, report_ids: list[str]) -> pl.DataFra
     parts = [FACTS.conform(lake.read_frame(key)).join(wanted, on="report_id", how="semi")
              for key in staging_keys(lake, run_id, "facts")]
     return pl.concat(parts, how="vertical") if parts else FACTS.empty()
+
+
+def validate_run_with(settings: Settings) -> ValidateResult:
+    """``validate_run`` for the settings' lake and run (picklable: runs in another process)."""
+    return validate_run(open_lake(settings), settings.run_id)
 
 
 def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> ValidateResult:

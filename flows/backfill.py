@@ -15,7 +15,7 @@ from xxgk.stages import paths
 from xxgk.storage import open_lake
 
 
-@task(name="backfill-manifest", cache_policy=NO_CACHE, tags=["xxgk", "backfill"])
+@task(name="backfill-manifest", cache_policy=NO_CACHE)
 def backfill_manifest_task(settings: Settings, first_year: int | None,
                            last_year: int | None) -> IngestResult:
     count = write_backfill_manifest(open_lake(settings), settings.run_id, first_year, last_year)

@@ -32,11 +32,14 @@ def _progress(log: Callable[[int], None]) -> Callable[[int], None]:
 
 # Tasks that fetch carry FETCH_TAG: `prefect concurrency-limit create fetch N` caps how many of
 # them run at once across all flow runs (the per-host politeness limits hold inside each).
+# No task carries a tag only as a label (the stage is in the task name): Prefect acquires
+# concurrency slots for every distinct set of tags through a service of its own, and starting
+# one took up to 2 s here, several times per run.
 FETCH_TAG = "fetch"
 
 
 @task(name="ingest-source", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE,
-      tags=["xxgk", "ingest", FETCH_TAG])
+      tags=[FETCH_TAG])
 def ingest_source_task(settings: Settings, source: str) -> IngestResult:
     # A retry runs with the same run id, so it resumes: URLs already logged are not refetched.
     logger = get_run_logger()
@@ -51,14 +54,14 @@ def ingest_source_task(settings: Settings, source: str) -> IngestResult:
     return result
 
 
-@task(name="plan-ingest-batches", cache_policy=NO_CACHE, tags=["xxgk", "ingest"])
+@task(name="plan-ingest-batches", cache_policy=NO_CACHE)
 def plan_ingest_batches_task(settings: Settings, source: str) -> list[list[str]]:
     """Source names per batch for a sources file; no host appears in two batches."""
     return plan_ingest_batches(source)
 
 
 @task(name="ingest-batch", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE,
-      tags=["xxgk", "ingest", FETCH_TAG])
+      tags=[FETCH_TAG])
 def ingest_batch_task(settings: Settings, source: str, names: list[str], index: int) -> int:
     logger = get_run_logger()
     rows = ingest_batch(open_lake(settings), settings.run_id, source, names,
@@ -71,7 +74,7 @@ def ingest_batch_task(settings: Settings, source: str, names: list[str], index: 
     return rows
 
 
-@task(name="finish-ingest", cache_policy=NO_CACHE, tags=["xxgk", "ingest"])
+@task(name="finish-ingest", cache_policy=NO_CACHE)
 def finish_ingest_task(settings: Settings) -> IngestResult:
     result = finish_ingest(open_lake(settings), settings.run_id)
     get_run_logger().info("ingest: %d documents (%d new in raw), %d errors", result.documents,

@@ -10,11 +10,11 @@ from xxgk.stages.lease import acquire, release
 from xxgk.storage import open_lake
 
 
-@task(name="acquire-lake-lease", cache_policy=NO_CACHE, tags=["xxgk"])
+@task(name="acquire-lake-lease", cache_policy=NO_CACHE)
 def acquire_lease_task(settings: Settings) -> None:
     acquire(open_lake(settings), settings.run_id)
 
 
-@task(name="release-lake-lease", cache_policy=NO_CACHE, tags=["xxgk"])
+@task(name="release-lake-lease", cache_policy=NO_CACHE)
 def release_lease_task(settings: Settings) -> None:
     release(open_lake(settings), settings.run_id)

@@ -12,7 +12,7 @@ from xxgk.stages.plan import ParsePlan, plan_parse
 from xxgk.storage import open_lake
 
 
-@task(name="plan-parse", cache_policy=NO_CACHE, tags=["xxgk", "parse"])
+@task(name="plan-parse", cache_policy=NO_CACHE)
 def plan_parse_task(settings: Settings, reparse: bool = False) -> ParsePlan:
     plan = plan_parse(open_lake(settings), settings.run_id, settings.batch_size,
                       reparse=reparse)
@@ -21,8 +21,7 @@ def plan_parse_task(settings: Settings, reparse: bool = False) -> ParsePlan:
     return plan
 
 
-@task(name="parse-batch", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE,
-      tags=["xxgk", "parse"])
+@task(name="parse-batch", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE)
 def parse_batch_task(settings: Settings, batch: int, documents: list[dict]) -> BatchResult:
     if settings.runner == "processes":  # this thread waits; a local worker process parses
         result = run_in_pool(settings, parse_batch_with, settings, batch, documents)

@@ -10,8 +10,7 @@ from xxgk.stages.publish import PublishResult, publish_run
 from xxgk.storage import open_lake
 
 
-@task(name="publish-release", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE,
-      tags=["xxgk", "publish"])
+@task(name="publish-release", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
 def publish_release_task(settings: Settings, source_counts: dict[str, int] | None = None
                          ) -> PublishResult:
     result = publish_run(open_lake(settings), settings.run_id, source_counts=source_counts)

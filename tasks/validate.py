@@ -17,7 +17,7 @@ def _link(uri: str) -> str:
     return uri if "://" in uri else "file://" + uri
 
 
-@task(name="validate-run", cache_policy=NO_CACHE, tags=["xxgk", "validate"])
+@task(name="validate-run", cache_policy=NO_CACHE)
 def validate_run_task(settings: Settings) -> ValidateResult:
     # With the process runner, in a process of its own (see run_in_own_process); the other
     # runners keep the flow's process, as their workers are not ours to start.

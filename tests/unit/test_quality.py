@@ -80,6 +80,7 @@ def validated(tmp_path_factory):
     f_frame = prepare_facts(facts_df)
     r_out = gx.validate("reports", r_frame, "test-run")
     f_out = gx.validate("facts", f_frame, "test-run")
+    gx.build_data_docs()
     results = build_quality_results(r_frame, f_frame, r_out, f_out)
     return reports_df, results, gx
 
@@ -147,6 +148,10 @@ def test_quality_status_and_data_docs(validated):
     assert status["parts"] == "warn" and status["slash_cell"] == "pass"
     html = gx.index_path.read_text(encoding="utf-8")
     assert "reports" in html and gx.index_path.exists()
+    # one page per validation run, built once at the end
+    pages = list((gx.docs_dir / "validations").rglob("*.html"))
+    assert {p.relative_to(gx.docs_dir / "validations").parts[0] for p in pages} == {
+        "reports", "facts"}
 
 
 def test_history_checks_compare_with_the_same_agencys_other_years(tmp_path):

@@ -145,6 +145,7 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
             suites_passed = {"reports": reports_outcome.success, "facts": facts_ok,
                              "quality_results": results.suite_passed}
             lake.store.put_file(quality_results_key(run_id), results_path)
+            gx.build_data_docs()
             lake.upload_tree(docs_dir, docs_prefix)
         docs_uri = lake.uri_for(join(docs_prefix, "index.html"))
 

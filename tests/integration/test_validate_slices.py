@@ -46,6 +46,7 @@ def test_small_chunks_and_slices_give_the_same_results(corpus, tmp_path, monkeyp
     lake_one, one = _validated(tmp_path / "one", corpus)
     monkeypatch.setattr(validate, "CHUNK_ROWS", 300)  # several facts chunks, result slices
     monkeypatch.setattr(validate, "REPORTS_PER_SLICE", 7)
+    monkeypatch.setattr(validate, "RESULTS_SLICE_ROWS", 200)
     lake_many, many = _validated(tmp_path / "many", corpus)
 
     keys = ["report_id", "check_id"]

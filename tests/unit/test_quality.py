@@ -182,3 +182,35 @@ def test_history_checks_compare_with_the_same_agencys_other_years(tmp_path):
     assert _status(results, "alone", "history.duplicate_agency_year")["status"] == "pass"
     assert results.filter((pl.col("report_id") == "alone")
                           & pl.col("check_id").str.starts_with("history.year")).is_empty()
+
+
+def test_repeated_text_columns_go_to_gx_as_categoricals_with_the_same_verdicts(tmp_path):
+    from xxgk.quality.gx_run import pandas_for_gx
+
+    facts = [_fact(f"r{n:04d}", "table3", "granted", "total", float(n % 7)) for n in range(3000)]
+    facts[10] = {**facts[10], "unit": "bogus"}  # not in the unit set
+    facts[20] = {**facts[20], "qualifier": None}  # a null where none is allowed
+    facts[30] = {**facts[30], "value": -2.0}  # a negative count
+    frame = prepare_facts(FACTS.conform(pl.DataFrame(facts, infer_schema_length=None)))
+    converted = pandas_for_gx(frame)
+    assert str(converted["unit"].dtype) == "category"
+    assert str(converted["report_id"].dtype) != "category"  # every value distinct
+    assert converted["unit"].astype(str).tolist() == frame["unit"].to_list()
+
+    gx = GxValidator(tmp_path)
+    categorical = gx.validate("facts", frame, "categorical")
+    import xxgk.quality.gx_run as gx_run
+    plain_frame = frame.to_pandas()  # plain pandas strings, as before the conversion existed
+    saved = gx_run.pandas_for_gx
+    gx_run.pandas_for_gx = lambda _frame: plain_frame
+    try:
+        plain = gx.validate("facts", frame, "plain")
+    finally:
+        gx_run.pandas_for_gx = saved
+    verdicts = lambda outcome: {(e.expectation_type, e.column, e.success, e.unexpected)  # noqa
+                                for e in outcome.expectations}
+    assert verdicts(categorical) == verdicts(plain)
+    failed = {e.column: e.unexpected for e in categorical.expectations if not e.success}
+    assert set(failed) == {"unit", "qualifier", "count_value"}
+    assert failed["unit"] == (("r0010", "bogus"),) and failed["count_value"] == (("r0030", -2.0),)
+    assert [rid for rid, _ in failed["qualifier"]] == ["r0020"]

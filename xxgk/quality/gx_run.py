@@ -11,10 +11,14 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from xxgk.quality.suites import load_suite
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,25 @@ def _quiet_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     for name in ("great_expectations", "great_expectations.core", "py.warnings"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+REPEATED_SHARE = 0.05  # a text column with fewer distinct values than this share of its rows
+
+
+def pandas_for_gx(frame: pl.DataFrame) -> "pd.DataFrame":
+    """The pandas frame GX validates: the same values, with text columns that repeat a few
+    values (section, unit, qualifier, check_id, status, ...) as pandas categoricals.
+
+    As plain pandas strings every cell is a Python object, and GX copies the frame for each
+    expectation: a chunk of 250,000 facts or check results cost hundreds of MiB. The checks
+    read the values, not the dtype (null, in-set and range tests behave the same).
+    """
+    repeated = [name for name, dtype in frame.schema.items()
+                if dtype == pl.String and frame.height >= 1000
+                and frame[name].n_unique() < REPEATED_SHARE * frame.height]
+    if repeated:
+        frame = frame.with_columns(pl.col(repeated).cast(pl.Categorical))
+    return frame.to_pandas()
 
 
 class GxValidator:
@@ -93,7 +116,7 @@ class GxValidator:
         checkpoint = self._checkpoint(name)
         from great_expectations.core.run_identifier import RunIdentifier
 
-        result = checkpoint.run(batch_parameters={"dataframe": frame.to_pandas()},
+        result = checkpoint.run(batch_parameters={"dataframe": pandas_for_gx(frame)},
                                 run_id=RunIdentifier(run_name=run_name))
         (validation,) = result.run_results.values()
         outcomes = []

@@ -56,7 +56,8 @@ LAST_SUMMARY = "quality/LAST_SUMMARY.json"
 
 
 CHUNK_ROWS = 250_000  # rows per GX run of a long table: at 1M rows the pandas copies took 1.7 GiB
-REPORTS_PER_SLICE = 25_000  # reports whose check results are derived at once (~10 rows each)
+REPORTS_PER_SLICE = 10_000  # reports whose check results are derived at once (~13 rows each)
+RESULTS_SLICE_ROWS = 150_000  # check results per GX run of the quality_results suite
 
 
 def _published_reports(lake: Lake) -> pl.DataFrame | None:
@@ -86,10 +87,13 @@ def _facts_chunks(lake: Lake, run_id: str) -> Iterator[pl.DataFrame]:
 
 
 def _flagged_facts(lake: Lake, run_id: str, report_ids: list[str]) -> pl.DataFrame:
-    """The staged facts of the given reports (the review page's evidence)."""
-    wanted = pl.DataFrame({"report_id": report_ids}, schema={"report_id": pl.String})
-    parts = [FACTS.conform(lake.read_frame(key)).join(wanted, on="report_id", how="semi")
-             for key in staging_keys(lake, run_id, "facts")]
+    """The staged facts of the given reports (the review page's evidence), each file scanned
+    with the filter applied as it is read (the run's facts are never all in memory)."""
+    parts = []
+    for key in staging_keys(lake, run_id, "facts"):
+        with lake.store.local_path(key) as path:
+            parts.append(FACTS.conform(pl.scan_parquet(path).filter(
+                pl.col("report_id").is_in(report_ids)).collect()))
     return pl.concat(parts, how="vertical") if parts else FACTS.empty()
 
 
@@ -117,7 +121,7 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
             docs_dir = Path(tmp) / "data_docs"
             gx = GxValidator(docs_dir, suites_dir)
             results_path = Path(tmp) / "quality_results.parquet"
-            results = CheckResultsStream(gx, run_id, results_path, CHUNK_ROWS)
+            results = CheckResultsStream(gx, run_id, results_path, RESULTS_SLICE_ROWS)
             residuals, facts_ok = [], True
             for n, chunk in enumerate(_facts_chunks(lake, run_id)):
                 facts_frame = prepare_facts(chunk)
@@ -152,12 +156,12 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     validated = quality_status(reports, failing)
     lake.write_frame(validated_reports_key(run_id), validated)
 
-    raw_links = {r: lake.uri_for(lake.raw_key(sha))
-                 for r, sha in validated.select("report_id", "raw_sha256").iter_rows()}
+    listed = listed_report_ids(validated)
+    raw_links = {r: lake.uri_for(lake.raw_key(sha)) for r, sha in validated.filter(
+        pl.col("report_id").is_in(listed)).select("report_id", "raw_sha256").iter_rows()}
     review_key = join(paths.quality_prefix(run_id), "review.html")
     page = render_review_page(run_id, validated, failing,
-                              _flagged_facts(lake, run_id, listed_report_ids(validated)),
-                              raw_links,
+                              _flagged_facts(lake, run_id, listed), raw_links,
                               data_docs_link="data_docs/index.html" if docs_uri else None)
     lake.store.put(review_key, page.encode("utf-8"))
 

@@ -9,6 +9,7 @@ For each size it measures, in fresh lakes:
   dask-1/2    `xxgk run --runner dask --workers 1|2` (only sizes <= --dask-max)
   server      with --running-server: `xxgk run` against a Prefect server started once
               beforehand (what a deployment has), so without the temporary server's start
+              (only sizes <= --server-max)
 Writes bench/results/pipeline.{json,md}.
 
     .venv/bin/python bench/bench_pipeline.py --sizes 1000,10000,100000 --stages-max 100000
@@ -164,7 +165,9 @@ def main(argv=None) -> int:
                     help="largest size run --repeats times; larger sizes run once")
     ap.add_argument("--dask-max", type=int, default=10000)
     ap.add_argument("--running-server", action="store_true",
-                    help="also run each size against a Prefect server started beforehand")
+                    help="also run sizes up to --server-max against a Prefect server started "
+                         "beforehand")
+    ap.add_argument("--server-max", type=int, default=10000)
     ap.add_argument("--stages-max", type=int, default=10000,
                     help="largest size also run through the domain functions alone")
     ap.add_argument("--workers", type=int, default=os.cpu_count())
@@ -219,7 +222,7 @@ def _run_sizes(args, cache: Path, results: list[dict], server_env: dict | None) 
                 cmd = [XXGK, "run", "--source", str(corpus), "--batch-size", str(BATCH),
                        "--runner", "dask", "--workers", str(workers), "--lake", str(dlake)]
                 row[f"dask_{workers}"] = run_measured(cmd)
-        if server_env is not None:
+        if server_env is not None and size <= args.server_max:
             runs = []
             for n in range(repeats):
                 slake = cache / f"server{n}-{size}"

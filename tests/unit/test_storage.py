@@ -46,3 +46,13 @@ def test_list_is_recursive_and_sorted(tmp_path):
         store.put(key, b"")
     assert list(store.list("staging")) == ["staging/a/1.parquet", "staging/b/2.parquet"]
     assert list(store.list("nothing")) == []
+
+
+def test_an_s3_lake_has_connections_for_every_reading_thread():
+    from xxgk.ingest.crawler import CrawlOptions
+    from xxgk.settings import Settings
+    from xxgk.storage.lake import LAKE_CONNECTIONS, open_lake
+
+    lake = open_lake(Settings(lake="s3://bucket/lake", s3_endpoint_url="http://127.0.0.1:9"))
+    assert lake.store.client.meta.config.max_pool_connections == LAKE_CONNECTIONS
+    assert LAKE_CONNECTIONS >= CrawlOptions().s3_readers

@@ -22,12 +22,17 @@ from xxgk.storage.s3 import S3Store
 from xxgk.storage.store import ConditionFailed, Store
 
 
+LAKE_CONNECTIONS = 32
+
+
 def open_lake(settings: Settings) -> "Lake":
     if settings.is_s3:
         store: Store = S3Store(
             settings.lake,
             endpoint_url=settings.s3_endpoint_url,
             region=settings.s3_region,
+            # ingest stores from up to 16 reading threads (CrawlOptions.s3_readers) at once
+            max_connections=LAKE_CONNECTIONS,
         )
     else:
         store = LocalStore(settings.lake)

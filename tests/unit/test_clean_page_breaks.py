@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
-
 import pytest
 
 from xxgk.clean import page_breaks
@@ -17,6 +15,8 @@ from xxgk.clean.line_joins import (
 )
 from xxgk.clean.page_breaks import is_page_break_rule, is_page_number_line, remove_page_breaks
 from xxgk.decode import decode_document
+
+from tests.unit.cpu_time import best_cpu_seconds
 
 LONG_PROSE = "本年度我局按照年度政务公开工作要点的部署,持续完善信息发布审核机制,加强部门预决算和重点领域信息的公开,加"
 LONG_PROSE_AFTER_BREAK = "二十字以上的一行在分页处被截断的关于印发某某工作方案的通知》(某办发"
@@ -134,22 +134,14 @@ def test_text_where_every_line_continues_the_last_becomes_one_line(separator):
     assert remove_page_breaks(text) == _CONTINUING_LINE * 200
 
 
-def _cpu_seconds(function, argument) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        function(argument)
-        best = min(best, time.process_time() - started)
-    return best
-
-
 @pytest.mark.parametrize("separator", _SEPARATORS[::2])
 def test_rejoining_time_grows_linearly_with_the_text(separator):
     # Gluing each piece onto the growing line copied it at every join: 4x the text took
     # 16x the time. Only the ratio is checked (a generous bound; CPU time, shared machines).
     small = _every_line_continues(8_000, separator)  # about half a megabyte
     large = _every_line_continues(32_000, separator)  # about two megabytes
-    ratio = _cpu_seconds(remove_page_breaks, large) / _cpu_seconds(remove_page_breaks, small)
+    ratio = (best_cpu_seconds(remove_page_breaks, large)
+             / best_cpu_seconds(remove_page_breaks, small))
     assert ratio < 8
 
 
@@ -159,7 +151,7 @@ def test_whole_decode_time_grows_linearly_with_a_text_of_continuing_lines():
 
     small = _every_line_continues(8_000, "\n")
     large = _every_line_continues(32_000, "\n")
-    assert _cpu_seconds(decode, large) / _cpu_seconds(decode, small) < 8
+    assert best_cpu_seconds(decode, large) / best_cpu_seconds(decode, small) < 8
 
 
 def test_a_long_previous_line_is_judged_by_its_join_context():

@@ -22,6 +22,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -130,9 +131,12 @@ def corpus_for(size: int, cache: Path) -> Path:
 
 
 @contextmanager
-def running_server(port: int = 4299) -> Iterator[dict[str, str]]:
+def running_server() -> Iterator[dict[str, str]]:
     """A Prefect server for the duration, started like a deployment's (``prefect server
-    start``); yields the environment that points ``xxgk run`` at it."""
+    start``) on a free port; yields the environment that points ``xxgk run`` at it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     home = Path(tempfile.mkdtemp(prefix="xxgk-bench-prefect-"))
     env = {**os.environ, "PREFECT_HOME": str(home)}
     env.pop("PREFECT_API_URL", None)

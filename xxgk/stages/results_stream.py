@@ -47,12 +47,24 @@ class CheckResultsStream:
         if self._pending_rows >= self.slice_rows:
             self._flush(last=False)
 
+    def __enter__(self) -> "CheckResultsStream":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # On an error the file is left incomplete (the temporary folder goes with it), but the
+        # writer is closed now: a Parquet writer still open when the interpreter shuts down is
+        # finalized after pyarrow's own state, which can crash the process.
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
     def close(self) -> pl.DataFrame:
         """Flush the last slice and close the file; returns the failed error/warning rows."""
         if self._pending:
             self._flush(last=True)
         if self._writer is not None:
             self._writer.close()
+            self._writer = None
         else:  # no result at all: an empty table with the declared columns
             QUALITY_RESULTS.empty().write_parquet(self.path, compression="zstd")
         return (pl.concat(self._failing, how="vertical") if self._failing

@@ -121,31 +121,31 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
             docs_dir = Path(tmp) / "data_docs"
             gx = GxValidator(docs_dir, suites_dir)
             results_path = Path(tmp) / "quality_results.parquet"
-            results = CheckResultsStream(gx, run_id, results_path, RESULTS_SLICE_ROWS)
-            residuals, facts_ok = [], True
-            for n, chunk in enumerate(_facts_chunks(lake, run_id)):
-                facts_frame = prepare_facts(chunk)
-                outcome = gx.validate("facts", facts_frame, f"{run_id}-facts-{n + 1}")
-                facts_ok = facts_ok and outcome.success
-                results.add(facts_check_results(facts_frame, outcome))
-                residuals.append(fact_residuals(reports, chunk))
-            residual = (pl.concat(residuals, how="diagonal_relaxed") if residuals
-                        else fact_residuals(reports, FACTS.empty()))
-            reports_frame = prepare_reports_from(reports, residual,
-                                                 history=_published_reports(lake))
-            del residual, residuals
-            reports_outcome = gx.validate("reports", reports_frame, run_id)
-            # Derived a slice of reports at a time: about ten result rows per report.
-            for start in range(0, reports_frame.height, REPORTS_PER_SLICE):
-                part = reports_frame.slice(start, REPORTS_PER_SLICE)
-                results.add(report_check_results(
-                    part, reports_outcome,
-                    warnings.join(part.select("report_id"), on="report_id", how="semi")
-                    if warnings is not None else None))
-            del reports_frame
-            # Few rows (failed errors and warnings): sorted, so the run's lists do not depend
-            # on how the work was sliced.
-            failing = results.close().sort("report_id", "check_id")
+            with CheckResultsStream(gx, run_id, results_path, RESULTS_SLICE_ROWS) as results:
+                residuals, facts_ok = [], True
+                for n, chunk in enumerate(_facts_chunks(lake, run_id)):
+                    facts_frame = prepare_facts(chunk)
+                    outcome = gx.validate("facts", facts_frame, f"{run_id}-facts-{n + 1}")
+                    facts_ok = facts_ok and outcome.success
+                    results.add(facts_check_results(facts_frame, outcome))
+                    residuals.append(fact_residuals(reports, chunk))
+                residual = (pl.concat(residuals, how="diagonal_relaxed") if residuals
+                            else fact_residuals(reports, FACTS.empty()))
+                reports_frame = prepare_reports_from(reports, residual,
+                                                     history=_published_reports(lake))
+                del residual, residuals
+                reports_outcome = gx.validate("reports", reports_frame, run_id)
+                # Derived a slice of reports at a time: about ten result rows per report.
+                for start in range(0, reports_frame.height, REPORTS_PER_SLICE):
+                    part = reports_frame.slice(start, REPORTS_PER_SLICE)
+                    results.add(report_check_results(
+                        part, reports_outcome,
+                        warnings.join(part.select("report_id"), on="report_id", how="semi")
+                        if warnings is not None else None))
+                del reports_frame
+                # Few rows (failed errors and warnings): sorted, so the run's lists do not depend
+                # on how the work was sliced.
+                failing = results.close().sort("report_id", "check_id")
             suites_passed = {"reports": reports_outcome.success, "facts": facts_ok,
                              "quality_results": results.suite_passed}
             lake.store.put_file(quality_results_key(run_id), results_path)

@@ -135,7 +135,7 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
                                                      history=_published_reports(lake))
                 del residual, residuals
                 reports_outcome = gx.validate("reports", reports_frame, run_id)
-                # Derived a slice of reports at a time: about ten result rows per report.
+                # Derived a slice of reports at a time: about 13 result rows per report.
                 for start in range(0, reports_frame.height, REPORTS_PER_SLICE):
                     part = reports_frame.slice(start, REPORTS_PER_SLICE)
                     results.add(report_check_results(

@@ -105,22 +105,43 @@ def sorted_slices(frame: pl.DataFrame, key: list[str], rows: int) -> Iterator[pl
         yield frame[order.slice(start, rows)]
 
 
+class FrameWriter:
+    """A new Parquet file ``out`` written a frame at a time; opened with the first frame's
+    schema (no file when no frame comes), always closed on leaving the ``with`` block."""
+
+    def __init__(self, out: Path, *, row_group_rows: int | None = None):
+        self.out = out
+        self.row_group_rows = row_group_rows
+        self.rows = 0
+        self._writer: pq.ParquetWriter | None = None
+
+    def write(self, frame: pl.DataFrame) -> None:
+        arrow = frame.to_arrow()
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.out, arrow.schema, compression="zstd")
+        self._writer.write_table(arrow, row_group_size=self.row_group_rows)
+        self.rows += frame.height
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def __enter__(self) -> "FrameWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def write_frames(frames: Iterable[pl.DataFrame], out: Path, *,
                  row_group_rows: int | None = None) -> int:
     """Write ``frames`` one after another to a new Parquet file ``out`` (none when there is no
     frame at all); returns the rows written."""
-    rows, writer = 0, None
-    try:
+    with FrameWriter(out, row_group_rows=row_group_rows) as writer:
         for frame in frames:
-            arrow = frame.to_arrow()
-            if writer is None:
-                writer = pq.ParquetWriter(out, arrow.schema, compression="zstd")
-            writer.write_table(arrow, row_group_size=row_group_rows)
-            rows += frame.height
-    finally:
-        if writer is not None:
-            writer.close()
-    return rows
+            writer.write(frame)
+    return writer.rows
 
 
 def sha256_of_file(path: Path) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-import pyarrow.parquet as pq
 
 from xxgk.quality.gx_run import GxValidator
 from xxgk.schema import QUALITY_RESULTS
+from xxgk.stages.merge_files import FrameWriter
 
 
 def _failing(frame: pl.DataFrame) -> pl.Expr:
@@ -32,12 +32,11 @@ class CheckResultsStream:
         self.path = path
         self.slice_rows = slice_rows
         self.suite_passed = True
-        self.rows = 0
         self._pending: list[pl.DataFrame] = []
         self._pending_rows = 0
         self._slices = 0
         self._failing: list[pl.DataFrame] = []
-        self._writer: pq.ParquetWriter | None = None
+        self._writer = FrameWriter(path)
 
     def add(self, part: pl.DataFrame) -> None:
         if part.is_empty():
@@ -52,20 +51,15 @@ class CheckResultsStream:
 
     def __exit__(self, *exc: object) -> None:
         # On an error the file is left incomplete (the temporary folder goes with it), but the
-        # writer is closed now: a Parquet writer still open when the interpreter shuts down is
-        # finalized after pyarrow's own state, which can crash the process.
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        # writer is closed now, not whenever the garbage collector gets to it.
+        self._writer.close()
 
     def close(self) -> pl.DataFrame:
         """Flush the last slice and close the file; returns the failed error/warning rows."""
         if self._pending:
             self._flush(last=True)
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        else:  # no result at all: an empty table with the declared columns
+        self._writer.close()
+        if self._writer.rows == 0:  # no result at all: an empty table with the declared columns
             QUALITY_RESULTS.empty().write_parquet(self.path, compression="zstd")
         return (pl.concat(self._failing, how="vertical") if self._failing
                 else QUALITY_RESULTS.empty())
@@ -79,9 +73,5 @@ class CheckResultsStream:
             f"{self.run_id}-results-{self._slices}"
         self.suite_passed = self.gx.validate("quality_results", chunk, name).success \
             and self.suite_passed
-        arrow = chunk.to_arrow()
-        if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, arrow.schema, compression="zstd")
-        self._writer.write_table(arrow)
-        self.rows += chunk.height
+        self._writer.write(chunk)
         self._failing.append(chunk.filter(_failing(chunk)))

@@ -121,13 +121,18 @@ def _stage(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from xxgk.evaluate import evaluate, render
+    from xxgk.evaluation import evaluate, render
 
-    report = evaluate(Path(args.source), Path(args.gold), group_by=args.group_by)
+    groups = tuple(g for g in args.group_by.split(",") if g)
+    report = evaluate(Path(args.source), Path(args.gold), groups=groups, split=args.split,
+                      provenance_path=Path(args.provenance) if args.provenance else None)
     print(render(report, max_differences=args.max_differences))
     if args.json:
         Path(args.json).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2,
                                               default=str), encoding="utf-8")
+    if args.markdown:
+        Path(args.markdown).write_text(render(report, max_differences=10**6, markdown=True)
+                                       + "\n", encoding="utf-8")
     return 0
 
 
@@ -264,9 +269,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score extraction against gold labels")
     p.add_argument("--source", required=True, help="folder of documents named <id>.<ext>")
     p.add_argument("--gold", required=True, help="gold labels, one JSON object per line")
-    p.add_argument("--group-by", default="layout", help="gold key to break table cells down by")
+    p.add_argument("--provenance", help="sha256 of each labelled text (default: "
+                                        "provenance.jsonl beside the gold file, if any)")
+    p.add_argument("--split", help="score only the records of this split (dev, test)")
+    p.add_argument("--group-by", default="template,admin_level,sector,layout",
+                   help="gold keys to break every field down by, comma-separated")
     p.add_argument("--max-differences", type=int, default=40)
     p.add_argument("--json", help="also write the full report as JSON here")
+    p.add_argument("--markdown", help="also write the full report, every difference "
+                                      "included, as Markdown here")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("generate", help="write synthetic reports with their answers")

@@ -75,10 +75,20 @@ def _as_count(value: float | None) -> int | None:
 
 def derive_headline(facts: tuple[Fact, ...] | list[Fact]) -> tuple[dict[str, object], list[str]]:
     """Headline columns (and proactive_total_qualifier) from a report's facts."""
+    out, _, warnings = derive_headline_with_sources(facts)
+    return out, warnings
+
+
+def derive_headline_with_sources(
+        facts: tuple[Fact, ...] | list[Fact],
+) -> tuple[dict[str, object], dict[str, tuple[Fact, ...]], list[str]]:
+    """Like ``derive_headline``, plus the facts each headline value was taken from (its
+    evidence): one fact, or the two litigation blocks of 表四 that are added up."""
     cells: dict[tuple[str, str, str | None], list[Fact]] = {}
     for f in facts:
         cells.setdefault((f.section, f.item, f.dimension), []).append(f)
     warnings: list[str] = []
+    sources: dict[str, tuple[Fact, ...]] = {}
 
     def single(key: tuple[str, str, str | None]) -> Fact | None:
         found = [f for f in cells.get(key, []) if f.value is not None]
@@ -91,21 +101,24 @@ def derive_headline(facts: tuple[Fact, ...] | list[Fact]) -> tuple[dict[str, obj
 
     out: dict[str, object] = {c: None for c in HEADLINE_COLUMNS}
     out["proactive_total_qualifier"] = None
-    for column, sources in _TABLE_SOURCES.items():
-        for key in sources:
+    for column, keys in _TABLE_SOURCES.items():
+        for key in keys:
             fact = single(key)
             if fact is not None:
                 out[column] = _as_count(fact.value)
+                sources[column] = (fact,)
                 break
     parts = [single(k) for k in _LITIGATION_PARTS]
     if all(p is not None for p in parts):
         total = _as_count(sum(p.value for p in parts))  # type: ignore[union-attr]
         out["litigation_total"] = total
+        sources["litigation_total"] = tuple(p for p in parts if p is not None)
     for column, item in _TEXT_SOURCES.items():
         if out[column] is None:
             fact = single(("text", item, None))
             if fact is not None:
                 out[column] = _as_count(fact.value)
+                sources[column] = (fact,)
                 if column == "proactive_total" and out[column] is not None:
                     out["proactive_total_qualifier"] = fact.qualifier
-    return out, warnings
+    return out, sources, warnings

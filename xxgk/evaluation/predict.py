@@ -1,0 +1,53 @@
+"""What the extractor says about one document, with the rule and evidence behind each value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xxgk.decode import decode_document
+from xxgk.extract.report import derive_headline_with_sources, extract_report
+from xxgk.vocabulary import is_standard_cell
+
+METADATA_FIELDS = ("agency", "report_year", "publish_date", "template")
+COUNT_FIELDS = ("applications_received", "reconsideration_total", "litigation_total")
+FIELDS = (*METADATA_FIELDS, "proactive_total", *COUNT_FIELDS)
+
+CellKey = tuple[str, str, "str | None"]
+
+
+@dataclass(frozen=True)
+class Predicted:
+    value: object
+    rule: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    fields: dict[str, Predicted]
+    cells: dict[CellKey, Predicted]
+    warnings: tuple[str, ...] = ()
+
+
+def predict(data: bytes, filename: str | None) -> Prediction:
+    """Decode and extract one document; raises DocumentError like the parse stage."""
+    doc = decode_document(data, filename=filename)
+    extraction = extract_report(doc)
+    headline, sources, headline_warnings = derive_headline_with_sources(extraction.facts)
+    fields: dict[str, Predicted] = {}
+    for name in METADATA_FIELDS:
+        f = extraction.fields.get(name)
+        fields[name] = Predicted(f.value, f.rule, f.evidence) if f else Predicted(None)
+    for name in ("proactive_total", *COUNT_FIELDS):
+        value = headline[name]
+        if name == "proactive_total" and value is not None:
+            value = {"value": value, "qualifier": headline["proactive_total_qualifier"]}
+        used = sources.get(name, ())
+        fields[name] = Predicted(value, "+".join(f.rule for f in used),
+                                 " / ".join(f.evidence for f in used))
+    cells: dict[CellKey, Predicted] = {}
+    for f in extraction.facts:
+        if f.section != "text" and f.value is not None and is_standard_cell(
+                f.section, f.item, f.dimension):
+            cells[(f.section, f.item, f.dimension)] = Predicted(f.value, f.rule, f.evidence)
+    return Prediction(fields, cells, tuple(extraction.warnings) + tuple(headline_warnings))

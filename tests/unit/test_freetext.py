@@ -333,3 +333,67 @@ def test_seed_matches_gold(gold, cleaning):
     for item in ("applications_received", "reconsideration_total", "litigation_total"):
         fact = _headline(facts, item)
         assert (fact.value if fact else None) == gold[item], item
+
+
+# ------------------------------------------------------------------ the main channel's figure
+
+def _total(text: str, year: int = 2021) -> tuple[float | None, str | None]:
+    fact = _headline(extract_text_facts(text, report_year=year), "proactive_total")
+    return (fact.value, fact.rule) if fact else (None, None)
+
+
+def test_one_main_channel_figure_in_the_proactive_part_is_the_total():
+    text = "(一)主动公开情况\n2021年,本局通过青河县人民政府门户网站主动公开政府信息318条。\n"
+    assert _total(text) == (318, "proactive.main_channel")
+
+
+def test_main_channel_figure_broken_down_after_qi_zhong_is_still_the_total():
+    text = ("(一)主动公开情况\n2021年,我局在县政府网站信息公开专栏主动公开政府信息96条,"
+            "其中机构职能类8条、工作动态类70条。\n")
+    assert _total(text)[0] == 96
+
+
+def test_channels_side_by_side_give_no_total():
+    text = ("(一)主动公开情况\n2021年,局门户网站公开信息240条,微信公众号推送信息118条。\n")
+    assert _total(text) == (None, None)
+    text2 = ("(一)主动公开情况\n本年度通过区政府网站公开信息52条。\n通过政务微博发布信息31条。\n")
+    assert _total(text2) == (None, None)
+
+
+def test_a_minor_channel_alone_is_not_the_total():
+    text = "(一)主动公开情况\n2021年,通过社区公开栏公开信息45条。\n"
+    assert _total(text) == (None, None)
+
+
+def test_channel_figure_outside_the_proactive_part_is_not_the_total():
+    text = "(五)政府信息公开平台建设\n2021年,通过局门户网站发布新闻稿件64篇。\n"
+    assert _total(text) == (None, None)
+
+
+# ------------------------------------------------------------------ totals and their parts
+
+def test_parts_after_qi_zhong_do_not_rival_the_total():
+    text = ("(一)主动公开情况\n2021年,青河县水务局共公开政府信息188条,其中:政策文件类公开"
+            "102条,工作动态类公开86条。\n")
+    assert _total(text)[0] == 188
+
+
+def test_a_sentence_opening_with_qi_zhong_breaks_the_figure_down():
+    text = ("(一)主动公开情况\n2021年在县门户网站信息公开专栏主动公开政府信息410条。其中,"
+            "机构职能类主动公开政府信息12条、政策文件类主动公开政府信息30条。\n")
+    assert _total(text)[0] == 410
+
+
+def test_noun_before_the_verb_with_the_number_after_it_is_a_category():
+    text = "(一)主动公开情况\n2021年,我局三务公开96条,经费公开40条。\n"
+    assert _total(text) == (None, None)
+
+
+def test_the_other_part_is_not_the_total():
+    text = "(一)主动公开情况\n今年转发上级文件12条,其他主动公开内容47条。\n"
+    assert _total(text) == (None, None)
+
+
+def test_channel_named_earlier_in_the_sentence_makes_a_generic_count_that_channels():
+    text = ("(六)平台建设\n“青河国际门户”新增英文网站,目前覆盖3个语种,共发布各类信息9200条。\n")
+    assert _total(text) == (None, None)

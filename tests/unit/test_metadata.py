@@ -1,8 +1,11 @@
 """Report metadata: agency, report year, publication date, index number (inline pages, our own)."""
 
 import pytest
+import yaml
 
-from xxgk.extract.metadata import detect_report_year, extract_metadata
+from xxgk.clean import clean_text
+
+from xxgk.extract.metadata import VOCAB_PATH, detect_report_year, extract_metadata
 
 
 def _values(text, title=None):
@@ -68,17 +71,46 @@ def test_region_only_title_expands_to_the_printed_government():
     assert _values(text)[0]["agency"] == "东岭镇人民政府"
 
 
-def test_relative_name_alone_is_not_credible():
+def test_relative_name_alone_is_kept_as_written_with_a_warning():
+    # LABELLING.md: a name without its place is the agency when the text names it no other way.
     values, warnings = _values("市科技局2018年政府信息公开工作年度报告\n一、概述\n")
-    assert "agency" not in values
-    assert any("agency" in w for w in warnings)
+    assert values["agency"] == "市科技局"
+    assert any("without its place" in w for w in warnings)
 
 
 def test_site_header_does_not_override_a_relative_title():
     text = "南湖县人民政府\n县科技局2018年政府信息公开工作年度报告\n一、概述\n"
-    assert "agency" not in _values(text)[0]
+    assert _values(text)[0]["agency"] == "县科技局"
     text2 = text + "南湖县科学技术局认真落实条例。\n南湖县科学技术局\n2019年1月8日\n"
     assert _values(text2)[0]["agency"] == "南湖县科学技术局"
+
+
+def test_relative_name_takes_the_place_the_text_prints():
+    text = ("市水利局2013年政府信息公开工作年度报告\n一、概述\n全市水利系统认真落实条例。\n"
+            "如有疑问请与青岭市水利局办公室联系。\n")
+    fields, _ = extract_metadata(text, None)
+    assert fields["agency"].value == "青岭市水利局"
+    assert text[fields["agency"].span_start:fields["agency"].span_end] == "青岭市水利局"
+
+
+def test_relative_name_resolved_from_a_sentence_that_only_mentions_it():
+    text = ("区商务局2019年政府信息公开工作年度报告\n一、概述\n本局职能调整后,北岭区商务局"
+            "下设三个科室。\n")
+    fields, _ = extract_metadata(text, None)
+    assert fields["agency"].value == "北岭区商务局"
+    assert fields["agency"].rule.endswith("+place_written")
+
+
+def test_whole_city_is_not_a_place_name():
+    text = "市水利局2013年政府信息公开工作年度报告\n全市水利局系统共公开信息。\n"
+    assert _values(text)[0]["agency"] == "市水利局"
+
+
+def test_relative_name_with_two_different_places_stays_as_written():
+    text = ("县财政局2015年政府信息公开工作年度报告\n转发青岭县财政局和白沙县财政局的通知。\n")
+    values, warnings = _values(text)
+    assert values["agency"] == "县财政局"
+    assert any("different places" in w for w in warnings)
 
 
 def test_no_agency_in_plain_prose():
@@ -262,3 +294,60 @@ def test_fields_carry_evidence_and_rules():
         assert field.evidence in text
     year = fields["report_year"]
     assert text[year.span_start:year.span_end] == "2018"
+
+
+# ------------------------------------------------------------------ agency: body sentences
+
+def _body_mention_entries():
+    data = yaml.safe_load(VOCAB_PATH.read_text(encoding="utf-8"))
+    return [pytest.param(e["example"]["text"], e["example"]["agency"], id=e["rule"])
+            for e in data["body_mentions"]]
+
+
+@pytest.mark.parametrize(("text", "agency"), _body_mention_entries())
+def test_body_mention_example_gives_its_agency(text, agency):
+    fields, _ = extract_metadata(text, None)
+    assert fields["agency"].value == agency
+    assert text[fields["agency"].span_start:fields["agency"].span_end] == agency
+
+
+def test_title_after_a_place_and_year_prefix():
+    text = "南国青河2023年青河市水务局政府信息公开年报\n一、总体情况\n"
+    assert _values(text)[0]["agency"] == "青河市水务局"
+
+
+def test_notice_title_names_the_reporting_organ_after_the_year():
+    text = "某部办公厅关于2016年农林部政府信息公开工作年度报告的公告\n现予公告。\n"
+    assert _values(text)[0]["agency"] == "农林部"
+
+
+def test_glued_field_label_is_not_part_of_the_name():
+    text = "名称青河县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n"
+    assert _values(text)[0]["agency"] == "青河县人民政府"
+
+
+def test_compiling_office_gives_its_government():
+    text = "本报告由青岭省人民政府办公厅编制,内容包括概述等部分。\n"
+    assert _values(text)[0]["agency"] == "青岭省人民政府"
+
+
+def test_subject_words_before_a_name_are_not_a_place():
+    text = ("一、总体情况\n按照上级要求,现结合青岭区商务委工作实际编制本报告。\n"
+            "2019年,区商务委认真落实《条例》。\n")
+    assert _values(text)[0]["agency"] != "现结合青岭区商务委"
+
+
+def test_report_subject_after_a_street_name_is_not_its_government():
+    text = "2018年青河市白塔区东湖街道政府信息公开工作年度报告\n东湖街道办事处认真落实条例。\n"
+    assert _values(text)[0]["agency"] != "青河市白塔区东湖街道政府"
+
+
+def test_merged_successor_name_is_not_a_fuller_form():
+    text = ("青山市科学技术局2018年政府信息公开工作年度报告\n"
+            "已更新《青山市科学技术和知识产权局政府信息公开指南》。\n")
+    assert _values(text)[0]["agency"] == "青山市科学技术局"
+
+
+def test_traditional_script_with_pinyin_glosses():
+    raw = "標(biāo)題 青嶺自治區(qū)人民政府 2023年政府信息公開工作年度報告\n根據(jù)《條例》編制。\n"
+    assert _values(clean_text(raw, source_format="text"))[0]["agency"] == "青嶺自治區人民政府"

@@ -25,6 +25,7 @@ from xxgk.clean.markdown import strip_markdown_emphasis, strip_markdown_headings
 from xxgk.clean.markup import strip_leading_bullets, strip_leftover_tags, unescape_entities
 from xxgk.clean.numbers import join_thousands_separators
 from xxgk.clean.page_breaks import remove_page_breaks
+from xxgk.clean.pinyin import strip_pinyin_glosses
 from xxgk.clean.spacing import remove_spaces_around_cjk
 from xxgk.clean.titles import strip_title_spam, strip_title_spam_from_first_line
 from xxgk.clean.whitespace import (
@@ -56,6 +57,8 @@ CLEANING_STEPS: tuple[CleaningStep, ...] = (
     CleaningStep(join_thousands_separators),
     CleaningStep(remove_spaces_around_cjk),
     CleaningStep(normalize_widths),
+    # After widths: glosses come in full-width brackets as often as in ASCII ones.
+    CleaningStep(strip_pinyin_glosses),
     CleaningStep(collapse_spaces),
     CleaningStep(drop_boilerplate_lines),
     CleaningStep(remove_page_breaks),

@@ -90,6 +90,9 @@ _NONZERO_COUNT = re.compile(r"(?<![\d.])(?:0*[1-9]\d*|[一二两三四五六七�
                             r"[万亿]?(?:余|多|来)?(?:件|起|宗|次|例|份|条|项)")
 # A negation or a written zero: with 申请/复议/诉讼 it makes a sentence worth looking at.
 _ZERO_WORD = re.compile(r"[未没无0零](?:(?<=[未没无])|(?<![\d.][0零])(?![\d.]))")
+# A count with its unit, as the main-channel rule looks for rival figures in a sentence.
+_COUNT_WITH_UNIT = re.compile(r"[\d零〇一二两三四五六七八九十百千][\d,.零〇一二两三四五六七八九十百千]*[万亿]?"
+                              r"(?:余|多)?[条篇期件项个份则次]")
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年(?!以来|起|\d)")
 _BRACKETED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|\([^)]*\)")
 _PUBLISH_VERB = re.compile("公开|发布|公布")
@@ -136,6 +139,7 @@ class Vocabulary:
     weak_binding: re.Pattern[str]
     channel_words: re.Pattern[str]
     all_channels: re.Pattern[str]
+    main_channel: re.Pattern[str]
     forbid: dict[str, re.Pattern[str]]
     dimension_strip: re.Pattern[str]
     category_dimension_cut: re.Pattern[str]
@@ -215,6 +219,7 @@ def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
         weak_binding=re.compile(data["year_binding"]["weak"]),
         channel_words=re.compile(data["channel_words"]),
         all_channels=re.compile(data["all_channels"]),
+        main_channel=re.compile(data["main_channel"]),
         forbid={k: re.compile(v) for k, v in data["forbid"].items()},
         dimension_strip=re.compile(data["dimension_strip"]),
         category_dimension_cut=re.compile(data["category_dimension_cut"]),
@@ -244,6 +249,10 @@ _CHECKS = {
     # No channel named before the number: "通过门户网站公开615条" is one channel, not the total
     # ("通过各类渠道公开" names them all: see all_channels).
     "no_channel": lambda ctx, v, bound: not _names_one_channel(ctx.prefix, v),
+    # For a generic 发布/公开 count the whole sentence before it counts: "某门户新增网站,共发布
+    # 各类信息N条" is that channel's figure.
+    "no_channel_in_sentence": lambda ctx, v, bound: not any(
+        _names_one_channel(clause, v) for clause in _CLAUSE_END.split(ctx.sentence_prefix)),
     # A generic 发布/公开 count is the year's total only when bound to the year or in the
     # 主动公开 section; otherwise it may count anything that was published.
     "bound_or_section": lambda ctx, v, bound: bound or "主动" in ctx.heading,
@@ -254,6 +263,12 @@ _CHECKS = {
     # "发布信息23条(同一信息多渠道发布计1条)": a generic count inside a bracketed remark is a note
     # on how things were counted, not a second figure.
     "outside_remark": lambda ctx, v, bound: ctx.prefix.rfind("(") <= ctx.prefix.rfind(")"),
+    # "其中乡镇动态3条、文件类信息公开31条": a count in the list after 其中 is a part.
+    "not_a_listed_part": lambda ctx, v, bound: v.list_marker not in ctx.sentence_prefix,
+    # "…公开政府信息709条。其中,机构设置类主动公开5条、…": a sentence that opens with 其中
+    # breaks down the figure before it.
+    "not_in_a_breakdown": lambda ctx, v, bound: not ctx.sentence.lstrip(",:;").startswith(
+        v.list_marker),
     # A generic 公开N件 in the 依申请 or 复议 section counts answers to requests, not disclosures.
     "outside_request_sections": lambda ctx, v, bound: not _REQUEST_SECTION.search(
         ctx.innermost_heading),
@@ -305,14 +320,65 @@ def extract_text_facts(text: str, report_year: int | None = None) -> list[Fact]:
     candidates: list[_Candidate] = []
     previous_had_total = False
     for i, sentence in enumerate(sentences):
-        own = found.get(i, [])
+        own = _drop_parts_after_total(found.get(i, []), sentence, vocab)
         has_total = any(c.item == "proactive_total" for c in own)
         if has_total or previous_had_total or "主动" in sentence.heading:
             own = own + _match_category_list(sentence.text, sentence.start, own, vocab)
         previous_had_total = has_total
         candidates.extend(own)
     candidates.extend(_match_bare_none(tv.view, headings, vocab))
+    candidates.extend(_promote_main_channel(candidates, sentences, vocab))
     return _resolve(candidates, tv)
+
+
+def _drop_parts_after_total(own: list[_Candidate], sentence: _Sentence,
+                            vocab: Vocabulary) -> list[_Candidate]:
+    """"共公开信息352条,其中:政策文件类公开207条…": counts after 其中 are parts of the total
+    the sentence stated first, not rival totals."""
+    totals = [c for c in own if c.item == "proactive_total"]
+    if len(totals) < 2:
+        return own
+    first = min(totals, key=lambda c: c.start)
+    at = sentence.text.find(vocab.list_marker, first.end - sentence.start)
+    if at < 0:
+        return own
+    parts_from = sentence.start + at
+    # A stronger statement after 其中 ("共公开信息520条(其中主动公开497条…)") is the
+    # proactive part of a wider figure, and stays a candidate.
+    return [c for c in own if not (c.item == "proactive_total" and c.start > parts_from
+                                   and c.score <= first.score)]
+
+
+def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentence],
+                          vocab: Vocabulary) -> list[_Candidate]:
+    """The one figure given, for the main channel, in the 主动公开 part, when no total is stated.
+
+    LABELLING.md: "本年度通过区政府网站主动公开信息210条" with no overall figure is the year's
+    total; channels side by side (网站 N条, 微信 M条) give none, and neither does a figure for
+    a minor channel alone (公开栏, 微信).
+    """
+    if any(c.item == "proactive_total" for c in candidates):
+        return []
+    channels = {(c.value, c.dimension): c for c in candidates
+                if c.item == "proactive_channel" and c.period != "cumulative"}
+    if len(channels) != 1:
+        return []
+    (only,) = channels.values()
+    if not only.dimension or not vocab.main_channel.search(only.dimension):
+        return []
+    sentence = next((s for s in sentences if s.start == only.sentence[0]), None)
+    if sentence is None or not ("主动" in sentence.heading or "主动" in sentence.text):
+        return []
+    # Other counts beside it (微信公众号推送231条, 公报50件) make it one channel among several;
+    # a 其中 list after it breaks the figure down and is no rival.
+    own_at = only.start - sentence.start
+    parts_at = sentence.text.find(vocab.list_marker, own_at)
+    for m in _COUNT_WITH_UNIT.finditer(sentence.text):
+        if m.start() <= own_at < m.end() or (parts_at >= 0 and m.start() > parts_at):
+            continue
+        return []
+    return [only._replace(item="proactive_total", rule="proactive.main_channel",
+                          dimension=None)]
 
 
 def _match_bare_none(view: str, headings: list[tuple[int, int, str]],

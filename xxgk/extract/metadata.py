@@ -97,6 +97,12 @@ class MetadataVocabulary:
     agency_labels: tuple[str, ...]
     agency_field: re.Pattern[str]
     index_field: re.Pattern[str]
+    body_mentions: tuple[tuple[str, re.Pattern[str]], ...]  # (rule, pattern), most trusted first
+    internal_unit: re.Pattern[str]  # a unit of an organ at the end of a contact's name
+    department_end: re.Pattern[str]
+    title_label: re.Pattern[str]  # a field label glued in front of a title
+    not_a_place: str  # first characters of words that end like a region but are not one (全市)
+    not_in_place: frozenset[str]  # characters no place name holds (年, 的…)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +126,21 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
             rf"(?P<label>{'|'.join(map(re.escape, data['agency_labels']))})"
             r"\s*[::]?\s*\|?\s*(?P<v>[^\s|,;:<>\"]{2,60})"),
         index_field=re.compile(rf"(?:{index}){_INDEX_VALUE.pattern}"),
+        body_mentions=tuple((entry["rule"], _compile_mention(entry["pattern"], suffixes))
+                            for entry in data["body_mentions"]),
+        internal_unit=re.compile("(?:" + "|".join(sorted(
+            map(re.escape, data["internal_units"]), key=len, reverse=True)) + ")$"),
+        department_end=re.compile(data["department_end"]),
+        title_label=re.compile("^(?:" + "|".join(map(re.escape, data["title_labels"])) + ")"),
+        not_a_place=data["not_a_place"],
+        not_in_place=frozenset(data["not_in_place"]),
     )
+
+
+def _compile_mention(pattern: str, suffixes: str) -> re.Pattern[str]:
+    """A body-mention pattern with its ORG, NAME and YEAR placeholders filled in."""
+    return re.compile(pattern.replace("ORG", rf"[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
+                      .replace("NAME", r"[\u4e00-\u9fff()]{2,40}?").replace("YEAR", YEAR))
 
 
 def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], list[str]]:
@@ -299,8 +319,10 @@ def _choose_report_year(candidates: list[Finding], date: Finding | None,
 # ------------------------------------------------------------------ agency
 
 def _strip_junk(s: str) -> str:
-    """Markdown marks, bullets and numbering in front, punctuation behind."""
-    return _LEADING_JUNK.sub("", s).rstrip(_TRAILING_JUNK)
+    """Markdown marks, bullets, numbering and a glued field label (标题, 名称) in front,
+    punctuation behind."""
+    s = _LEADING_JUNK.sub("", s).rstrip(_TRAILING_JUNK)
+    return get_metadata_vocabulary().title_label.sub("", s)
 
 
 def _is_organ(name: str) -> bool:
@@ -328,13 +350,26 @@ def _is_relative(name: str) -> bool:
 
 
 def _read_organ_from_title(segment: str) -> str | None:
-    """The organ in a report title: "2014年度长春市科技局政务信息公开报告" → 长春市科技局."""
+    """The organ in a report title: "2014年度长春市科技局政务信息公开报告" → 长春市科技局.
+
+    A title may put a place or site name before the year and the organ after it
+    ("某省某市2023年某市生态环境局政府信息公开年报"): each stretch between the year and the
+    report words is tried in turn. A field label glued in front ("名称某县人民政府…") is cut.
+    """
     s = _LEADING_YEAR.sub("", _LEADING_NON_CJK.sub("", _strip_junk(segment), count=1))
-    m = _TITLE_CUT.search(s)
-    if not m or m.start() == 0:
-        return None
-    name = _TRAILING_ABOUT.sub("", _strip_junk(s[:m.start()]))  # "某局关于2018年…报告"
-    return name if _is_organ(name) else None
+    s = get_metadata_vocabulary().title_label.sub("", s)
+    start, publisher = 0, None
+    for m in _TITLE_CUT.finditer(s):
+        stretch = _strip_junk(s[start:m.start()])
+        name = get_metadata_vocabulary().title_label.sub("", _TRAILING_ABOUT.sub("", stretch))
+        if name and _is_organ(name):
+            if not (_TRAILING_ABOUT.search(stretch) and m.group().endswith("年")):
+                return name
+            # "某部办公厅关于2016年某部政府信息公开工作年度报告的公告": the office publishes,
+            # the organ after the year reports.
+            publisher = publisher or name
+        start = m.end()
+    return publisher
 
 
 # A NamedTuple, like page.Finding: one is made per candidate name.
@@ -389,11 +424,51 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
     publisher, source = _find_labelled_organs(page)
     compiled = []
     for m in _COMPILED_BY.finditer(view[:4000]):
-        name = _strip_junk(m.group("org"))
+        name = _organ_of_compiler(_strip_junk(m.group("org")))
         if _is_organ(name):
             compiled.append(_locate_name(page, name, m.start("org"), "agency.compiled_by"))
     return (report_titles + published + organ_lines + signature + publisher + title_organs
-            + source + compiled)
+            + source + _find_body_organs(page) + compiled)
+
+
+# "本报告由某局依据《条例》编制": the words before 由 are not part of the name.
+_REPORT_BY = re.compile(r"^(?:本年度|本年|本)?(?:年度)?(?:报告|年报)(?:是|系)?由")
+# How far into the text the body sentences that name the organ are looked for.
+_BODY_MENTION_CHARS = 6000
+
+
+def _find_body_organs(page: Page) -> list[_Name]:
+    """Organs named by sentences of the body (``body_mentions`` in the vocabulary)."""
+    vocab = get_metadata_vocabulary()
+    view = page.tv.view[:_BODY_MENTION_CHARS]
+    out = []
+    for rule, regex in vocab.body_mentions:
+        for m in regex.finditer(view):
+            group = "org" if m.group("org") else "org2"
+            name = _REPORT_BY.sub("", _strip_junk(m.group(group)))
+            if rule == "agency.contact":
+                name = _organ_of_contact(name)
+            if name and _is_organ(name):
+                out.append(_locate_name(page, name, m.start(group), rule))
+    return out
+
+
+def _organ_of_compiler(name: str) -> str:
+    """由某省人民政府办公厅编制 → 某省人民政府; 由某县公安局办公室编制 → 某县公安局."""
+    vocab = get_metadata_vocabulary()
+    m = vocab.compiling_office.search(name)
+    if m and m.start() > 0:
+        return name[:m.start()] + ("政府" if name[m.start():].startswith("政府") else "人民政府")
+    return _organ_of_contact(name) or name
+
+
+def _organ_of_contact(name: str) -> str | None:
+    """青山县财政局办公室 → 青山县财政局; a government's office stays whole."""
+    vocab = get_metadata_vocabulary()
+    m = vocab.internal_unit.search(name)
+    if m and m.start() > 0 and vocab.department_end.search(name[:m.start()]):
+        return name[:m.start()]
+    return name
 
 
 def _locate_title_name(page: Page, name: str, rule: str) -> Finding:
@@ -476,8 +551,7 @@ def _find_agency(page: Page, warnings: list[str]) -> Finding | None:
     if titled and not any(c.found.rule in ("agency.title", "agency.heading") for c in full):
         full = [c for c in full if _is_fuller(titled[0], c.name)]
     if not full:
-        warnings.append(f"agency: only a relative name ({candidates[0].name}); left null")
-        return None
+        return _resolve_relative(page, candidates[0], warnings)
     primary = full[0]
     best = primary
     for other in candidates + _find_printed_full_forms(page, primary):
@@ -489,6 +563,55 @@ def _find_agency(page: Page, warnings: list[str]) -> Finding | None:
     return primary.found
 
 
+def _resolve_relative(page: Page, relative: _Name, warnings: list[str]) -> Finding:
+    """市水利局 → the one place-qualified form the text prints (某市水利局), else as written.
+
+    LABELLING.md: a name without its place is the agency when the text names the organ no
+    other way; the place is never added from outside the text.
+    """
+    forms = _find_place_qualified_forms(page, relative.name)
+    longest = max(forms, key=len) if forms else None
+    if longest and all(longest.endswith(f) for f in forms):
+        found = _locate_name(page, longest, 0, relative.found.rule + "+place_written").found
+        return found
+    if forms:
+        warnings.append(f"agency: {relative.name} is written with different places "
+                        f"({', '.join(sorted(forms))}); kept as written")
+    else:
+        warnings.append(f"agency: written only without its place ({relative.name})")
+    return relative.found
+
+
+# Characters that may stand right before a name that a sentence mentions: 请与某局联系.
+_NAME_PRECEDERS = frozenset("与由在对向经为是和及于将把从据按以受至")
+
+
+def _find_place_qualified_forms(page: Page, name: str) -> set[str]:
+    """Names printed as <places> + ``name`` (minus its own leading level word, 市/县/省…)."""
+    vocab = get_metadata_vocabulary()
+    level = vocab.bare_level.match(name)
+    rest = name[level.end():] if level else name
+    if len(rest) < 2:
+        return set()
+    view = page.tv.view
+    forms: set[str] = set()
+    at = view.find(rest)
+    while at >= 0 and len(forms) < 8:
+        for k in range(max(at - 14, 0), at):
+            prefix = view[k:at]
+            if (prefix[0] in vocab.not_a_place or not _is_region(prefix)
+                    or not vocab.not_in_place.isdisjoint(prefix)
+                    or (level and not prefix.endswith(level.group()))):
+                continue
+            before = view[k - 1] if k else "\n"
+            if "\u4e00" <= before <= "\u9fff" and before not in _NAME_PRECEDERS:
+                continue
+            forms.add(prefix + rest)
+            break
+        at = view.find(rest, at + len(rest))
+    return forms
+
+
 def _is_fuller(short: str, full: str) -> bool:
     """Whether ``full`` names the same organ as ``short``, more completely."""
     vocab = get_metadata_vocabulary()
@@ -497,8 +620,15 @@ def _is_fuller(short: str, full: str) -> bool:
     if _is_region(short) and full[len(short):] in vocab.region_expansions \
             and full.startswith(short):
         return True
+    if full.endswith(short):
+        # Places written in front: 某市科技局 → 某省某市科技局; never other words (由某局).
+        extra = full[:-len(short)]
+        return (_is_region(extra) and extra[0] not in vocab.not_a_place
+                and vocab.not_in_place.isdisjoint(extra))
     if short[-1] != full[-1] or vocab.compiling_office.search(full):
         return False
+    if "和" in full and "和" not in short:
+        return False  # 科学技术局 → 科学技术和知识产权局 is a merged (renamed) organ, not a spelling
     region = get_metadata_vocabulary().region_prefix.match(short)
     if region and region.group() not in full:
         return False
@@ -519,6 +649,9 @@ def _find_printed_full_forms(page: Page, primary: _Name) -> list[_Name]:
     out = []
     for form in forms:
         at = page.tv.view.find(form)
+        # "某街道政府信息公开…" is the report's subject, not the organ "某街道政府".
+        while at >= 0 and page.tv.view.startswith(("信息", "政务", "公开"), at + len(form)):
+            at = page.tv.view.find(form, at + 1)
         if at >= 0:
             out.append(_locate_name(page, form, at, "agency.printed_full_form"))
     return out

@@ -42,6 +42,7 @@ import yaml
 
 from xxgk.extract.dates import YEAR, find_publish_date
 from xxgk.extract.numbers import parse_number
+from xxgk.extract.places import is_place_sequence
 from xxgk.extract.page import (FIELD_PRECEDERS, Finding, Page, find_in_header_and_footer,
                                get_line_text, read_page)
 from xxgk.model import Field
@@ -101,8 +102,6 @@ class MetadataVocabulary:
     internal_unit: re.Pattern[str]  # a unit of an organ at the end of a contact's name
     department_end: re.Pattern[str]
     title_label: re.Pattern[str]  # a field label glued in front of a title
-    not_a_place: str  # first characters of words that end like a region but are not one (全市)
-    not_in_place: frozenset[str]  # characters no place name holds (年, 的…)
 
 
 @lru_cache(maxsize=1)
@@ -132,8 +131,6 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
             map(re.escape, data["internal_units"]), key=len, reverse=True)) + ")$"),
         department_end=re.compile(data["department_end"]),
         title_label=re.compile("^(?:" + "|".join(map(re.escape, data["title_labels"])) + ")"),
-        not_a_place=data["not_a_place"],
-        not_in_place=frozenset(data["not_in_place"]),
     )
 
 
@@ -582,12 +579,13 @@ def _resolve_relative(page: Page, relative: _Name, warnings: list[str]) -> Findi
     return relative.found
 
 
-# Characters that may stand right before a name that a sentence mentions: 请与某局联系.
-_NAME_PRECEDERS = frozenset("与由在对向经为是和及于将把从据按以受至")
-
-
 def _find_place_qualified_forms(page: Page, name: str) -> set[str]:
-    """Names printed as <places> + ``name`` (minus its own leading level word, 市/县/省…)."""
+    """Names printed as <places> + ``name`` (minus its own leading level word, 市/县/省…).
+
+    A form counts where its place starts the name (after a boundary or a word such as 与 or
+    由); any other place seen before the same words ("转发某县财政局") makes the set ambiguous
+    by adding it too, so that a relative name is never resolved to another organ's place.
+    """
     vocab = get_metadata_vocabulary()
     level = vocab.bare_level.match(name)
     rest = name[level.end():] if level else name
@@ -599,14 +597,9 @@ def _find_place_qualified_forms(page: Page, name: str) -> set[str]:
     while at >= 0 and len(forms) < 8:
         for k in range(max(at - 14, 0), at):
             prefix = view[k:at]
-            if (prefix[0] in vocab.not_a_place or not _is_region(prefix)
-                    or not vocab.not_in_place.isdisjoint(prefix)
-                    or (level and not prefix.endswith(level.group()))):
+            if not is_place_sequence(prefix) or (level and not prefix.endswith(level.group())):
                 continue
-            before = view[k - 1] if k else "\n"
-            if "\u4e00" <= before <= "\u9fff" and before not in _NAME_PRECEDERS:
-                continue
-            forms.add(prefix + rest)
+            forms.add(prefix + rest)  # the longest place run before the words
             break
         at = view.find(rest, at + len(rest))
     return forms
@@ -622,9 +615,7 @@ def _is_fuller(short: str, full: str) -> bool:
         return True
     if full.endswith(short):
         # Places written in front: 某市科技局 → 某省某市科技局; never other words (由某局).
-        extra = full[:-len(short)]
-        return (_is_region(extra) and extra[0] not in vocab.not_a_place
-                and vocab.not_in_place.isdisjoint(extra))
+        return is_place_sequence(full[:-len(short)])
     if short[-1] != full[-1] or vocab.compiling_office.search(full):
         return False
     if "和" in full and "和" not in short:

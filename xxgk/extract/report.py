@@ -10,7 +10,7 @@ wrong number is worse than a missing one.
 from __future__ import annotations
 
 from xxgk.extract.freetext import extract_text_facts
-from xxgk.extract.metadata import extract_metadata
+from xxgk.extract.metadata import extract_metadata, find_format_notice
 from xxgk.extract.tables import extract_table_facts
 from xxgk.model import Document, Extraction, Fact, Field
 
@@ -40,10 +40,14 @@ _TEXT_SOURCES = {
 }
 
 
-def template_for(table_template: str | None, report_year: int | None) -> str | None:
-    """The era: from the tables' columns when present, else from the report year."""
+def template_for(table_template: str | None, report_year: int | None,
+                 notice_template: str | None = None) -> str | None:
+    """The era: from the tables' columns when present, else from the format notice the text
+    cites, else from the report year (LABELLING.md: content beats year)."""
     if table_template:
         return table_template
+    if notice_template:
+        return notice_template
     if report_year is None:
         return None
     if report_year <= 2018:
@@ -60,9 +64,11 @@ def extract_report(doc: Document) -> Extraction:
     year_field = fields.get("report_year")
     year = year_field.value if year_field and isinstance(year_field.value, int) else None
     facts = tuple(extract_text_facts(doc.text, report_year=year)) + tuple(tables.facts)
-    template = template_for(tables.template, year)
+    notice = None if tables.template else find_format_notice(doc.text)
+    template = template_for(tables.template, year, notice)
     if template:
-        rule = "template.from_table_columns" if tables.template else "template.from_year"
+        rule = ("template.from_table_columns" if tables.template else
+                "template.from_format_notice" if notice else "template.from_year")
         fields["template"] = Field("template", template, "", 0, 0, rule)
     return Extraction(fields=fields, facts=facts, warnings=tuple(warnings))
 

@@ -90,9 +90,12 @@ _NONZERO_COUNT = re.compile(r"(?<![\d.])(?:0*[1-9]\d*|[一二两三四五六七�
                             r"[万亿]?(?:余|多|来)?(?:件|起|宗|次|例|份|条|项)")
 # A negation or a written zero: with 申请/复议/诉讼 it makes a sentence worth looking at.
 _ZERO_WORD = re.compile(r"[未没无0零](?:(?<=[未没无])|(?<![\d.][0零])(?![\d.]))")
-# A count with its unit, as the main-channel rule looks for rival figures in a sentence.
+# A published count, as the main-channel rule looks for rival figures in a section.
 _COUNT_WITH_UNIT = re.compile(r"[\d零〇一二两三四五六七八九十百千][\d,.零〇一二两三四五六七八九十百千]*[万亿]?"
-                              r"(?:余|多)?[条篇期件项个份则次]")
+                              r"(?:余|多)?[条篇件则]")
+_RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊登|发表")
+_BREAKDOWN = re.compile("其中|含|包括")
+_CHANNEL_JOINS = re.compile("、|和|及|与|以及|,")
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年(?!以来|起|\d)")
 _BRACKETED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|\([^)]*\)")
 _PUBLISH_VERB = re.compile("公开|发布|公布")
@@ -264,7 +267,8 @@ _CHECKS = {
     # on how things were counted, not a second figure.
     "outside_remark": lambda ctx, v, bound: ctx.prefix.rfind("(") <= ctx.prefix.rfind(")"),
     # "其中乡镇动态3条、文件类信息公开31条": a count in the list after 其中 is a part.
-    "not_a_listed_part": lambda ctx, v, bound: v.list_marker not in ctx.sentence_prefix,
+    "not_a_listed_part": lambda ctx, v, bound: v.list_marker not in ctx.sentence_prefix.rsplit(
+        ";", 1)[-1],
     # "…公开政府信息709条。其中,机构设置类主动公开5条、…": a sentence that opens with 其中
     # breaks down the figure before it.
     "not_in_a_breakdown": lambda ctx, v, bound: not ctx.sentence.lstrip(",:;").startswith(
@@ -343,22 +347,33 @@ def _drop_parts_after_total(own: list[_Candidate], sentence: _Sentence,
     if at < 0:
         return own
     parts_from = sentence.start + at
+    # The breakdown runs to the next ";": "…合计932条,其中网站98条…;全年公开文件991件" names
+    # a rival figure after it.
+    semicolon = sentence.text.find(";", at)
+    parts_to = sentence.start + semicolon if semicolon >= 0 else sentence.start + len(
+        sentence.text)
     # A stronger statement after 其中 ("共公开信息520条(其中主动公开497条…)") is the
     # proactive part of a wider figure, and stays a candidate.
-    return [c for c in own if not (c.item == "proactive_total" and c.start > parts_from
-                                   and c.score <= first.score)]
+    return [c for c in own if not (c.item == "proactive_total" and parts_from < c.start
+                                   < parts_to and c.score <= first.score)]
 
 
 def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentence],
                           vocab: Vocabulary) -> list[_Candidate]:
-    """The one figure given, for the main channel, in the 主动公开 part, when no total is stated.
+    """A year's total from channel figures, in the two ways LABELLING.md allows.
 
-    LABELLING.md: "本年度通过区政府网站主动公开信息210条" with no overall figure is the year's
-    total; channels side by side (网站 N条, 微信 M条) give none, and neither does a figure for
-    a minor channel alone (公开栏, 微信).
+    - A figure stated for several channels together ("通过门户网站、政务微博共发布信息1300
+      条") is a sum the text itself states: a total candidate, weaker than an explicit one.
+    - The one figure given, for the main channel, in the 主动公开 part, when no total is
+      stated ("本年度通过区政府网站主动公开信息210条"). Channels side by side (网站 N条,
+      微信 M条, in the same section) give none, and neither does a minor channel alone.
     """
-    if any(c.item == "proactive_total" for c in candidates):
-        return []
+    out = [c._replace(item="proactive_total", rule="proactive.channels_together",
+                      dimension=None, score=c.score - 2)
+           for c in candidates if c.item == "proactive_channel" and c.period != "cumulative"
+           and _names_several_channels(c.dimension, vocab)]
+    if out or any(c.item == "proactive_total" for c in candidates):
+        return out
     channels = {(c.value, c.dimension): c for c in candidates
                 if c.item == "proactive_channel" and c.period != "cumulative"}
     if len(channels) != 1:
@@ -366,19 +381,53 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
     (only,) = channels.values()
     if not only.dimension or not vocab.main_channel.search(only.dimension):
         return []
-    sentence = next((s for s in sentences if s.start == only.sentence[0]), None)
-    if sentence is None or not ("主动" in sentence.heading or "主动" in sentence.text):
+    at = next((i for i, s in enumerate(sentences) if s.start == only.sentence[0]), None)
+    if at is None or not ("主动" in sentences[at].heading or "主动" in sentences[at].text):
         return []
-    # Other counts beside it (微信公众号推送231条, 公报50件) make it one channel among several;
-    # a 其中 list after it breaks the figure down and is no rival.
-    own_at = only.start - sentence.start
-    parts_at = sentence.text.find(vocab.list_marker, own_at)
-    for m in _COUNT_WITH_UNIT.finditer(sentence.text):
-        if m.start() <= own_at < m.end() or (parts_at >= 0 and m.start() > parts_at):
-            continue
+    if _has_rival_figures(only, sentences, at, vocab):
         return []
     return [only._replace(item="proactive_total", rule="proactive.main_channel",
                           dimension=None)]
+
+
+def _names_several_channels(dimension: str | None, vocab: Vocabulary) -> bool:
+    """门户网站、政务微博 / 市政府网站及本部门网站: two or more channels named together, the
+    main one among them."""
+    if not dimension:
+        return False
+    parts = [p for p in _CHANNEL_JOINS.split(dimension) if p]
+    # A list of minor channels only ("微博、微信等") is given beside the website's figure,
+    # not as the total: the main channel must be among them.
+    return (sum(1 for p in parts if vocab.channel_words.search(p)) >= 2
+            and any(vocab.main_channel.search(p) for p in parts))
+
+
+def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
+                       vocab: Vocabulary) -> bool:
+    """Another published figure in the same section: "…微信公众号推送231条", "公报50件".
+
+    A clause counts as a rival when it has a publishing verb and a count; figures after a
+    breakdown marker (其中, 含, 包括) that follows the candidate break it down and are no rival.
+    """
+    section = sentences[at].heading
+    for i in range(at, len(sentences)):
+        sentence = sentences[i]
+        if i > at and sentence.heading != section:
+            break
+        own_at = only.start - sentence.start if i == at else -1
+        breakdown = _BREAKDOWN.search(sentence.text, max(own_at, 0)) if i == at else None
+        parts_at = breakdown.start() if breakdown else -1
+        if i > at and sentence.text.lstrip(",:;").startswith(vocab.list_marker):
+            continue
+        pos = 0
+        for end in [m.start() for m in _CLAUSE_END.finditer(sentence.text)] + [len(sentence.text)]:
+            clause, c_start = sentence.text[pos:end], pos
+            pos = end + 1
+            if c_start <= own_at < c_start + len(clause) or (0 <= parts_at < c_start):
+                continue
+            if _RIVAL_VERB.search(clause) and _COUNT_WITH_UNIT.search(clause):
+                return True
+    return False
 
 
 def _match_bare_none(view: str, headings: list[tuple[int, int, str]],
@@ -699,6 +748,11 @@ def _judge_period(ctx: _Context, report_year: int | None,
         month = partial.group("month") or partial.group("month2") or partial.group("month3")
         if not month or (parse_number(month) or 0) < 12:
             return "partial", True, weak
+    # "截至12月31日,新增主动公开311条,累计主动公开政府信息达3174条": 累计 in its own clause,
+    # after a year-end date, is the running total, whatever binds the other clauses.
+    if year_end and "累计" in ctx.prefix and not vocab.strong_binding.search(ctx.prefix) and \
+            not _YEAR_MENTION.search(ctx.prefix):
+        return "cumulative", False, False
     years = [int(y) for y in _YEAR_MENTION.findall(plain)]
     if years and report_year and years[-1] != report_year:
         if not vocab.cumulative_always.search(sentence_prefix):

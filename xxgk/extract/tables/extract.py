@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
 from xxgk.extract.tables.layout import split_units
 from xxgk.extract.tables.reader import read_tables
+from xxgk.extract.tables.run_together import read_table2, read_table3, read_table4
 from xxgk.extract.tables.vocabulary import load_vocabulary
 from xxgk.model import Fact
 
@@ -61,5 +62,22 @@ def extract_table_facts(text: str) -> TableExtraction:
         warnings.extend(row_warnings)
     facts, conflict_warnings = drop_conflicts(facts)
     warnings.extend(conflict_warnings)
-    template = _decide_template(read.era_votes, bool(read.tables_seen), warnings)
+    era_votes = read.era_votes
+    if not any(f.section == "table3" for f in facts):
+        run_facts, run_warnings, era = read_table3(text)
+        facts.extend(run_facts)
+        warnings.extend(run_warnings)
+        if era and run_facts:
+            era_votes = (*era_votes, (era, "run_together"))
+    if not any(f.section == "table4" for f in facts):
+        run_facts, run_warnings = read_table4(text)
+        facts.extend(run_facts)
+        warnings.extend(run_warnings)
+    if any(f.rule.endswith("run_together") for f in facts) and \
+            not any(f.section == "table2" for f in facts):
+        run_facts, run_warnings = read_table2(text)
+        facts.extend(run_facts)
+        warnings.extend(run_warnings)
+    found = bool(read.tables_seen) or any(f.rule.endswith("run_together") for f in facts)
+    template = _decide_template(era_votes, found, warnings)
     return TableExtraction(tuple(facts), template, tuple(warnings))

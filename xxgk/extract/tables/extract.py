@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
+from xxgk.extract.tables.labelled_rows import read_table3_rows, read_table4_row
 from xxgk.extract.tables.layout import split_units
 from xxgk.extract.tables.reader import read_tables
 from xxgk.extract.tables.run_together import read_table2, read_table3, read_table4
@@ -69,15 +70,22 @@ def extract_table_facts(text: str) -> TableExtraction:
         warnings.extend(run_warnings)
         if era and run_facts:
             era_votes = (*era_votes, (era, "run_together"))
+    if not any(f.section == "table3" for f in facts):
+        row_facts, row_warnings = read_table3_rows(text, vocab)
+        facts.extend(row_facts)
+        warnings.extend(row_warnings)
     if not any(f.section == "table4" for f in facts):
         run_facts, run_warnings = read_table4(text)
         facts.extend(run_facts)
         warnings.extend(run_warnings)
+    if not any(f.section == "table4" for f in facts):
+        facts.extend(read_table4_row(text))
     if any(f.rule.endswith("run_together") for f in facts) and \
             not any(f.section == "table2" for f in facts):
         run_facts, run_warnings = read_table2(text)
         facts.extend(run_facts)
         warnings.extend(run_warnings)
-    found = bool(read.tables_seen) or any(f.rule.endswith("run_together") for f in facts)
+    found = bool(read.tables_seen) or any(f.rule.endswith(("run_together", "labelled_row"))
+                                          for f in facts)
     template = _decide_template(era_votes, found, warnings)
     return TableExtraction(tuple(facts), template, tuple(warnings))

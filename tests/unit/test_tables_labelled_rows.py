@@ -1,0 +1,67 @@
+"""表三/表四 rows kept whole by a PDF converter that broke the header: read by label only."""
+
+from xxgk.extract.tables import extract_table_facts
+
+# Our own table in the shape such converters leave: the header words split over lines, some row
+# labels on lines of their own above bare number rows, padding cells at the ends.
+BROKEN = """三、收到和处理政府信息公开申请情况
+申请人情况
+自然人总计
+商业企科研机社会公法律服
+其他
+| 业 | 构 | 益组织 | 务机构 |  |  |  |  |  |
+|---|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 41 | 3 | 0 | 0 | 1 | 0 | 45 |  |
+| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |  |
+（二）部分公开（区分处理的，只
+计这一情形，不计其他情形）
+| 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+|---|---|---|---|---|---|---|
+| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 2.重复申请 | 3 | 0 | 0 | 0 | 0 | 0 | 4 |
+（六）其
+他处理
+| 3.其他 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |
+| （七）总计 | 40 | 3 | 0 | 0 | 1 | 0 | 44 |
+| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 |  |
+四、政府信息公开行政复议、行政诉讼情况
+| 维持 | 纠正 | 结果 | 审结 | 结果 | 结果 | 其他 | 尚未 | 结果 | 结果 | 其他 | 尚未 |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+| 2 | 0 | 1 | 0 | 3 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
+五、存在的主要问题及改进情况
+"""
+
+
+def _cells(section):
+    result = extract_table_facts(BROKEN)
+    return {(f.item, f.dimension): f.value for f in result.facts if f.section == section}, result
+
+
+def test_whole_labelled_rows_are_read_in_the_format_column_order():
+    t3, result = _cells("table3")
+    assert t3[("new_received", "natural_person")] == 41
+    assert t3[("new_received", "legal_service_org")] == 1
+    assert t3[("new_received", "total")] == 45
+    assert t3[("results_total", "total")] == 44
+    assert t3[("other.other", "commercial_enterprise")] == 1
+    assert all(f.rule == "table3.labelled_row" for f in result.facts if f.section == "table3")
+
+
+def test_an_empty_total_cell_leaves_only_the_total_unread():
+    t3, _ = _cells("table3")
+    assert t3[("carried_forward", "natural_person")] == 3
+    assert ("carried_forward", "total") not in t3
+
+
+def test_rows_without_a_label_or_that_do_not_add_up_are_not_read():
+    t3, result = _cells("table3")
+    assert not any(item == "partially_granted" for item, _ in t3)
+    assert not any(item == "not_processed.duplicate" for item, _ in t3)
+    assert any("重复申请" in w for w in result.warnings)
+
+
+def test_table4_row_of_fifteen_that_adds_up():
+    t4, _ = _cells("table4")
+    assert t4[("reconsideration", "upheld")] == 2 and t4[("reconsideration", "total")] == 3
+    assert t4[("litigation_direct", "total")] == 1
+    assert t4[("litigation_after_reconsideration", "total")] == 0

@@ -438,6 +438,10 @@ class _Reader:
             if isinstance(chosen, RowEntry):
                 self._enter_table(chosen.table)
                 self._apply_row_label(chosen)
+                if entry is not None and entry.parent == chosen.key:
+                    # A group's spanning cell placed after its member's label (a row shifted
+                    # by a misspanned cell): the member names the row.
+                    continue
                 entry, display, known = chosen, kind.display, True
             elif self.table != _UNLABELLED_TABLE:
                 entry, display, known = None, kind.display, False
@@ -450,9 +454,15 @@ class _Reader:
                                  "values were skipped")
             return
         zone = row.cells[last_text + 1:]
-        if self.grid is not None and len(row.cells) == self.grid.width:
+        if self.grid is not None and len(row.cells) == self.grid.width and (
+                self.table == "table2" or _fits_grid(row.cells, last_text, self.grid)):
             aligned = align_by_position(row.cells, self.grid)
         else:
+            # A 表三/表四 row that does not fit the header grid (a hand-made table whose group
+            # label spans too few or too many rows shifts the row by a cell) is paired only by
+            # count: exactly as many cells after its label as there are columns. (表二's
+            # headers are often cut short, "本年新", leaving value columns unnamed: its rows
+            # keep the grid.)
             aligned = align_by_count(zone, self.columns or ())
         self._emit(self.table, entry, display, row.layout, aligned, len(zone), row.offset)
 
@@ -473,6 +483,16 @@ class _Reader:
         self._flush()
         return ReadResult(tuple(self.rows), tuple(self.warnings),
                           tuple(sorted(self.era_votes)), frozenset(self.tables_seen))
+
+
+def _fits_grid(cells: tuple[Cell, ...], last_label: int, grid: Grid) -> bool:
+    """Whether an expanded row lines up with the header grid: its labels stand before the first
+    column, and every value stands under a column."""
+    if not grid.positions or last_label >= grid.positions[0]:
+        return False
+    columns = frozenset(grid.positions)
+    return all(j in columns or not cell.text or j <= last_label
+               for j, cell in enumerate(cells))
 
 
 def read_tables(units: list[Unit], vocab: Vocabulary | None = None) -> ReadResult:

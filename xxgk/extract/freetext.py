@@ -284,8 +284,10 @@ _CHECKS = {
         _NOT_APPLICATION_SECTION.search(ctx.innermost_heading)),
     # Reports also mention the organ's general administrative cases (依法行政): only those tied
     # to information disclosure by the sentence or the section heading count.
+    # A sentence inside the 依申请公开 part is about disclosure too ("今年发生行政复议5件").
     "review_tie": lambda ctx, v, bound: not _UNRELATED.search(ctx.sentence) and (
-        bool(_DISCLOSURE_WORDS.search(ctx.sentence)) or bool(_REVIEW_WORD.search(ctx.heading))),
+        bool(_DISCLOSURE_WORDS.search(ctx.sentence)) or bool(_REVIEW_WORD.search(ctx.heading))
+        or "依申请" in ctx.innermost_heading),
 }
 
 

@@ -380,3 +380,38 @@ def test_a_date_under_the_overview_is_not_an_opening_year():
 ])
 def test_format_notice_named_in_the_text(text, template):
     assert find_format_notice(text) == template
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("一、总体情况\n2022年汉阴县教育局全面贯彻落实《条例》,扎实推进公开工作。\n", "汉阴县教育局"),
+    ("本报告全文在平台公布。如对本报告有疑问,可与延吉市民政局联系(电话:0000-7654321)。\n",
+     "延吉市民政局"),
+    ("根据《条例》有关要求,现将咸阳市秦都区人民政府2024年政府信息公开工作年度报告予以公开。\n",
+     "咸阳市秦都区人民政府"),
+    ("本报告由汉中市住房和城乡建设局综合全年信息公开情况编制而成。\n", "汉中市住房和城乡建设局"),
+    ("一、总体情况\n2021年,宁夏回族自治区坚持以人民为中心,全面推进政务公开。\n", "宁夏回族自治区"),
+])
+def test_more_sentences_that_name_the_organ(text, agency):
+    assert _values(text)[0]["agency"] == agency
+
+
+def test_a_place_alone_must_be_a_listed_place():
+    text = "一、总体情况\n2021年,全市坚持以人民为中心,全面推进政务公开。\n"
+    assert "agency" not in _values(text)[0]
+
+
+def test_an_organ_type_word_is_no_name():
+    text = "(一)组织领导情况\n成立了领导小组,日常工作由局办公室负责。\n"
+    assert "agency" not in _values(text)[0]
+
+
+def test_a_town_takes_the_places_its_government_is_printed_with():
+    text = ("2016年乐昌镇政府信息公开年度报告\n一、概述\n本镇全年公开信息120条。\n"
+            "附表:2016年乐昌镇政府信息公开年度报告 韶关市武江区乐昌镇人民政府 |\n")
+    assert _values(text)[0]["agency"] == "韶关市武江区乐昌镇人民政府"
+
+
+def test_a_committee_short_name_takes_its_printed_full_form():
+    text = ("一、总体情况\n2019年,区商务委认真落实《条例》。\n"
+            "现结合重庆市两江新区商务委员会实际工作,编制本报告。\n")
+    assert _values(text)[0]["agency"] == "重庆市两江新区商务委员会"

@@ -145,6 +145,7 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
 def _compile_mention(pattern: str, suffixes: str) -> re.Pattern[str]:
     """A body-mention pattern with its ORG, NAME and YEAR placeholders filled in."""
     return re.compile(pattern.replace("ORG", rf"[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
+                      .replace("PLACE", r"[\u4e00-\u9fff]{2,12}?(?:自治区|省|市|县|区|旗|州)")
                       .replace("NAME", r"[\u4e00-\u9fff()]{2,40}?").replace("YEAR", YEAR))
 
 
@@ -345,9 +346,14 @@ def _strip_junk(s: str) -> str:
     return get_metadata_vocabulary().title_label.sub("", s)
 
 
+# A name cannot start with an organ-type word: "局办公室" is the bureau's own office.
+_ORGAN_TYPE_START = frozenset("局委厅办部处科股室")
+
+
 def _is_organ(name: str) -> bool:
     vocab = get_metadata_vocabulary()
-    return (3 <= len(name) <= 40 and _CJK_NAME.fullmatch(name) is not None
+    return (3 <= len(name) <= 40 and name[0] not in _ORGAN_TYPE_START
+            and _CJK_NAME.fullmatch(name) is not None
             and bool(vocab.organ_end.search(name) or _is_region(name))
             and not vocab.not_in_name.search(name) and not vocab.spam.search(name))
 
@@ -468,6 +474,8 @@ def _find_body_organs(page: Page) -> list[_Name]:
             name = _REPORT_BY.sub("", _strip_junk(m.group(group)))
             if rule == "agency.contact":
                 name = _organ_of_contact(name)
+            if name and not vocab.organ_end.search(name) and not is_place_sequence(name):
+                continue  # a place alone must be a listed one (not 全市, 我县)
             if name and _is_organ(name):
                 out.append(_locate_name(page, name, m.start(group), rule))
     return out
@@ -592,8 +600,10 @@ def _resolve_relative(page: Page, relative: _Name, warnings: list[str]) -> Findi
     forms = _find_place_qualified_forms(page, relative.name)
     longest = max(forms, key=len) if forms else None
     if longest and all(longest.endswith(f) for f in forms):
-        found = _locate_name(page, longest, 0, relative.found.rule + "+place_written").found
-        return found
+        resolved = _locate_name(page, longest, 0, relative.found.rule + "+place_written")
+        fuller = [f for f in _find_printed_full_forms(page, resolved)
+                  if _is_fuller(longest, f.name)]
+        return max(fuller, key=lambda f: len(f.name)).found if fuller else resolved.found
     if forms:
         warnings.append(f"agency: {relative.name} is written with different places "
                         f"({', '.join(sorted(forms))}); kept as written")
@@ -633,12 +643,18 @@ def _is_fuller(short: str, full: str) -> bool:
     vocab = get_metadata_vocabulary()
     if short == full:
         return True
-    if _is_region(short) and full[len(short):] in vocab.region_expansions \
-            and full.startswith(short):
-        return True
+    if _is_region(short):
+        for expansion in vocab.region_expansions:
+            if full.endswith(short + expansion) and (
+                    full == short + expansion
+                    or is_place_sequence(full[:-len(short + expansion)])):
+                return True
     if full.endswith(short):
         # Places written in front: 某市科技局 → 某省某市科技局; never other words (由某局).
         return is_place_sequence(full[:-len(short)])
+    if any(short.endswith(a) and full == short[:-len(a)] + b
+           for a, b in vocab.abbreviations.items()):
+        return True  # 某区商务委 → 某区商务委员会, 长春市科技局 → 长春市科学技术局
     if short[-1] != full[-1] or vocab.compiling_office.search(full):
         return False
     if "和" in full and "和" not in short:
@@ -660,11 +676,16 @@ def _find_printed_full_forms(page: Page, primary: _Name) -> list[_Name]:
     for short, full in vocab.abbreviations.items():
         if name.endswith(short) and short != full:
             forms.append(name[: -len(short)] + full)
+    if _is_region(name):
+        # 某镇 → 某市某区某镇人民政府, where the text prints it (a signature, a table footer).
+        for expansion in vocab.region_expansions:
+            forms += sorted(_find_place_qualified_forms(page, name + expansion), key=len)
     out = []
     for form in forms:
         at = page.tv.view.find(form)
         # "某街道政府信息公开…" is the report's subject, not the organ "某街道政府".
-        while at >= 0 and page.tv.view.startswith(("信息", "政务", "公开"), at + len(form)):
+        while at >= 0 and page.tv.view.startswith(("信息", "政务", "公开", "门户", "网站", "网"),
+                                                   at + len(form)):
             at = page.tv.view.find(form, at + 1)
         if at >= 0:
             out.append(_locate_name(page, form, at, "agency.printed_full_form"))

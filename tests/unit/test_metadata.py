@@ -415,3 +415,22 @@ def test_a_committee_short_name_takes_its_printed_full_form():
     text = ("一、总体情况\n2019年,区商务委认真落实《条例》。\n"
             "现结合重庆市两江新区商务委员会实际工作,编制本报告。\n")
     assert _values(text)[0]["agency"] == "重庆市两江新区商务委员会"
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("青河县水务局2018年政府信息公开工作年度报告\n2019-02-14\n根据《条例》编制。\n", "2019-02-14"),
+    ("青河县水务局2018年政府信息公开工作年度报告\n• 2019-02-15\n• 来源:县水务局\n", "2019-02-15"),
+    ("2018年青河县水务局政府信息公开年报 ( 2019年02月16日 )\n青河县水务局\n2019年2月18日\n",
+     "2019-02-16"),
+    ("青河县水务局2018年政府信息公开工作年度报告\n\n17.02.2019  09:54\n\n根据《条例》编制。\n",
+     "2019-02-17"),
+    ("当前位置:首页 > 年报\n青河县2020年政府信息公开工作年度报告\n2021-03-2918:26\n来源:\n",
+     "2021-03-29"),
+])
+def test_the_date_standing_under_the_title(text, date):
+    assert _values(text)[0]["publish_date"] == date
+
+
+def test_a_date_alone_before_any_title_is_not_the_publication():
+    text = "2019-02-14\n一、总体情况\n全年工作正常。\n"
+    assert "publish_date" not in _values(text)[0]

@@ -40,9 +40,18 @@ CJK_YEAR = r"[二][〇零0○][一二三四五六七八九〇零0○][〇零0○
 # A year as reports write it, in digits or digit by digit in Chinese (二〇一九).
 YEAR = rf"(?:(?:19|20)\d\d|{CJK_YEAR})"
 _CJK_MD = r"[0-9一二三四五六七八九十]{1,3}"
+# A time may be glued to the day ("2021-03-2918:26", a page that lost the space).
 DATE = re.compile(
     rf"(?<![\d])(?P<y>{YEAR})\s*(?:[-/.]|年)\s*(?P<m>{_CJK_MD})\s*(?:[-/.]|月)\s*(?P<d>{_CJK_MD})"
-    r"(?![\d一二三四五六七八九十])\s*日?")
+    r"(?:(?![\d一二三四五六七八九十])|(?=\d\d:\d\d))\s*日?")
+# A line under the title that holds only the page's date: "2015-03-13", "• 2021-01-29",
+# "( 2012年02月12日 )", or day first with its time as some mirrors print it ("01.04.2019 09:54").
+_TIME = r"(?:\s*\d{1,2}:\d\d(?::\d\d)?)?"
+_DATE_ONLY_LINE = re.compile(rf"^[•·\-*\s]*\(?\s*{DATE.pattern}{_TIME}\s*\)?$")
+_DAY_FIRST_LINE = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>20\d\d)\s+\d{1,2}:\d\d$")
+_TITLE_WITH_DATE = re.compile(rf"(?:报告|年报)\s*\(\s*{DATE.pattern}{_TIME}\s*\)\s*$")
+_TITLE_WORDS = re.compile("报告|年报")
+_UNDER_TITLE_LINES = 8
 # PDF conversions leave the page footer on the last text line ("2019年2月22日- 4 -").
 _PAGE_FOOTER = r"(?:-\d{1,3}-|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})?"
 _DATE_LINE = re.compile(rf"^(?P<y>{YEAR})年(?P<m>{_CJK_MD})月(?P<d>{_CJK_MD})日{_PAGE_FOOTER}$")
@@ -104,7 +113,7 @@ def find_publish_date(page: Page, is_signer: Callable[[str], bool]) -> Finding |
     a signature even in a numeric form ("2019-02-22").
     """
     return (_find_date_field(page) or _find_header_line_date(page)
-            or _find_signature_date(page, is_signer))
+            or _find_date_under_title(page) or _find_signature_date(page, is_signer))
 
 
 def _find_date_field(page: Page) -> Finding | None:
@@ -141,6 +150,27 @@ def _find_header_line_date(page: Page) -> Finding | None:
             start, end = lm.start() + m.start("y"), lm.start() + m.end()
             return Finding(value, page.tv.text[lm.start():lm.end()].strip(), start, end,
                            "publish_date.header_line")
+    return None
+
+
+def _find_date_under_title(page: Page) -> Finding | None:
+    """A date standing alone on a line among the first lines, after the report's title (or in
+    brackets at the end of the title line itself)."""
+    seen_title = False
+    for n, lm in enumerate(LINE.finditer(page.folded)):
+        if n >= _UNDER_TITLE_LINES:
+            break
+        line = lm.group().strip()
+        m = _TITLE_WITH_DATE.search(line)
+        if not m and seen_title:
+            m = _DATE_ONLY_LINE.match(line) or _DAY_FIRST_LINE.match(line)
+        seen_title = seen_title or bool(_TITLE_WORDS.search(line))
+        value = read_date(m) if m else None
+        if value:
+            offset = lm.start() + lm.group().find(line)
+            return Finding(value, page.tv.text[lm.start():lm.end()].strip(),
+                           offset + m.start("y"), offset + m.end("y"),
+                           "publish_date.under_title")
     return None
 
 

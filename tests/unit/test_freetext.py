@@ -397,3 +397,21 @@ def test_the_other_part_is_not_the_total():
 def test_channel_named_earlier_in_the_sentence_makes_a_generic_count_that_channels():
     text = ("(六)平台建设\n“青河国际门户”新增英文网站,目前覆盖3个语种,共发布各类信息9200条。\n")
     assert _total(text) == (None, None)
+
+
+def test_the_other_items_inside_a_breakdown_are_not_the_total():
+    text = ("(一)主动公开情况\n全年本区各单位共公布政府信息1800条(其中机构职能类信息60条,"
+            "其他应主动公开政府信息900条)。\n")
+    assert _total(text)[0] == 1800
+
+
+def test_generic_figures_that_disagree_give_no_total():
+    text = ("(一)主动公开情况\n全平台发布各类政务信息合计520条,其中网站发布80条,公众号440条;"
+            "全年公开各类文件610件,其中通知类100件。\n")
+    assert _total(text) == (None, None)
+
+
+def test_the_first_of_several_points_is_a_part():
+    text = ("(一)主动公开情况\n一是及时发布各类文件、财务、人事等信息148件。\n"
+            "二是推进审批信息公开,公开批复40件。\n")
+    assert _total(text) == (None, None)

@@ -93,6 +93,7 @@ _ZERO_WORD = re.compile(r"[未没无0零](?:(?<=[未没无])|(?<![\d.][0零])(?!
 # A published count, as the main-channel rule looks for rival figures in a section.
 _COUNT_WITH_UNIT = re.compile(r"[\d零〇一二两三四五六七八九十百千][\d,.零〇一二两三四五六七八九十百千]*[万亿]?"
                               r"(?:余|多)?[条篇件则]")
+_ENUMERATED_POINT = re.compile(r"[一二三四五六七八九十]是|其[一二三四五六七八九十]")
 _RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊登|发表")
 _BREAKDOWN = re.compile("其中|含|包括")
 _CHANNEL_JOINS = re.compile("、|和|及|与|以及|,")
@@ -255,7 +256,10 @@ _CHECKS = {
     # For a generic 发布/公开 count the whole sentence before it counts: "某门户新增网站,共发布
     # 各类信息N条" is that channel's figure.
     "no_channel_in_sentence": lambda ctx, v, bound: not any(
-        _names_one_channel(clause, v) for clause in _CLAUSE_END.split(ctx.sentence_prefix)),
+        _names_one_channel(clause, v)
+        for clause in _CLAUSE_END.split(ctx.sentence_prefix.rsplit(";", 1)[-1])),
+    # "一是及时发布各类文件等信息237件": the first of several points counts a part.
+    "not_an_enumerated_point": lambda ctx, v, bound: not _ENUMERATED_POINT.match(ctx.sentence),
     # A generic 发布/公开 count is the year's total only when bound to the year or in the
     # 主动公开 section; otherwise it may count anything that was published.
     "bound_or_section": lambda ctx, v, bound: bound or "主动" in ctx.heading,
@@ -857,7 +861,14 @@ def _choose(cands: list[_Candidate]) -> _Candidate | None:
     top = [c for c in pool if c.score == best]
     if len({c.value for c in top}) > 1:
         return None
+    # Only generic statements (发布…N条) and they disagree: nothing says which is the total.
+    if top[0].rule in _GENERIC_RULES and len({c.value for c in pool
+                                               if c.rule in _GENERIC_RULES}) > 1:
+        return None
     return top[0]
+
+
+_GENERIC_RULES = frozenset({"proactive.generic_verb", "proactive.generic_listed"})
 
 
 def _make_fact(c: _Candidate, tv: TextView) -> Fact:

@@ -415,3 +415,20 @@ def test_the_first_of_several_points_is_a_part():
     text = ("(一)主动公开情况\n一是及时发布各类文件、财务、人事等信息148件。\n"
             "二是推进审批信息公开,公开批复40件。\n")
     assert _total(text) == (None, None)
+
+
+def test_categories_beside_the_channel_figure_leave_no_total():
+    text = "(一)主动公开情况\n我区通过区政府门户网站主动公开各类工作信息860条,双公示95条,经费公开120条。\n"
+    assert _total(text) == (None, None)
+
+
+def test_category_counts_in_a_later_sentence_do_not_rival_the_channel_figure():
+    text = ("(一)主动公开情况\n全年在区政务服务平台“公开”频道主动公开政府信息730条。\n"
+            "2022年全年,发布政策18条,发布政策解读和图解21条。\n")
+    assert _total(text) == (730, "proactive.main_channel")
+
+
+def test_a_channel_inside_a_breakdown_is_not_the_total():
+    text = ("(一)主动公开情况\n全年共主动公开政府信息9000条(见下)。\n其中:部门子站发布信息800条,"
+            "专题专栏发布信息900条。\n")
+    assert _total(text)[0] == 9000

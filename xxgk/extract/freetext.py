@@ -390,6 +390,8 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
     at = next((i for i, s in enumerate(sentences) if s.start == only.sentence[0]), None)
     if at is None or not ("主动" in sentences[at].heading or "主动" in sentences[at].text):
         return []
+    if sentences[at].text.lstrip(",:;").startswith(vocab.list_marker):
+        return []  # a channel within a breakdown of a figure stated before
     if _has_rival_figures(only, sentences, at, vocab):
         return []
     return [only._replace(item="proactive_total", rule="proactive.main_channel",
@@ -410,10 +412,10 @@ def _names_several_channels(dimension: str | None, vocab: Vocabulary) -> bool:
 
 def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
                        vocab: Vocabulary) -> bool:
-    """Another published figure in the same section: "…微信公众号推送231条", "公报50件".
-
-    A clause counts as a rival when it has a publishing verb and a count; figures after a
-    breakdown marker (其中, 含, 包括) that follows the candidate break it down and are no rival.
+    """Another figure beside the candidate: any count in its own sentence ("网站1338条,双公示
+    142条"), or another channel's published figure later in the section ("…微信公众号推送231
+    条", "编发市政府公报12期"; "发布政策24条" there counts a category, no rival). Figures after
+    a breakdown marker (其中, 含, 包括) that follows the candidate break it down: no rival.
     """
     section = sentences[at].heading
     for i in range(at, len(sentences)):
@@ -429,9 +431,13 @@ def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
         for end in [m.start() for m in _CLAUSE_END.finditer(sentence.text)] + [len(sentence.text)]:
             clause, c_start = sentence.text[pos:end], pos
             pos = end + 1
-            if c_start <= own_at < c_start + len(clause) or (0 <= parts_at < c_start):
+            if c_start <= own_at < c_start + len(clause) or (
+                    0 <= parts_at < c_start + len(clause) and c_start > own_at):
                 continue
-            if _RIVAL_VERB.search(clause) and _COUNT_WITH_UNIT.search(clause):
+            # In the candidate's own sentence any other figure stands beside it (网站 N条,
+            # 双公示 M条); in the sentences after it, only another channel's figure does.
+            if _COUNT_WITH_UNIT.search(clause) and (
+                    i == at or (_RIVAL_VERB.search(clause) and _names_one_channel(clause, vocab))):
                 return True
     return False
 

@@ -284,6 +284,7 @@ _CHECKS = {
     # opens with ("依申请公开方面,全年共收到申请1件") must be about disclosure.
     "application_tie": lambda ctx, v, bound: "公开" in ctx.clause or "申请" in ctx.heading or (
         bool(_APPLICATION_TOPIC.match(ctx.sentence_prefix))),
+    "addressed_to_organ": lambda ctx, v, bound: "向" in ctx.prefix,
     "application_heading": lambda ctx, v, bound: "申请" in ctx.heading and not (
         _NOT_APPLICATION_SECTION.search(ctx.innermost_heading)),
     # Reports also mention the organ's general administrative cases (依法行政): only those tied

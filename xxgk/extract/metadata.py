@@ -67,9 +67,23 @@ _PERIOD = re.compile(
 _OPENING_YEAR = re.compile(r"年(?<=[\n。](?P<y>(?:19|20)\d\d)年)度?(?:以来)?,")
 # The first words under the overview heading ("一、总体情况\n2019年,我局…"): the year the report
 # covers, in reports whose title is not on the page. Some copies lose 年 ("2015-,我局").
+_OVERVIEW_WORDS = ("总体情况", "概述", "总体工作情况", "基本情况", "工作概况")
 _OVERVIEW_OPENING = re.compile(
-    rf"(?:总体情况|概述|总体工作情况|基本情况|工作概况)[^\n]{{0,12}}\n(?:\([一1]\)[^\n]{{0,24}}\n)?"
+    rf"[^\n]{{0,12}}\n(?:\([一1]\)[^\n]{{0,24}}\n)?"
     rf"(?P<y>{YEAR})(?:年度?|-)(?:以来|来)?(?:,|[^\d年月日])")
+
+
+def _find_overview_opening(view: str) -> re.Match[str] | None:
+    """The year under the first overview heading (found by str.find: a pattern opening with
+    five different words would test every character of the text)."""
+    for word in _OVERVIEW_WORDS:
+        at = view.find(word, 0, 6000)
+        while at >= 0:
+            m = _OVERVIEW_OPENING.match(view, at + len(word))
+            if m:
+                return m
+            at = view.find(word, at + len(word), 6000)
+    return None
 _BODY_YEAR_BEFORE_REPORT = re.compile(
     rf"(?P<y>{YEAR})年度?(?:本级)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff()]+")
@@ -107,7 +121,7 @@ class MetadataVocabulary:
     internal_unit: re.Pattern[str]  # a unit of an organ at the end of a contact's name
     department_end: re.Pattern[str]
     title_label: re.Pattern[str]  # a field label glued in front of a title
-    format_notices: tuple[tuple[str, re.Pattern[str]], ...]  # (template, the notice's words)
+    format_notices: tuple[tuple[str, tuple[str, ...]], ...]  # (template, words naming it)
 
 
 @lru_cache(maxsize=1)
@@ -137,8 +151,7 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
             map(re.escape, data["internal_units"]), key=len, reverse=True)) + ")$"),
         department_end=re.compile(data["department_end"]),
         title_label=re.compile("^(?:" + "|".join(map(re.escape, data["title_labels"])) + ")"),
-        format_notices=tuple((t, re.compile(pattern))
-                             for t, pattern in data["format_notices"].items()),
+        format_notices=tuple((t, tuple(words)) for t, words in data["format_notices"].items()),
     )
 
 
@@ -174,10 +187,16 @@ def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], li
 def find_format_notice(text: str) -> str | None:
     """The template a cited format notice sets (国办公开办函〔2021〕30号 → table_2021), or None."""
     view = read_page(text, None).tv.view
-    for template, regex in get_metadata_vocabulary().format_notices:
-        if regex.search(view):
+    # Every naming holds one of these; most texts hold none, and four finds settle that.
+    if not any(word in view for word in _NOTICE_CUES):
+        return None
+    for template, words in get_metadata_vocabulary().format_notices:
+        if any(word in view for word in words):
             return template
     return None
+
+
+_NOTICE_CUES = ("30号", "60号", "报告格式", "有关事项的通知")
 
 
 def detect_report_year(text: str, title: str | None = None) -> int | None:
@@ -252,7 +271,7 @@ def _collect_text_years(page: Page) -> list[Finding]:
         start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
         out.append(Finding(chosen, page.evidence(m.start(), m.end()), start, end,
                            "report_year.body_mention"))
-    m = _OVERVIEW_OPENING.search(view, 0, 6000)
+    m = _find_overview_opening(view)
     year = _read_year(m) if m else None
     if year:
         start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
@@ -453,8 +472,13 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
         name = _organ_of_compiler(_strip_junk(m.group("org")))
         if _is_organ(name):
             compiled.append(_locate_name(page, name, m.start("org"), "agency.compiled_by"))
-    return (report_titles + published + organ_lines + signature + publisher + title_organs
-            + source + _find_body_organs(page) + compiled)
+    named = (report_titles + published + organ_lines + signature + publisher + title_organs
+             + source)
+    # Sentences of the body are read only when nothing above names the organ with its place:
+    # they are the slowest to look for, and the least trusted.
+    if not any(not _is_relative(c.name) for c in named):
+        named += _find_body_organs(page)
+    return named + compiled
 
 
 # "本报告由某局依据《条例》编制": the words before 由 are not part of the name.

@@ -10,8 +10,8 @@ from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
 from xxgk.extract.tables.labelled_rows import read_table3_rows, read_table4_row
 from xxgk.extract.tables.layout import split_units
 from xxgk.extract.tables.reader import read_tables
-from xxgk.extract.tables.run_together import read_table2, read_table3, read_table4
-from xxgk.extract.tables.vocabulary import load_vocabulary
+from xxgk.extract.tables.run_together import compact, read_table2, read_table3, read_table4
+from xxgk.extract.tables.vocabulary import Vocabulary, load_vocabulary
 from xxgk.model import Fact
 
 TEMPLATES = {"2019": "table_2019", "2021": "table_2021"}
@@ -50,6 +50,44 @@ def _decide_template(era_votes: tuple[tuple[str, str], ...], found_table: bool,
     return TEMPLATES[ranked[0][0]]
 
 
+# A label with its numbers glued to it: a table whose cells run together (run_together.py).
+_GLUED_NUMBERS = re.compile(r"(?:申请数量|尚未审结总计)[ \u3000]?\d")
+
+
+def _read_broken_layouts(text: str, facts: list[Fact], vocab: Vocabulary
+                         ) -> tuple[list[Fact], list[str], str | None]:
+    """Tables the main reader could not align: cells run together, or a header broken by a
+    PDF converter. Tried only for a table the main reader found nothing of."""
+    out: list[Fact] = []
+    warnings: list[str] = []
+    era = None
+    has = {f.section for f in facts}
+    if ("table3" not in has or "table4" not in has) and _GLUED_NUMBERS.search(text):
+        cm = compact(text)
+        if "table3" not in has:
+            found, found_warnings, era = read_table3(text, cm)
+            out.extend(found)
+            warnings.extend(found_warnings)
+            era = era if found else None
+        if "table4" not in has:
+            found, found_warnings = read_table4(text, cm)
+            out.extend(found)
+            warnings.extend(found_warnings)
+        if out and "table2" not in has:
+            found, found_warnings = read_table2(text, cm)
+            out.extend(found)
+            warnings.extend(found_warnings)
+    has |= {f.section for f in out}
+    if "|" in text:
+        if "table3" not in has:
+            found, found_warnings = read_table3_rows(text, vocab)
+            out.extend(found)
+            warnings.extend(found_warnings)
+        if "table4" not in has:
+            out.extend(read_table4_row(text))
+    return out, warnings, era
+
+
 def extract_table_facts(text: str) -> TableExtraction:
     if not _ANCHORS.search(text):
         return TableExtraction((), None, ())
@@ -63,28 +101,10 @@ def extract_table_facts(text: str) -> TableExtraction:
         warnings.extend(row_warnings)
     facts, conflict_warnings = drop_conflicts(facts)
     warnings.extend(conflict_warnings)
-    era_votes = read.era_votes
-    if not any(f.section == "table3" for f in facts):
-        run_facts, run_warnings, era = read_table3(text)
-        facts.extend(run_facts)
-        warnings.extend(run_warnings)
-        if era and run_facts:
-            era_votes = (*era_votes, (era, "run_together"))
-    if not any(f.section == "table3" for f in facts):
-        row_facts, row_warnings = read_table3_rows(text, vocab)
-        facts.extend(row_facts)
-        warnings.extend(row_warnings)
-    if not any(f.section == "table4" for f in facts):
-        run_facts, run_warnings = read_table4(text)
-        facts.extend(run_facts)
-        warnings.extend(run_warnings)
-    if not any(f.section == "table4" for f in facts):
-        facts.extend(read_table4_row(text))
-    if any(f.rule.endswith("run_together") for f in facts) and \
-            not any(f.section == "table2" for f in facts):
-        run_facts, run_warnings = read_table2(text)
-        facts.extend(run_facts)
-        warnings.extend(run_warnings)
+    fallback_facts, fallback_warnings, era = _read_broken_layouts(text, facts, vocab)
+    facts.extend(fallback_facts)
+    warnings.extend(fallback_warnings)
+    era_votes = (*read.era_votes, (era, "run_together")) if era else read.era_votes
     found = bool(read.tables_seen) or any(f.rule.endswith(("run_together", "labelled_row"))
                                           for f in facts)
     template = _decide_template(era_votes, found, warnings)

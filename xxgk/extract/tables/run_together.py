@@ -203,9 +203,10 @@ def _facts_for_rows(cells: dict[str, tuple[int, ...]], runs: list[_Run], cm: Com
     return facts
 
 
-def read_table3(text: str) -> tuple[list[Fact], list[str], str | None]:
+def read_table3(text: str, cm: Compact | None = None
+                ) -> tuple[list[Fact], list[str], str | None]:
     """Facts of a 表三 whose cells run together, warnings, and the era its rows show."""
-    cm = compact(text)
+    cm = cm or compact(text)
     # The part's heading also stands in the introduction's list of contents: the table follows
     # the occurrence after which the rows are found.
     runs, era = None, None
@@ -228,9 +229,9 @@ def read_table3(text: str) -> tuple[list[Fact], list[str], str | None]:
 _T4_HEADER_END = re.compile(r"尚未审结总计(?=[\d|])")
 
 
-def read_table4(text: str) -> tuple[list[Fact], list[str]]:
+def read_table4(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[str]]:
     """Facts of a 表四 printed as one run of fifteen numbers after its header."""
-    cm = compact(text)
+    cm = cm or compact(text)
     heads = list(_T4_HEADER_END.finditer(cm.text))
     if not heads or "行政复议" not in cm.text[max(heads[-1].start() - 120, 0):heads[-1].start()]:
         return [], []
@@ -289,7 +290,7 @@ def _table2_rows(era: str) -> tuple[_Table2Row, ...]:
 _TABLE2_RUN = re.compile(rf"[\d{re.escape(BOUNDARY)}.\-]*")
 
 
-def read_table2(text: str) -> tuple[list[Fact], list[str]]:
+def read_table2(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[str]]:
     """The cells of a run-together 表二 that every possible cut agrees on.
 
     表二 has no identity: "规章007" is 0, 0, 7 (three cells from three digits), but
@@ -297,7 +298,7 @@ def read_table2(text: str) -> tuple[list[Fact], list[str]]:
     which settles the cell before it ("行政处罚2648-18538": 2648). Money cells are read only
     when the row has no other cell.
     """
-    cm = compact(text)
+    cm = cm or compact(text)
     era = "2021" if "本年制发件数" in cm.text else "2019" if "本年新制作数量" in cm.text else None
     if era is None:
         return [], []

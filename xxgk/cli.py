@@ -144,6 +144,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         options["formats"] = tuple(args.formats.split(","))
     if args.eras:
         options["eras"] = tuple(args.eras.split(","))
+    if args.layouts:
+        options["layouts"] = tuple(args.layouts.split(","))
     # Only the S3 endpoint and region matter here; a folder --out ignores them.
     settings = Settings.from_env(s3_endpoint_url=args.s3_endpoint_url, s3_region=args.s3_region)
     gold = write_corpus(args.out, args.n, args.seed, violation_rate=args.violation_rate,
@@ -290,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--formats", help="comma-separated subset of formats")
     p.add_argument("--eras", help="comma-separated subset of free_text,table_2019,table_2021")
+    p.add_argument("--layouts", help="table layouts to draw from instead of the default mix, "
+                                     "e.g. run_together,html_table_misspan (opt-in families "
+                                     "of real reports)")
     p.add_argument("--violation-rate", type=float, default=0.0)
     p.set_defaults(func=cmd_generate)
 

@@ -238,3 +238,15 @@ def test_every_word_we_print_is_encodable_in_gbk():
     assert len(strings) > 500
     for text in strings:
         text.encode("gbk")
+
+
+def test_opt_in_layouts_are_drawn_only_when_named():
+    from xxgk.generate import generate_reports
+
+    default = {r.layout for r in generate_reports(200, seed=5)}
+    assert not default & {"run_together", "html_table_misspan"}
+    named = list(generate_reports(20, seed=5, eras=("table_2021",), layouts=("run_together",)))
+    assert {r.layout for r in named} == {"run_together"}
+    assert {r.format for r in named} == {"text"}
+    with pytest.raises(ValueError):
+        list(generate_reports(1, layouts=("no_such_layout",)))

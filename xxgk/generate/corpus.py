@@ -17,7 +17,7 @@ from xxgk.generate.answers import estimate_activity
 from xxgk.generate.blocks import (ComposedReport, estimate_text_chars, fill_filler,
                                   prerender_tables)
 from xxgk.generate.filler import list_topics
-from xxgk.generate.layouts import LayoutStyle, draw_layout_style, render_lines
+from xxgk.generate.layouts import LAYOUTS, LayoutStyle, draw_layout_style, render_lines
 from xxgk.generate.metadata import build_frame
 from xxgk.generate.names import PARENT_GOVERNMENT, Agency, draw_agency
 from xxgk.generate.noise import Dressing, draw_dressing
@@ -34,9 +34,12 @@ DEFAULT_FORMATS = TEXT_FORMATS  # pdf/docx are opt-in: they are 100x slower to p
 FORMAT_WEIGHTS = {"html": 50, "text": 30, "markdown": 20, "pdf": 15, "docx": 15}
 EXTENSIONS = {"html": "html", "text": "txt", "markdown": "md", "pdf": "pdf", "docx": "docx"}
 # Table layouts per format (free_text reports have layout "prose").
+# Weight 0: opt-in layouts, drawn only when asked for by name (``layouts=``); last in their
+# list, so that the default draws are those of earlier versions.
 LAYOUT_WEIGHTS: dict[str, tuple[tuple[str, int], ...]] = {
-    "html": (("html_table", 60), ("flat_lines", 25), ("pipe_rows", 15)),
-    "text": (("flat_lines", 45), ("pipe_rows", 30), ("tab_separated", 25)),
+    "html": (("html_table", 60), ("flat_lines", 25), ("pipe_rows", 15),
+             ("html_table_misspan", 0)),
+    "text": (("flat_lines", 45), ("pipe_rows", 30), ("tab_separated", 25), ("run_together", 0)),
     "markdown": (("markdown_table", 55), ("pipe_rows", 20), ("flat_lines", 25)),
     "pdf": (("pdf_table", 1),),
     "docx": (("docx_table", 1),),
@@ -74,13 +77,26 @@ def _check_options(formats: tuple[str, ...] | None, eras: tuple[str, ...] | None
 
 
 def generate_reports(n: int, seed: int = 0, *, formats: tuple[str, ...] | None = None,
-                     eras: tuple[str, ...] | None = None,
-                     violation_rate: float = 0.0) -> Iterator[GeneratedReport]:
-    """Yield ``n`` reports; the same arguments always give byte-identical reports."""
+                     eras: tuple[str, ...] | None = None, violation_rate: float = 0.0,
+                     layouts: tuple[str, ...] | None = None) -> Iterator[GeneratedReport]:
+    """Yield ``n`` reports; the same arguments always give byte-identical reports.
+
+    ``layouts`` names the table layouts to draw from, equally weighted, instead of the default
+    mix (opt-in ones such as run_together included); only formats that print one of them are
+    drawn.
+    """
     formats, eras = _check_options(formats, eras, violation_rate)
+    if layouts:
+        unknown = [name for name in layouts if name not in LAYOUTS]
+        if unknown:
+            raise ValueError(f"unknown layouts: {unknown}")
+        formats = tuple(f for f in formats
+                        if any(name in layouts for name, _ in LAYOUT_WEIGHTS[f]))
+        if not formats:
+            raise ValueError(f"no format prints the layouts {list(layouts)}")
     for index in range(n):
         yield generate_report(index, seed, formats=formats, eras=eras,
-                              violation_rate=violation_rate)
+                              violation_rate=violation_rate, layouts=layouts)
 
 
 def make_doc_id(index: int, seed: int) -> str:
@@ -116,11 +132,14 @@ def _draw_year(rng: random.Random, era: str) -> tuple[int, str | None]:
     return rng.randint(2021, 2024), "2021"
 
 
-def draw_plan(rng: random.Random, formats: tuple[str, ...], eras: tuple[str, ...]) -> Plan:
+def draw_plan(rng: random.Random, formats: tuple[str, ...], eras: tuple[str, ...],
+              layouts: tuple[str, ...] | None = None) -> Plan:
     era = _choose_weighted(rng, eras, ERA_WEIGHTS)
     report_year, table_format = _draw_year(rng, era)
     file_format = _choose_weighted(rng, formats, FORMAT_WEIGHTS)
     layout_options = LAYOUT_WEIGHTS[file_format]
+    if layouts:
+        layout_options = tuple((name, 1) for name, _ in layout_options if name in layouts)
     layout = "prose" if era == "free_text" else rng.choices(
         [name for name, _ in layout_options], weights=[w for _, w in layout_options])[0]
     charset: str | None = None
@@ -194,11 +213,12 @@ def write_text_format(plan: Plan, report: ComposedReport, dressing: Dressing,
 
 
 def generate_report(index: int, seed: int = 0, *, formats: tuple[str, ...] = DEFAULT_FORMATS,
-                    eras: tuple[str, ...] = ERAS, violation_rate: float = 0.0) -> GeneratedReport:
+                    eras: tuple[str, ...] = ERAS, violation_rate: float = 0.0,
+                    layouts: tuple[str, ...] | None = None) -> GeneratedReport:
     """Report number ``index`` of the corpus for ``seed``."""
     rng = random.Random(f"{seed}/{index}")
     doc_id = make_doc_id(index, seed)
-    plan = draw_plan(rng, formats, eras)
+    plan = draw_plan(rng, formats, eras, layouts)
     era, report_year, file_format = plan.era, plan.report_year, plan.file_format
 
     agency = draw_agency(rng, report_year)

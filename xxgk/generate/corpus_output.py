@@ -37,13 +37,14 @@ def is_s3_uri(out: str | Path) -> bool:
 def write_corpus(out: str | Path, n: int, seed: int = 0, *,
                  formats: tuple[str, ...] | None = None, eras: tuple[str, ...] | None = None,
                  violation_rate: float = 0.0, s3_endpoint_url: str | None = None,
-                 s3_region: str | None = None) -> Path | str:
+                 s3_region: str | None = None, layouts: tuple[str, ...] | None = None
+                 ) -> Path | str:
     """Write ``n`` reports and ``gold.jsonl`` to a folder or ``s3://bucket/prefix``.
 
     Returns where ``gold.jsonl`` went: a ``Path`` for a folder, an ``s3://`` URI for a prefix.
     """
     reports = generate_reports(n, seed, formats=formats, eras=eras,
-                               violation_rate=violation_rate)
+                               violation_rate=violation_rate, layouts=layouts)
     if is_s3_uri(out):
         store = S3Store(str(out), endpoint_url=s3_endpoint_url, region=s3_region,
                         max_connections=UPLOAD_THREADS)

@@ -9,6 +9,11 @@ Layouts (gold ``layout``), each as it reaches us in the wild:
   the row is split one cell per line ("a |" lines).
 - ``markdown_table``: a pipe table with a ``|---|`` separator after the first row.
 - ``tab_separated``: cells joined by tabs (copied from a spreadsheet or a Word table).
+- ``run_together``: a crawler's text dump: each table on one line, its cells glued with no
+  separator ("…申请数量801000081二、上年结转…"); only the table identities tell where one
+  number ends. Opt-in (``layouts=``), not in the default mix.
+- ``html_table_misspan``: a hand-made HTML table whose group label 三、本年度办理结果 spans a few
+  rows too many or too few, shifting the rows it misses or wrongly covers. Opt-in.
 
 Renderers return lists of text lines (or HTML strings); they never read gold values.
 """
@@ -20,7 +25,10 @@ from dataclasses import dataclass
 
 from xxgk.generate.tables import Grid, GridCell
 
-LAYOUTS = ("html_table", "flat_lines", "pipe_rows", "markdown_table", "tab_separated")
+LAYOUTS = ("html_table", "flat_lines", "pipe_rows", "markdown_table", "tab_separated",
+           "run_together", "html_table_misspan")
+# The group label whose span a hand-made table gets wrong (html_table_misspan).
+MISSPAN_LABEL = "本年度办理结果"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +109,20 @@ def _expand_texts(grid: Grid, style: LayoutStyle) -> list[list[tuple[str, bool]]
             for row in _get_dense_template(grid)]
 
 
-def render_html_table(grid: Grid, style: LayoutStyle) -> str:
+def render_html_table(grid: Grid, style: LayoutStyle, misspan: int = 0) -> str:
+    """``<table>`` markup; ``misspan`` rows are added to the span of 三、本年度办理结果 (a
+    hand-made table's mistake: negative spans too few rows)."""
     parts = ['<table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse">',
              "<tbody>"]
     for row in grid.rows:
         parts.append("\n<tr>")
         for cell in row:
             attrs = ""
-            if cell.rowspan > 1:
-                attrs += f' rowspan="{cell.rowspan}"'
+            rowspan = cell.rowspan
+            if misspan and rowspan > 1 and MISSPAN_LABEL in cell.text:
+                rowspan = max(1, rowspan + misspan)
+            if rowspan > 1:
+                attrs += f' rowspan="{rowspan}"'
             if cell.colspan > 1:
                 attrs += f' colspan="{cell.colspan}"'
             text = _escape(cell.text).replace("\n", "<br/>")
@@ -163,8 +176,15 @@ def render_tab_separated(grid: Grid, style: LayoutStyle) -> list[str]:
             for row in _expand_texts(grid, empty_style)]
 
 
+def render_run_together(grid: Grid) -> list[str]:
+    """The whole table on one line, every origin cell's text glued to the next."""
+    return ["".join(cell.text.replace("\n", "") for row in grid.rows for cell in row)]
+
+
 def render_lines(grid: Grid, layout: str, style: LayoutStyle) -> list[str]:
     """Text lines of ``grid`` in a non-HTML layout."""
+    if layout == "run_together":
+        return render_run_together(grid)
     if layout == "flat_lines":
         return render_flat_lines(grid)
     if layout == "pipe_rows":

@@ -10,7 +10,8 @@ from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
 from xxgk.extract.tables.labelled_rows import read_table3_rows, read_table4_row
 from xxgk.extract.tables.layout import split_units
 from xxgk.extract.tables.reader import read_tables
-from xxgk.extract.tables.run_together import compact, read_table2, read_table3, read_table4
+from xxgk.extract.tables.run_together import (compact, glued_era, read_table2, read_table3,
+                                               read_table4)
 from xxgk.extract.tables.vocabulary import Vocabulary, load_vocabulary
 from xxgk.model import Fact
 
@@ -64,11 +65,11 @@ def _read_broken_layouts(text: str, facts: list[Fact], vocab: Vocabulary
     has = {f.section for f in facts}
     if ("table3" not in has or "table4" not in has) and _GLUED_NUMBERS.search(text):
         cm = compact(text)
+        era = glued_era(cm)
         if "table3" not in has:
-            found, found_warnings, era = read_table3(text, cm)
+            found, found_warnings, _ = read_table3(text, cm)
             out.extend(found)
             warnings.extend(found_warnings)
-            era = era if found else None
         if "table4" not in has:
             found, found_warnings = read_table4(text, cm)
             out.extend(found)

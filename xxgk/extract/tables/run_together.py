@@ -41,6 +41,9 @@ _BRACKETS = {"（": "(", "）": ")", "【": "(", "】": ")", "〔": "(", "〕": 
 # A label's numbering, glued to the previous row's numbers: "…00000002.其他法律…".
 _ENUMERATOR_TAIL = re.compile(r"(?:\d{1,2}[.、]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)$")
 _NOTE = re.compile(r"\([^()]{0,40}\)")
+# Marks printed for "no number" in a cell (labels.yaml's not_a_number): a run they interrupt
+# holds an unknown number of cells.
+_NOT_A_NUMBER = ("—", "－", "―", "–", "-", "/", "\\", "无")
 # How far a row's label may stand from the end of the previous row's numbers.
 _MAX_GAP = 60
 _MAX_COMBINATIONS = 4096
@@ -90,6 +93,14 @@ def _table3_rows() -> tuple[_RowSpec, ...]:
     return tuple(rows)
 
 
+def glued_era(cm: Compact) -> str | None:
+    """The format a run-together page's table words show: 2021 (本年制发件数, the three
+    其他处理 rows) or 2019 (本年新制作数量); None when they say neither."""
+    if "本年制发件数" in cm.text or "逾期不补正" in cm.text:
+        return "2021"
+    return "2019" if "本年新制作数量" in cm.text or "对外公开总数量" in cm.text else None
+
+
 class _Run(NamedTuple):
     key: str
     label: str
@@ -136,6 +147,8 @@ def _runs(ct: str, rows: tuple[_RowSpec, ...], start: int) -> list[_Run] | None:
             continue
         if nxt and (any(c.isdigit() for c in _ENUMERATOR_TAIL.sub("", rest))):
             return None  # words with numbers between two rows: not this layout
+        if rest.startswith(_NOT_A_NUMBER):
+            digits = ""  # a cell printed as a dash among the numbers: the row cannot be cut
         runs.append(_Run(spec.key, spec.labels[0], digits.strip(BOUNDARY), end + skip,
                          end + skip + len(digits)))
     return runs
@@ -314,8 +327,8 @@ def read_table2(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[
         run_start = at + len(label)
         run = _TABLE2_RUN.match(cm.text, run_start).group().rstrip(".")
         pos = run_start + len(run)
-        if not run.strip(BOUNDARY):
-            continue
+        if not run.strip(BOUNDARY) or cm.text.startswith(_NOT_A_NUMBER, pos):
+            continue  # "123—": a cell printed as a dash; how many numbers precede it is unknown
         facts.extend(_table2_facts(row, run, run_start, cm, text))
     return facts, []
 
@@ -325,11 +338,8 @@ def _table2_facts(row: _Table2Row, run: str, run_start: int, cm: Compact,
     measures = row.measures
     money = measures[-1].startswith("amount")
     if money and len(measures) > 1:
-        measures = measures[:-1]  # "采购13575394432.52元": the count is not certain either
-        run = "" if "." in run else run
-        if not run:
-            return []
-    if money and len(measures) == 1:
+        return []  # "采购25167024": where the count ends and the amount begins is unknown
+    if money:
         try:
             values: tuple[float | None, ...] = (float(run.strip(BOUNDARY)),)
         except ValueError:

@@ -434,3 +434,17 @@ def test_the_date_standing_under_the_title(text, date):
 def test_a_date_alone_before_any_title_is_not_the_publication():
     text = "2019-02-14\n一、总体情况\n全年工作正常。\n"
     assert "publish_date" not in _values(text)[0]
+
+
+def test_title_broken_after_its_year():
+    text = "赣州市章贡区卫生健康委2022年\n政府信息公开工作年度报告\n一、总体情况\n"
+    assert _values(text)[0]["agency"] == "赣州市章贡区卫生健康委"
+
+
+def test_a_national_organ_starting_with_ke():
+    assert _values("2010年科技部政府信息公开工作年度报告\n一、概述\n")[0]["agency"] == "科技部"
+
+
+def test_the_organs_own_procedure_document():
+    text = "(二)依申请公开情况。在网站公开了《仙游县民政局政府信息公开申请处理流程》。\n"
+    assert _values(text)[0]["agency"] == "仙游县民政局"

@@ -92,6 +92,9 @@ _LEADING_YEAR = re.compile(rf"^{YEAR}年?度?")
 # A name starts with a Chinese character; PDF headers glue document numbers in front of the
 # title ("〔2024〕—20某市发展和改革委员会2023年度…").
 _LEADING_NON_CJK = re.compile(r"^[^\u4e00-\u9fff]*?(?=(?:19|20)\d\d年|[\u4e00-\u9fff])")
+# A title broken after its year: "某市科学技术局2022年" / "政府信息公开工作年度报告".
+_TITLE_ENDS_WITH_YEAR = re.compile(rf"{YEAR}年度?$")
+_TITLE_SECOND_LINE = re.compile(r"(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?(?:报告|年报)$")
 # PDF conversions wrap a long title: "…2018年政府信息公开工作年度" + "报告" on the next line.
 _WRAPPED_TITLE_TAIL = 6
 _TITLE_SEPARATORS = re.compile(r"[-_|—–·]+|\s{2,}")
@@ -366,7 +369,7 @@ def _strip_junk(s: str) -> str:
 
 
 # A name cannot start with an organ-type word: "局办公室" is the bureau's own office.
-_ORGAN_TYPE_START = frozenset("局委厅办部处科股室")
+_ORGAN_TYPE_START = frozenset("局委厅办处股室")  # not 科 or 部: 科技局, 部队…
 
 
 def _is_organ(name: str) -> bool:
@@ -449,6 +452,9 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
         if i + 1 < len(page.lines) and not _REPORT_WORDS.search(line):
             tail = page.line(i + 1)
             if len(tail) <= _WRAPPED_TITLE_TAIL and _REPORT_WORDS.search(line + tail):
+                line += tail
+            elif _TITLE_ENDS_WITH_YEAR.search(line) and _TITLE_SECOND_LINE.match(tail):
+                # "某市科学技术局2022年" / "政府信息公开工作年度报告": a title over two lines.
                 line += tail
         for seg in _TITLE_SEPARATORS.split(line):
             if not seg or len(seg) > 60 or vocab.spam.search(seg):

@@ -432,3 +432,20 @@ def test_a_channel_inside_a_breakdown_is_not_the_total():
     text = ("(一)主动公开情况\n全年共主动公开政府信息9000条(见下)。\n其中:部门子站发布信息800条,"
             "专题专栏发布信息900条。\n")
     assert _total(text)[0] == 9000
+
+
+def test_the_organs_own_units_between_verb_and_object():
+    text = "(一)主动公开方面\n全年主动公开我区各级单位政府信息1280条,主要通过政府网站发布。\n"
+    assert _total(text)[0] == 1280
+
+
+def test_a_channel_then_what_it_carried_then_the_figure():
+    text = ("(一)主动公开。2022年青河街道依托政府门户网站及时公开机构设置、财政预算决算、"
+            "工作动态等政府信息96条。\n(二)依申请公开。\n")
+    assert _total(text, 2022) == (96, "proactive.main_channel")
+
+
+def test_related_information_is_a_subset():
+    text = ("1.全面推进主动公开。2022年市教育局发布信息1800条,做好重点领域信息公开,"
+            "全年公开300余条相关信息。\n")
+    assert _total(text, 2022)[0] == 1800

@@ -25,3 +25,13 @@ def test_columns_beat_the_notice():
             "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
             "| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 3 | 1 | 12 |\n")
     assert _template(text) == ("table_2021", "template.from_table_columns")
+
+
+def test_a_null_total_says_why():
+    text = ("青河县水务局2021年政府信息公开工作年度报告\n(一)主动公开情况\n"
+            "2021年,局门户网站公开信息240条,微信公众号推送信息118条。\n"
+            "截至2021年底,累计主动公开政府信息5600条。\n")
+    extraction = extract_report(Document(text=text, format="text"))
+    assert not any(f.item == "proactive_total" for f in extraction.facts)
+    assert any("figures per channel" in w and "240" in w for w in extraction.warnings)
+    assert any("running total" in w for w in extraction.warnings)

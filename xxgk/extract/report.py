@@ -64,6 +64,7 @@ def extract_report(doc: Document) -> Extraction:
     year_field = fields.get("report_year")
     year = year_field.value if year_field and isinstance(year_field.value, int) else None
     facts = tuple(extract_text_facts(doc.text, report_year=year)) + tuple(tables.facts)
+    warnings.extend(explain_missing_total(facts))
     notice = None if tables.template else find_format_notice(doc.text)
     template = template_for(tables.template, year, notice)
     if template:
@@ -71,6 +72,24 @@ def extract_report(doc: Document) -> Extraction:
                 "template.from_format_notice" if notice else "template.from_year")
         fields["template"] = Field("template", template, "", 0, 0, rule)
     return Extraction(fields=fields, facts=facts, warnings=tuple(warnings))
+
+
+def explain_missing_total(facts: tuple[Fact, ...]) -> list[str]:
+    """Why proactive_total is null although the text counts something (LABELLING.md: never
+    add channels up, a running total is not the year's)."""
+    if any(f.item == "proactive_total" for f in facts):
+        return []
+    channels = [f for f in facts if f.item == "proactive_channel" and f.value is not None]
+    cumulative = [f for f in facts if f.item == "proactive_cumulative" and f.value is not None]
+    out = []
+    if channels:
+        listed = ", ".join(f"{f.dimension} {f.value:g}" for f in channels[:4])
+        out.append(f"proactive_total: figures per channel ({listed}) and no stated total; "
+                   "left null")
+    if cumulative:
+        out.append(f"proactive_total: only a running total ({cumulative[0].value:g}) is stated; "
+                   "left null")
+    return out
 
 
 def _as_count(value: float | None) -> int | None:

@@ -18,6 +18,15 @@ QUALIFIERS = ("exact", "at_least", "approx", "partial_year")
 FACT_QUALIFIERS = (*QUALIFIERS, "not_a_number")
 SECTIONS = ("text", "table2", "table3", "table4")
 QUALITY_STATUSES = ("pass", "warn", "fail")
+ADMIN_LEVELS = ("national", "province", "prefecture", "county", "township")
+REGION_SOURCES = ("written", "host", "context")
+SECTORS = ("science_technology", "development_reform", "industry_it", "finance", "education",
+           "civil_affairs", "health", "medical_security", "natural_resources",
+           "ecology_environment", "public_security", "human_resources_social_security",
+           "housing_construction", "transport", "agriculture_rural", "water_resources",
+           "market_regulation", "justice", "statistics", "audit", "commerce", "culture_tourism",
+           "emergency_management", "veterans_affairs", "forestry_grassland", "taxation",
+           "customs", "government")
 SEVERITIES = ("error", "warning", "info")
 CHECK_STATUSES = ("pass", "fail", "not_assessable")
 UNITS = {
@@ -92,6 +101,22 @@ REPORTS = Table(
                "(国办公开办函〔2019〕60号 tables), table_2021 (〔2021〕30号 tables).",
                allowed=TEMPLATES),
         Column("index_number", pl.String, "索引号 of the page, when printed."),
+        Column("agency_id", pl.String, "Stable id of the organ: 'a' + 12 hex digits of its region "
+               "code and its name spelled one way (科技局 = 科学技术局), so that name forms and "
+               "years share it; null when no region is written in the name."),
+        Column("agency_name", pl.String, "The organ's fullest name written in the document (as "
+               "agency)."),
+        Column("region_code", pl.String, "GB/T 2260 code (6 digits) of the organ's division; "
+               "100000 for national organs; a township's county. Null when not resolvable."),
+        Column("region_name", pl.String, "Full name of the division (浙江省杭州市上城区), with the "
+               "town or street for township organs."),
+        Column("admin_level", pl.String, "Level of the organ: national, province, prefecture, "
+               "county or township.", allowed=ADMIN_LEVELS),
+        Column("sector", pl.String, "The organ's field (science_technology, finance, …, "
+               "government for governments, their offices, towns and streets).",
+               allowed=SECTORS),
+        Column("region_source", pl.String, "Where the region came from: written (in the organ's "
+               "name), host, context.", allowed=REGION_SOURCES),
         _count("proactive_total", "Information proactively disclosed during the year (主动公开).",
                unit="item"),
         Column("proactive_total_qualifier", pl.String, "How proactive_total is qualified: exact, "

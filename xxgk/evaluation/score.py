@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xxgk.evaluation.gold import check_texts, default_provenance, find_texts, read_jsonl
-from xxgk.evaluation.predict import FIELDS, Predicted, Prediction, predict
+from xxgk.evaluation.predict import FIELDS, IDENTITY_FIELDS, Predicted, Prediction, predict
 from xxgk.evaluation.tally import Tally
 from xxgk.model import DocumentError
 
@@ -62,7 +62,29 @@ class EvalReport:
         }
 
 
+def _same_region(gold: str, predicted: str) -> bool:
+    """Region names match when they are equal or name the same division code (北京市密云县,
+    written before the county became 密云区, is 北京市密云区) with the same township part."""
+    if gold == predicted:
+        return True
+    from xxgk.identity.divisions import resolve_places, split_places
+
+    def code_of(name: str) -> str | None:
+        for cut in range(len(name), 0, -1):
+            places = split_places(name[:cut])
+            if places:
+                place = resolve_places(places)
+                rest = name[cut:] if name[cut:] not in ("县", "区", "市") else ""
+                return f"{place.code}/{rest}" if place else None
+        return None
+
+    return code_of(gold) is not None and code_of(gold) == code_of(predicted)
+
+
 def _field_matches(name: str, gold: object, predicted: object) -> bool:
+    if name == "region_name":
+        return isinstance(gold, str) and isinstance(predicted, str) and _same_region(
+            gold, predicted)
     if name == "agency":
         return predicted in (gold if isinstance(gold, list) else [gold])
     if name == "proactive_total":
@@ -111,9 +133,13 @@ def _score_document(report: EvalReport, gold: dict, prediction: Prediction,
                     groups: tuple[str, ...]) -> None:
     scorer = _Scorer(report, gold, groups)
     for name in FIELDS:
+        if name in IDENTITY_FIELDS and name not in gold:
+            continue
         g = gold.get(name)
         if name == "agency" and not g:
             g = None
+        if name == "region_name" and gold.get("region_basis") != "written":
+            g = None  # only a place written in the organ's name is read today
         p = prediction.fields.get(name, Predicted(None))
         matches = g is not None and p.value is not None and _field_matches(name, g, p.value)
         scorer.count(name, g, p, matches, name)

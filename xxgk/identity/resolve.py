@@ -1,0 +1,158 @@
+"""One organ, one id: an agency name's region, level, sector and stable id (issue #15).
+
+From the name as the report writes it ("淄博市淄川区科学技术局", "淄川区科技局", "區衛健委"):
+
+- the places written at its start are resolved to a GB/T 2260 code (divisions.py); a place is
+  never guessed from outside the name here (the host or a cited notice would come with
+  ``region_source`` host or context);
+- ``admin_level``: national for central organs, township when a town, township or street closes
+  the places or the name is one, else the level of the division the places name (a department
+  of 北京市 is province level, of 海淀区 county level);
+- ``sector``: from the organ part of the name (sectors.yaml);
+- ``agency_id``: "a" + 12 hex digits of a hash of the region code and the organ part spelled
+  one way (abbreviations expanded, traditional characters folded), so that 淄川区科技局 and
+  淄博市淄川区科学技术局 share one id. Without a region there is no id: 市财政局 alone could be
+  any city's.
+
+Anything unresolved is null, with a warning that says why: a wrong region is worse than none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from xxgk.extract.metadata import get_metadata_vocabulary
+from xxgk.extract.textview import fold_text
+from xxgk.identity.divisions import (DIVISION_NAMES, NATIONAL_CODE, full_region_name,
+                                     level_of_code, resolve_places, split_places)
+
+SECTORS_PATH = Path(__file__).with_name("sectors.yaml")
+_NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|中央)|(?:部|署|总局)$")
+# A town, township or street heading the organ part: 某镇人民政府, 某街道办事处.
+_TOWNSHIP_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道)(?:人民政府|政府|办事处|"
+                            r"党政办公室|办公室|便民服务中心)?$")
+_TOWNSHIP_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道)")
+# A development zone heading it: 某新区, 某高新区, 某经济技术开发区, 某综合实验区.
+_ZONE_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:新区|开发区|高新区|经开区|实验区|示范区|园区|"
+                        r"综保区|保税区|保税港区|自贸区|试验区|合作区)")
+_BARE_LEVEL = {"省": "province", "自治区": "province", "县": "county", "区": "county",
+               "镇": "township", "乡": "township", "街道": "township"}
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    agency_id: str | None
+    agency_name: str | None
+    region_code: str | None
+    region_name: str | None
+    admin_level: str | None
+    sector: str | None
+    region_source: str | None  # written | host | context
+    warnings: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _sectors() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    data = yaml.safe_load(SECTORS_PATH.read_text(encoding="utf-8"))
+    return tuple((e["key"], tuple(e["words"])) for e in data["sectors"])
+
+
+_GOVERNMENT_FORMS = re.compile(
+    r"^(?:人民政府|政府)?(?:办公室|办公厅|政务公开办公室|信息公开办公室)?$|(?:办事处|管委会|管理委员会)$")
+
+
+def sector_of(organ: str) -> str | None:
+    """The organ part's field; a government and its own offices are "government" (checked
+    first: 人民政府 holds the characters of 民政)."""
+    if _GOVERNMENT_FORMS.search(organ) or _TOWNSHIP_HEAD.match(organ):
+        return "government"
+    words_of = organ.replace("人民政府", "")
+    for key, words in _sectors():
+        if any(w in words_of for w in words):
+            return key
+    return None
+
+
+def _canonical_organ(organ: str) -> str:
+    """The organ part spelled one way: 科技局 → 科学技术局, 政府 → 人民政府."""
+    vocab = get_metadata_vocabulary()
+    for short, full in sorted(vocab.abbreviations.items(), key=lambda kv: -len(kv[0])):
+        if organ.endswith(short) and not organ.endswith(full) and len(short) > 1:
+            return organ[:-len(short)] + full
+    if organ in ("政府",):
+        return "人民政府"
+    return organ
+
+
+def _split_name(name: str) -> tuple[list[str], str]:
+    """(places written at the start, the organ part)."""
+    for cut in range(len(name), 0, -1):
+        places = split_places(name[:cut])
+        # "青河县公安局" is not 青河县 + 公安(县) + 局: a place written short, leaving one
+        # character of organ, was the start of the organ's own name.
+        if places and not (len(name) - cut == 1 and places[-1] not in DIVISION_NAMES):
+            return places, name[cut:]
+    return [], name
+
+
+def resolve_identity(agency: str | None) -> Identity:
+    if not agency:
+        return Identity(None, None, None, None, None, None, None)
+    name = fold_text("".join(agency.split()))
+    places, organ = _split_name(name)
+    warnings: list[str] = []
+    sector = sector_of(organ or name)
+    # "洪山区人民政府珞南街道办事处": the street under the district's government.
+    organ = organ[4:] if organ.startswith("人民政府") and _TOWNSHIP_HEAD.match(organ[4:]) else organ
+    township = bool(_TOWNSHIP_HEAD.match(organ)) or organ.startswith(("镇", "乡", "街道"))
+    if township and places and places[-1] not in DIVISION_NAMES:
+        # "中原西路街道": the last "place" was the first word of the street's own name.
+        warnings.append(f"agency {agency}: the street or town may be named after a place; "
+                        "region left null")
+        return Identity(None, agency, None, None, "township", "government", None,
+                        tuple(warnings))
+    if _ZONE_HEAD.match(organ):
+        warnings.append(f"agency {agency}: a development zone, not a GB/T 2260 division; "
+                        "region and level left null")
+        return Identity(None, agency, None, None, None, sector, None, tuple(warnings))
+    if not places and (_NATIONAL.search(name)):
+        return Identity(_make_id(NATIONAL_CODE, organ), agency, NATIONAL_CODE, "中华人民共和国",
+                        "national", sector, "written")
+    if not places:
+        bare = next((lvl for word, lvl in _BARE_LEVEL.items() if name.startswith(word)), None)
+        warnings.append(f"agency {agency}: no place written in its name; region left null")
+        return Identity(None, agency, None, None, bare, sector, None, tuple(warnings))
+    place = resolve_places(places)
+    if place is None:
+        warnings.append(f"agency {agency}: the place {''.join(places)} names no single "
+                        "division; region left null")
+        return Identity(None, agency, None, None, "township" if township else None, sector,
+                        None, tuple(warnings))
+    if organ.endswith("分局") and not township:
+        # 鄂州市自然资源和规划局鄂城分局: the branch serves 鄂城区, a county under the city.
+        for size in (2, 3, 4):
+            under = resolve_places([*places, organ[-2 - size:-2]])
+            if under is not None:
+                place = under
+                break
+    level = "township" if township else level_of_code(place.code)
+    if not organ and not township:
+        sector = "government"  # a place alone names its government (某县 → 某县人民政府)
+    region_name = full_region_name(place.code)
+    if township:
+        head = _TOWNSHIP_NAME.match(organ)
+        region_name += head.group() if head else ""
+    return Identity(_make_id(place.code, _canonical_organ(organ)),
+                    agency, place.code, region_name, level, sector, "written", tuple(warnings))
+
+
+def _make_id(region_code: str, organ: str) -> str:
+    digest = hashlib.blake2b(f"{region_code}/{organ or '人民政府'}".encode(),
+                             digest_size=6).hexdigest()
+    return "a" + digest

@@ -214,3 +214,32 @@ def test_repeated_text_columns_go_to_gx_as_categoricals_with_the_same_verdicts(t
     assert set(failed) == {"unit", "qualifier", "count_value"}
     assert failed["unit"] == (("r0010", "bogus"),) and failed["count_value"] == (("r0030", -2.0),)
     assert [rid for rid, _ in failed["qualifier"]] == ["r0020"]
+
+
+def test_history_checks_follow_one_organ_across_its_name_forms(tmp_path):
+    from xxgk.identity import resolve_identity
+
+    def organ(report_id, agency, **values):
+        identity = resolve_identity(agency)
+        return _report(report_id, agency=agency, agency_id=identity.agency_id, **values)
+
+    # The same bureau printed two ways; a history row from before identities has no id.
+    history = REPORTS.conform(pl.DataFrame([
+        organ("y2021", "淄博市淄川区科学技术局", report_year=2021,
+              applications_carried_forward=4),
+        _report("old_style", agency="淄川区科技局", report_year=2020,
+                applications_carried_forward=1)], infer_schema_length=None))
+    reports = REPORTS.conform(pl.DataFrame([
+        organ("y2022", "淄川区科技局", report_year=2022, applications_carried_over=1),
+        organ("twin", "淄博市淄川区科学技术局", report_year=2022),
+        organ("other", "淄川区财政局", report_year=2022)], infer_schema_length=None))
+    facts = FACTS.empty()
+    gx = GxValidator(tmp_path)
+    frame = prepare_reports(reports, facts, today=dt.date(2026, 6, 1), history=history)
+    results = build_quality_results(frame, prepare_facts(facts),
+                                    gx.validate("reports", frame, "i"),
+                                    gx.validate("facts", prepare_facts(facts), "i"))
+    carried = _status(results, "y2022", "history.carried_over_matches_previous")
+    assert carried["status"] == "fail" and carried["observed"] == "carried_over_gap: -3"
+    assert _status(results, "twin", "history.duplicate_agency_year")["status"] == "fail"
+    assert _status(results, "other", "history.duplicate_agency_year")["status"] == "pass"

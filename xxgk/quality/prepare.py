@@ -123,27 +123,40 @@ def _narrative_vs_table(facts: pl.DataFrame) -> pl.DataFrame:
                        .alias("narrative_vs_table_applications"))
 
 
+def _with_organ_key(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with an agency_id column (null in releases made before identities)."""
+    if "agency_id" in frame.columns:
+        return frame
+    return frame.with_columns(pl.lit(None, dtype=pl.String).alias("agency_id"))
+
+
 def _history(reports: pl.DataFrame, history: pl.DataFrame | None) -> pl.DataFrame:
     """Comparisons with the same agency's other reports (this run's and the release's).
 
     A year-over-year ratio is only computed when the previous count is at least 1 (0 -> 3 is
     no jump to flag); the carried-over gap needs both cells.
     """
-    cols = ["report_id", "agency", "report_year", "applications_carried_forward", *YOY_COLUMNS]
-    pool = reports.select(cols)
+    cols = ["report_id", "agency", "agency_id", "report_year", "applications_carried_forward",
+            *YOY_COLUMNS]
+    pool = _with_organ_key(reports).select(cols)
     if history is not None and not history.is_empty():
-        pool = pl.concat([history.select(cols).join(pool.select("report_id"), on="report_id",
-                                                    how="anti"), pool], how="vertical_relaxed")
-    pool = pool.filter(pl.col("agency").is_not_null() & pl.col("report_year").is_not_null())
-    counts = pool.group_by("agency", "report_year").agg(pl.len().alias("_n"))
-    previous = pool.group_by("agency", "report_year").agg(
+        pool = pl.concat([_with_organ_key(history).select(cols).join(
+            pool.select("report_id"), on="report_id", how="anti"), pool],
+            how="vertical_relaxed")
+    # One organ is one agency_id across its name forms; an organ without one (no place in its
+    # name) is matched by its name as printed, as before identities existed.
+    organ = pl.coalesce(pl.col("agency_id"), pl.lit("name:") + pl.col("agency")).alias("_organ")
+    pool = pool.with_columns(organ).filter(
+        pl.col("_organ").is_not_null() & pl.col("report_year").is_not_null())
+    counts = pool.group_by("_organ", "report_year").agg(pl.len().alias("_n"))
+    previous = pool.group_by("_organ", "report_year").agg(
         pl.col("applications_carried_forward").first().alias("_prev_cf"),
         *[pl.col(c).first().alias(f"_prev_{c}") for c in YOY_COLUMNS],
     ).with_columns((pl.col("report_year") + 1).alias("report_year"))
-    frame = reports.select("report_id", "agency", "report_year",
-                           "applications_carried_over", *YOY_COLUMNS)
-    frame = frame.join(counts, on=["agency", "report_year"], how="left").join(
-        previous, on=["agency", "report_year"], how="left")
+    frame = _with_organ_key(reports).select("report_id", "agency", "agency_id", "report_year",
+                                            "applications_carried_over", *YOY_COLUMNS)
+    frame = frame.with_columns(organ).join(counts, on=["_organ", "report_year"], how="left").join(
+        previous, on=["_organ", "report_year"], how="left")
     return frame.select(
         "report_id",
         pl.col("_n").is_not_null().alias("has_agency_year"),

@@ -20,6 +20,7 @@ digits and spaces, or whose labels are not found in order.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -166,8 +167,11 @@ def _solve_rows(runs: list[_Run]) -> tuple[dict[str, tuple[int, ...]], list[str]
                             "cells that add up; left unread")
     if not open_keys:
         return settled, warnings
-    combos = [c for c in itertools.islice(itertools.product(*(options[k] for k in open_keys)),
-                                          _MAX_COMBINATIONS)
+    if math.prod(len(options[k]) for k in open_keys) > _MAX_COMBINATIONS:
+        warnings.append(f"table3: rows {', '.join(open_keys)} have too many possible cuts to "
+                        "settle; left unread")
+        return settled, warnings
+    combos = [c for c in itertools.product(*(options[k] for k in open_keys))
               if _columns_agree({**settled, **dict(zip(open_keys, c))})]
     if len(combos) == 1:
         settled.update(dict(zip(open_keys, combos[0])))

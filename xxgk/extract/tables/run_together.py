@@ -27,8 +27,8 @@ from typing import NamedTuple
 
 import yaml
 
-from xxgk.extract.tables.digit_splits import (BOUNDARY, cut_blocks, cut_plain, cut_with_total,
-                                               settled_cells)
+from xxgk.extract.tables.digit_splits import (BOUNDARY, MAX_CUTS, cut_blocks, cut_plain,
+                                               cut_with_total, settled_cells)
 from xxgk.extract.tables.facts import new_fact
 from xxgk.extract.tables.vocabulary import LABELS_PATH
 from xxgk.model import EXACT, Fact
@@ -157,7 +157,9 @@ def _runs(ct: str, rows: tuple[_RowSpec, ...], start: int) -> list[_Run] | None:
 
 def _solve_rows(runs: list[_Run]) -> tuple[dict[str, tuple[int, ...]], list[str]]:
     """Each row's cells, decided by the row and column identities."""
-    options = {r.key: cut_with_total(r.digits, 6) for r in runs}
+    # More cuts than the enumeration keeps: the list is incomplete, so the row is unreadable.
+    options = {r.key: (cuts if len(cuts) <= MAX_CUTS else [])
+               for r in runs for cuts in [cut_with_total(r.digits, 6)]}
     warnings: list[str] = []
     settled = {k: v[0] for k, v in options.items() if len(v) == 1}
     open_keys = [k for k, v in options.items() if len(v) > 1]

@@ -448,3 +448,9 @@ def test_a_national_organ_starting_with_ke():
 def test_the_organs_own_procedure_document():
     text = "(二)依申请公开情况。在网站公开了《仙游县民政局政府信息公开申请处理流程》。\n"
     assert _values(text)[0]["agency"] == "仙游县民政局"
+
+
+def test_a_word_before_the_name_makes_no_organ():
+    text = ("发布机构: 某地科学技术局成文日期: 2024年01月26日某地科学技术局2023年度政府信息公开工作"
+            "年度报告根据《条例》的规定,特向社会公布2023年度政府信息公开工作年度报告。\n")
+    assert _values(text)[0].get("agency") != "度政府"

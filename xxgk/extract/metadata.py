@@ -160,7 +160,8 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
 
 def _compile_mention(pattern: str, suffixes: str) -> re.Pattern[str]:
     """A body-mention pattern with its ORG, NAME and YEAR placeholders filled in."""
-    return re.compile(pattern.replace("ORG", rf"[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
+    # A name never starts with the word before it (…年度政府信息公开 is no organ "度政府").
+    return re.compile(pattern.replace("ORG", rf"(?![度年的和及与在])[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
                       .replace("PLACE", r"[\u4e00-\u9fff]{2,12}?(?:自治区|省|市|县|区|旗|州)")
                       .replace("NAME", r"[\u4e00-\u9fff()]{2,40}?").replace("YEAR", YEAR))
 
@@ -621,7 +622,7 @@ def _find_agency(page: Page, warnings: list[str]) -> Finding | None:
     return primary.found
 
 
-def _resolve_relative(page: Page, relative: _Name, warnings: list[str]) -> Finding:
+def _resolve_relative(page: Page, relative: _Name, warnings: list[str]) -> Finding | None:
     """市水利局 → the one place-qualified form the text prints (某市水利局), else as written.
 
     LABELLING.md: a name without its place is the agency when the text names the organ no
@@ -634,12 +635,24 @@ def _resolve_relative(page: Page, relative: _Name, warnings: list[str]) -> Findi
         fuller = [f for f in _find_printed_full_forms(page, resolved)
                   if _is_fuller(longest, f.name)]
         return max(fuller, key=lambda f: len(f.name)).found if fuller else resolved.found
+    if not _is_plausible_relative(relative.name):
+        warnings.append(f"agency: only {relative.name}, which names no organ; left null")
+        return None
     if forms:
         warnings.append(f"agency: {relative.name} is written with different places "
                         f"({', '.join(sorted(forms))}); kept as written")
     else:
         warnings.append(f"agency: written only without its place ({relative.name})")
     return relative.found
+
+
+_DEPARTMENT_END = re.compile(r"(?:局|委员会|委|厅|办公室|办事处|办)$")
+
+
+def _is_plausible_relative(name: str) -> bool:
+    """市财政局, 县政府, 商务局, 林业厅: a level word in front or a department's ending."""
+    return bool(get_metadata_vocabulary().bare_level.match(name)
+                or (len(name) >= 3 and _DEPARTMENT_END.search(name)))
 
 
 def _find_place_qualified_forms(page: Page, name: str) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xxgk.evaluation.predict import FIELDS
+from xxgk.evaluation.predict import FIELDS, IDENTITY_FIELDS
 from xxgk.evaluation.score import CELLS, EvalReport, describe_value as _short
 from xxgk.evaluation.tally import Tally
 
@@ -11,6 +11,10 @@ ROWS = (*FIELDS, CELLS)
 
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
+
+
+def _scored(t: Tally) -> bool:
+    return bool(t.gold or t.invented)
 
 
 def _cells(t: Tally) -> list[str]:
@@ -48,7 +52,8 @@ def render(report: EvalReport, max_differences: int = 40, markdown: bool = False
     lines = [f"documents: {report.documents}, scored: {scored}, "
              f"parse errors: {len(report.errors)}, texts missing or changed: "
              f"{len(report.text_problems)}", ""]
-    lines += _table(["field", *HEAD], [[n, *_cells(report.fields[n])] for n in ROWS], markdown)
+    shown = [n for n in ROWS if n not in IDENTITY_FIELDS or _scored(report.fields[n])]
+    lines += _table(["field", *HEAD], [[n, *_cells(report.fields[n])] for n in shown], markdown)
     for group in report.by_group:
         rows = _group_rows(report, group)
         if len(rows) < 2 and not markdown:

@@ -75,6 +75,10 @@ def test_scores_fields_groups_rules_and_differences(tmp_path):
     assert wrong and wrong[0]["id"] == "b" and wrong[0]["rule"]
     assert "2016" in wrong[0]["evidence"]
     assert sum(t.wrong for t in report.by_rule["report_year"].values()) == 1
+    # Identity fields are scored where the gold carries them: both sectors are read from the
+    # names; neither name writes a listed place, so no region is claimed.
+    assert report.fields["sector"].correct == 2
+    assert report.fields["region_name"].invented == 0
     text = render(report)
     assert "precision/recall by admin_level" in text and "2015 -> 2016" in text
     markdown = render(report, markdown=True)

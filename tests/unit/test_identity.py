@@ -36,7 +36,7 @@ def test_name_forms_of_one_organ_share_an_id():
 
 
 @pytest.mark.parametrize("name", ["鼓楼区财政局", "市财政局", "重庆市两江新区商务委员会",
-                                  "中原西路街道办事处", ""])
+                                  "中原西路街道办事处", "云溪省科学技术厅", ""])
 def test_unresolvable_places_give_null_and_say_why(name):
     identity = resolve_identity(name)
     assert identity.region_code is None and identity.agency_id is None

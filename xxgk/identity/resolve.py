@@ -41,6 +41,9 @@ _TOWNSHIP_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道)")
 # A development zone heading it: 某新区, 某高新区, 某经济技术开发区, 某综合实验区.
 _ZONE_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:新区|开发区|高新区|经开区|实验区|示范区|园区|"
                         r"综保区|保税区|保税港区|自贸区|试验区|合作区)")
+# A province word glued to a place that is not a province (县, 区 and 市 after a short name are
+# left alone: counties renamed districts or cities, 密云县 → 密云区, keep their old word).
+_LEVEL_CHARS = ("省", "自治区")
 _BARE_LEVEL = {"省": "province", "自治区": "province", "县": "county", "区": "county",
                "镇": "township", "乡": "township", "街道": "township"}
 
@@ -96,7 +99,11 @@ def _split_name(name: str) -> tuple[list[str], str]:
         places = split_places(name[:cut])
         # "青河县公安局" is not 青河县 + 公安(县) + 局: a place written short, leaving one
         # character of organ, was the start of the organ's own name.
-        if places and not (len(name) - cut == 1 and places[-1] not in DIVISION_NAMES):
+        short_last = bool(places) and places[-1] not in DIVISION_NAMES
+        if places and not (len(name) - cut == 1 and short_last):
+            if short_last and name[cut:].startswith(_LEVEL_CHARS):
+                # "云溪省科学技术厅": 云溪 + 省 is no listed place; 云溪(区) is another one.
+                return [], name
             return places, name[cut:]
     return [], name
 

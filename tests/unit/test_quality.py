@@ -154,6 +154,15 @@ def test_quality_status_and_data_docs(validated):
         "reports", "facts"}
 
 
+def _check_with_history(tmp_path, reports, history, run):
+    facts = FACTS.empty()
+    gx = GxValidator(tmp_path)
+    frame = prepare_reports(reports, facts, today=dt.date(2026, 6, 1), history=history)
+    return build_quality_results(frame, prepare_facts(facts),
+                                 gx.validate("reports", frame, run),
+                                 gx.validate("facts", prepare_facts(facts), run))
+
+
 def test_history_checks_compare_with_the_same_agencys_other_years(tmp_path):
     history = REPORTS.conform(pl.DataFrame([
         _report("y2021", agency="东湖区司法局", report_year=2021, applications_received=10,
@@ -167,12 +176,7 @@ def test_history_checks_compare_with_the_same_agencys_other_years(tmp_path):
         _report("dup_new", agency="西山镇人民政府", report_year=2022),
         _report("alone", agency="南湖区文旅局", report_year=2022, applications_received=5)],
         infer_schema_length=None))
-    facts = FACTS.empty()
-    gx = GxValidator(tmp_path)
-    frame = prepare_reports(reports, facts, today=dt.date(2026, 6, 1), history=history)
-    results = build_quality_results(frame, prepare_facts(facts),
-                                    gx.validate("reports", frame, "h"),
-                                    gx.validate("facts", prepare_facts(facts), "h"))
+    results = _check_with_history(tmp_path, reports, history, "h")
     carried = _status(results, "y2022", "history.carried_over_matches_previous")
     assert carried["status"] == "fail" and carried["observed"] == "carried_over_gap: -1"
     yoy = _status(results, "y2022", "history.year_over_year")
@@ -233,12 +237,7 @@ def test_history_checks_follow_one_organ_across_its_name_forms(tmp_path):
         organ("y2022", "淄川区科技局", report_year=2022, applications_carried_over=1),
         organ("twin", "淄博市淄川区科学技术局", report_year=2022),
         organ("other", "淄川区财政局", report_year=2022)], infer_schema_length=None))
-    facts = FACTS.empty()
-    gx = GxValidator(tmp_path)
-    frame = prepare_reports(reports, facts, today=dt.date(2026, 6, 1), history=history)
-    results = build_quality_results(frame, prepare_facts(facts),
-                                    gx.validate("reports", frame, "i"),
-                                    gx.validate("facts", prepare_facts(facts), "i"))
+    results = _check_with_history(tmp_path, reports, history, "i")
     carried = _status(results, "y2022", "history.carried_over_matches_previous")
     assert carried["status"] == "fail" and carried["observed"] == "carried_over_gap: -3"
     assert _status(results, "twin", "history.duplicate_agency_year")["status"] == "fail"

@@ -646,13 +646,11 @@ def _resolve_relative(page: Page, relative: _Name, warnings: list[str]) -> Findi
     return relative.found
 
 
-_DEPARTMENT_END = re.compile(r"(?:局|委员会|委|厅|办公室|办事处|办)$")
-
-
 def _is_plausible_relative(name: str) -> bool:
     """市财政局, 县政府, 商务局, 林业厅: a level word in front or a department's ending."""
-    return bool(get_metadata_vocabulary().bare_level.match(name)
-                or (len(name) >= 3 and _DEPARTMENT_END.search(name)))
+    vocab = get_metadata_vocabulary()
+    return bool(vocab.bare_level.match(name)
+                or (len(name) >= 3 and vocab.department_end.search(name)))
 
 
 def _find_place_qualified_forms(page: Page, name: str) -> set[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from xxgk.evaluation.gold import check_texts, default_provenance, find_texts, read_jsonl
 from xxgk.evaluation.predict import FIELDS, IDENTITY_FIELDS, Predicted, Prediction, predict
 from xxgk.evaluation.tally import Tally
+from xxgk.identity.divisions import resolve_places, split_places
 from xxgk.model import DocumentError
 
 DEFAULT_GROUPS = ("template", "admin_level", "sector", "layout")
@@ -67,8 +68,6 @@ def _same_region(gold: str, predicted: str) -> bool:
     written before the county became 密云区, is 北京市密云区) with the same township part."""
     if gold == predicted:
         return True
-    from xxgk.identity.divisions import resolve_places, split_places
-
     def code_of(name: str) -> str | None:
         for cut in range(len(name), 0, -1):
             places = split_places(name[:cut])

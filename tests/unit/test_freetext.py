@@ -353,6 +353,23 @@ def test_main_channel_figure_broken_down_after_qi_zhong_is_still_the_total():
     assert _total(text)[0] == 96
 
 
+def test_main_channel_figure_broken_down_counts_without_a_proactive_heading():
+    # No heading or word says 主动, but the figure is broken down by category at once: it is
+    # everything the channel carried, the year's total.
+    text = ("一、基本情况\n2021年,我委在门户网站发布各类政府信息530余条。其中,政策文件41条,"
+            "工作动态380条,其他信息109条。\n二、依申请公开情况\n全年未收到申请。\n")
+    assert _total(text) == (530, "proactive.main_channel")
+
+
+def test_a_broken_down_channel_figure_with_another_channel_later_gives_no_total():
+    # Without a 主动 heading to bound the part, a figure of another channel anywhere before the
+    # request part rivals it (here media that 播发 the organ's items).
+    text = ("一、概述\n今年,青河市交通局公众网站发布政府信息2100条,其中通知公告类300条,"
+            "工作动态类1800条。\n3、通过报纸、电台等媒体播发我局提供的信息85条。\n"
+            "三、依申请公开情况\n全年收到申请3件。\n")
+    assert _total(text) == (None, None)
+
+
 def test_channels_side_by_side_give_no_total():
     text = ("(一)主动公开情况\n2021年,局门户网站公开信息240条,微信公众号推送信息118条。\n")
     assert _total(text) == (None, None)

@@ -301,8 +301,8 @@ def test_fields_carry_evidence_and_rules():
 
 def _body_mention_entries():
     data = yaml.safe_load(VOCAB_PATH.read_text(encoding="utf-8"))
-    return [pytest.param(e["example"]["text"], e["example"]["agency"], id=e["rule"])
-            for e in data["body_mentions"]]
+    return [pytest.param(example["text"], example["agency"], id=e["rule"])
+            for e in data["body_mentions"] for example in e.get("examples", [e.get("example")])]
 
 
 @pytest.mark.parametrize(("text", "agency"), _body_mention_entries())
@@ -454,3 +454,25 @@ def test_a_word_before_the_name_makes_no_organ():
     text = ("发布机构: 某地科学技术局成文日期: 2024年01月26日某地科学技术局2023年度政府信息公开工作"
             "年度报告根据《条例》的规定,特向社会公布2023年度政府信息公开工作年度报告。\n")
     assert _values(text)[0].get("agency") != "度政府"
+
+
+def test_a_government_portal_is_not_the_organs_own_site():
+    # Departments' reports are posted on their government's portal: that names no organ.
+    text = "本报告的电子版可从青山市人民政府门户网站“政务公开”栏目下载。\n"
+    assert "agency" not in extract_metadata(text, None)[0]
+
+
+def test_a_channel_counts_as_the_organs_own_only_with_the_same_self_word():
+    with_self = "全年我局通过青山县水利局门户网站发布通知公告18条。\n"
+    assert extract_metadata(with_self, None)[0]["agency"].value == "青山县水利局"
+    # 我委 does not speak of a 局: the site may be any other organ's.
+    other = "全年我委通过青山县水利局门户网站转发通知公告18条。\n"
+    assert "agency" not in extract_metadata(other, None)[0]
+    # a government's portal is never the organ's own channel
+    portal = "全年我局通过青山县人民政府网站发布通知公告18条。\n"
+    assert "agency" not in extract_metadata(portal, None)[0]
+
+
+def test_opening_subject_may_name_its_disclosure_work():
+    text = "一、总体情况\n2022年,青山县商务局政务公开工作在县委、县政府的领导下扎实推进。\n"
+    assert extract_metadata(text, None)[0]["agency"].value == "青山县商务局"

@@ -63,7 +63,7 @@ _KINDS = ("count", "zero", "each", "respective")
 # A hot sentence without any of these words cannot hold one of our counts: the proactive
 # verbs, 申请, the review words, 类 (categories). Plain alternatives of words (no groups) let
 # the regex engine skip to their first characters.
-_GATE_WORDS = re.compile("公开|发布|公布|推送|发表|刊|申请|复议|诉讼|起诉|类")
+_GATE_WORDS = re.compile("公开|发布|公布|推送|发表|刊|播发|播出|申请|复议|诉讼|起诉|类")
 
 _SENTENCE_ENDS = "。!?\n"
 _MAX_SENTENCE = 400  # characters each side of a hit; longer "sentences" are cut there
@@ -94,8 +94,10 @@ _ZERO_WORD = re.compile(r"[未没无0零](?:(?<=[未没无])|(?<![\d.][0零])(?!
 _COUNT_WITH_UNIT = re.compile(r"[\d零〇一二两三四五六七八九十百千][\d,.零〇一二两三四五六七八九十百千]*[万亿]?"
                               r"(?:余|多)?[条篇件则]")
 _ENUMERATED_POINT = re.compile(r"[一二三四五六七八九十]是|其[一二三四五六七八九十]")
-_RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊登|发表")
+_RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊登|发表|播发|播出")
 _BREAKDOWN = re.compile("其中|含|包括")
+# Where the 依申请 part starts, when headings do not show it.
+_REQUEST_PART = re.compile("依申请|申请公开")
 _CHANNEL_JOINS = re.compile("、|和|及|与|以及|,")
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年(?!以来|起|\d)")
 _BRACKETED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|\([^)]*\)")
@@ -338,7 +340,7 @@ def extract_text_facts(text: str, report_year: int | None = None) -> list[Fact]:
         previous_had_total = has_total
         candidates.extend(own)
     candidates.extend(_match_bare_none(tv.view, headings, vocab))
-    candidates.extend(_promote_main_channel(candidates, sentences, vocab))
+    candidates.extend(_promote_main_channel(candidates, sentences, tv.view, vocab))
     return _resolve(candidates, tv)
 
 
@@ -366,7 +368,7 @@ def _drop_parts_after_total(own: list[_Candidate], sentence: _Sentence,
 
 
 def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentence],
-                          vocab: Vocabulary) -> list[_Candidate]:
+                          view: str, vocab: Vocabulary) -> list[_Candidate]:
     """A year's total from channel figures, in the two ways LABELLING.md allows.
 
     - A figure stated for several channels together ("通过门户网站、政务微博共发布信息1300
@@ -389,14 +391,32 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
     if not only.dimension or not vocab.main_channel.search(only.dimension):
         return []
     at = next((i for i, s in enumerate(sentences) if s.start == only.sentence[0]), None)
-    if at is None or not ("主动" in sentences[at].heading or "主动" in sentences[at].text):
+    if at is None:
+        return []
+    in_part = "主动" in sentences[at].heading or "主动" in sentences[at].text
+    if not in_part and not _is_broken_down(only, view, vocab):
         return []
     if sentences[at].text.lstrip(",:;").startswith(vocab.list_marker):
         return []  # a channel within a breakdown of a figure stated before
-    if _has_rival_figures(only, sentences, at, vocab):
+    # Without a 主动 heading to bound it, the part the figure belongs to is not known: rivals
+    # are looked for up to the request part.
+    if _has_rival_figures(only, sentences, at, vocab, whole_part=not in_part):
         return []
     return [only._replace(item="proactive_total", rule="proactive.main_channel",
                           dimension=None)]
+
+
+# What may stand between a figure and the 其中 that breaks it down: its unit, its qualifier and
+# the end of the clause or sentence.
+_FIGURE_TAIL = re.compile(r"[余多来]?[条件项篇份则个]?(?:以上|之多|左右)?[,.:;。\n]*")
+
+
+def _is_broken_down(only: _Candidate, view: str, vocab: Vocabulary) -> bool:
+    """The figure is broken down by category right after it ("…发布各类政府信息642条。其中,
+    政策文件29条…"): it counts everything published, not one kind of item, so it stands for
+    the 主动公开 part even where no heading says 主动."""
+    tail = _FIGURE_TAIL.match(view, only.end)
+    return view.startswith(vocab.list_marker, tail.end() if tail else only.end)
 
 
 def _names_several_channels(dimension: str | None, vocab: Vocabulary) -> bool:
@@ -412,7 +432,7 @@ def _names_several_channels(dimension: str | None, vocab: Vocabulary) -> bool:
 
 
 def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
-                       vocab: Vocabulary) -> bool:
+                       vocab: Vocabulary, whole_part: bool = False) -> bool:
     """Another figure beside the candidate: any count in its own sentence ("网站1338条,双公示
     142条"), or another channel's published figure later in the section ("…微信公众号推送231
     条", "编发市政府公报12期"; "发布政策24条" there counts a category, no rival). Figures after
@@ -421,7 +441,8 @@ def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
     section = sentences[at].heading
     for i in range(at, len(sentences)):
         sentence = sentences[i]
-        if i > at and sentence.heading != section:
+        if i > at and (sentence.heading != section if not whole_part
+                       else _REQUEST_PART.search(sentence.text[:24] + sentence.heading)):
             break
         own_at = only.start - sentence.start if i == at else -1
         breakdown = _BREAKDOWN.search(sentence.text, max(own_at, 0)) if i == at else None

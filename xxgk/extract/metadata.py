@@ -505,11 +505,32 @@ def _find_body_organs(page: Page) -> list[_Name]:
             name = _REPORT_BY.sub("", _strip_junk(m.group(group)))
             if rule == "agency.contact":
                 name = _organ_of_contact(name)
+            if rule in _OWN_SITE_RULES and not _is_own_department(
+                    name, view, needs_self_word=rule == "agency.own_channel"):
+                continue
             if name and not vocab.organ_end.search(name) and not is_place_sequence(name):
                 continue  # a place alone must be a listed one (not 全市, 我县)
             if name and _is_organ(name):
                 out.append(_locate_name(page, name, m.start(group), rule))
     return out
+
+
+# Sites and accounts read as the organ's own only when it is a department: a government's
+# portal carries every department's report.
+_OWN_SITE_RULES = frozenset({"agency.own_website", "agency.own_channel"})
+_DEPARTMENT_WORD = re.compile(r"(局|委员会|委|厅|办|署)$")
+
+
+def _is_own_department(name: str | None, view: str, *, needs_self_word: bool) -> bool:
+    """A department (not a government or its office) and, when ``needs_self_word``, one the
+    report speaks of as itself with the same word: 我局 for a 局, 我委 for a 委员会."""
+    m = _DEPARTMENT_WORD.search(name or "")
+    if m is None or "政府" in (name or ""):
+        return False
+    if not needs_self_word:
+        return True
+    word = "委" if m.group(1) == "委员会" else m.group(1)
+    return f"我{word}" in view or f"本{word}" in view
 
 
 def _organ_of_compiler(name: str) -> str:
@@ -521,9 +542,19 @@ def _organ_of_compiler(name: str) -> str:
     return _organ_of_contact(name) or name
 
 
+# A government's own disclosure office: 某县政府信息公开(管理)办公室 stands for 某县政府.
+_GOVERNMENT_DISCLOSURE_OFFICE = re.compile(
+    r"(?:人民)?政府(?:信息公开|政务公开)(?:管理)?(?:办公室|办)$")
+
+
 def _organ_of_contact(name: str) -> str | None:
-    """青山县财政局办公室 → 青山县财政局; a government's office stays whole."""
+    """青山县财政局办公室 → 青山县财政局; 青山县政府信息公开办公室 → 青山县政府; a
+    government's general office stays whole."""
     vocab = get_metadata_vocabulary()
+    office = _GOVERNMENT_DISCLOSURE_OFFICE.search(name)
+    if office and office.start() > 0 and _is_region(name[:office.start()]):
+        government = "人民政府" if name[office.start():].startswith("人民") else "政府"
+        return name[:office.start()] + government
     m = vocab.internal_unit.search(name)
     if m and m.start() > 0 and vocab.department_end.search(name[:m.start()]):
         return name[:m.start()]

@@ -325,3 +325,16 @@ def test_cleaning_is_idempotent(text, source_format):
     assume(not re.search(r"[ \t]{3,}", text))
     once = clean_text(text, source_format=source_format)
     assert clean_text(once, source_format=source_format) == once
+
+
+def test_inline_gambling_spam_is_cut_from_the_sentence():
+    from xxgk.clean.inline_spam import strip_inline_spam
+    hacked = "本年度未发生金沙娱乐城_百家乐开户官网:因政府信息公开引起的行政诉讼。"
+    assert strip_inline_spam(hacked) == "本年度未发生因政府信息公开引起的行政诉讼。"
+    # underscores without a gambling word (file names, codes) stay
+    plain = "附件见 nb_2021_v2.docx 与 表_一。"
+    assert strip_inline_spam(plain) == plain
+    # the cleaning pipeline applies it, titles included
+    assert clean_text(hacked, source_format="html") == "本年度未发生因政府信息公开引起的行政诉讼。"
+    title = "皇冠体育在线_冠军赛投注:水务局2016年度政府信息公开工作报告\n正文。"
+    assert clean_text(title, source_format="text").startswith("水务局2016年度")

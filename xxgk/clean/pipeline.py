@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xxgk.clean.boilerplate import drop_boilerplate_lines
+from xxgk.clean.inline_spam import strip_inline_spam
 from xxgk.clean.markdown import strip_markdown_emphasis, strip_markdown_headings
 from xxgk.clean.markup import strip_leading_bullets, strip_leftover_tags, unescape_entities
 from xxgk.clean.numbers import join_thousands_separators
@@ -59,6 +60,7 @@ CLEANING_STEPS: tuple[CleaningStep, ...] = (
     CleaningStep(normalize_widths),
     # After widths: glosses come in full-width brackets as often as in ASCII ones.
     CleaningStep(strip_pinyin_glosses),
+    CleaningStep(strip_inline_spam),
     CleaningStep(collapse_spaces),
     CleaningStep(drop_boilerplate_lines),
     CleaningStep(remove_page_breaks),

@@ -10,12 +10,19 @@ though: "| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |". Such a row is re
   column order of the format: 自然人, the five organisation columns, 总计, and
 - the 总计 cell is the sum of the six others, or is empty (only the six are read then).
 
-A pipe row keeps an empty cell in its place, so positions within such a row are certain; rows of
-numbers without a label are never read. 表四 is read from a pipe row of exactly fifteen numbers
-whose three blocks each add up.
+A pipe row keeps an empty cell in its place, so positions within such a row are certain. A row
+of numbers whose label the converter moved elsewhere is read only where the rows around it
+leave no doubt: between two labelled rows, when the bare rows there are exactly as many as the
+format's rows between those two labels (in both the 2019 and the 2021 row order, where they
+differ), each adding up to its 总计; and, when the table's 总计 row is known, the result rows
+must then add up to it column by column, or none of the bare rows is kept. 表四 is read from a
+pipe row of exactly fifteen numbers whose three blocks each add up.
 """
 
 from __future__ import annotations
+
+import re
+from typing import NamedTuple
 
 from xxgk.extract.tables.cells import parse_value
 from xxgk.extract.tables.facts import new_fact
@@ -23,9 +30,18 @@ from xxgk.extract.tables.label_text import squeeze
 from xxgk.extract.tables.layout import PIPE, Row, split_units
 from xxgk.extract.tables.vocabulary import RowEntry, Vocabulary
 from xxgk.model import EXACT, Fact
-from xxgk.quality.checks import TABLE3_DIMENSIONS, TABLE4_BLOCKS, TABLE4_PARTS
+from xxgk.quality.checks import (TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021,
+                                 TABLE3_RESULT_ROWS_COMMON, TABLE4_BLOCKS, TABLE4_PARTS)
 
 RULE3, RULE4 = "table3.labelled_row", "table4.labelled_row"
+RULE3_BETWEEN = "table3.row_between_labels"
+# The format's row order of 表三, in each era.
+_ORDERS = tuple(("new_received", "carried_over", *TABLE3_RESULT_ROWS_COMMON, *other,
+                 "results_total", "carried_forward")
+                for other in (TABLE3_OTHER_2019, TABLE3_OTHER_2021))
+_RESULT_ROWS = frozenset(TABLE3_RESULT_ROWS_COMMON + TABLE3_OTHER_2019 + TABLE3_OTHER_2021)
+# A cell that only heads a group of rows ("三、", "三、本年度办理结果") before the row's own label.
+_GROUP_HEAD = re.compile(r"^[一二三四五六七八九十]+、")
 _T3_START = "收到和处理政府信息公开申请"
 _T4_START = ("行政复议", "行政诉讼")
 
@@ -68,38 +84,134 @@ def _pipe_rows(text: str, start: int, end: int):
             yield unit, start + unit.offset
 
 
+class _NumberRow(NamedTuple):
+    key: str | None  # None: a row of numbers whose label the converter moved away
+    label: str
+    values: list[float | None]
+    cells: list
+    offset: int
+
+
 def read_table3_rows(text: str, vocab: Vocabulary) -> tuple[list[Fact], list[str]]:
     start, end = _region(text, _T3_START, _T4_START)
     if start < 0:
         return [], []
-    facts: list[Fact] = []
     warnings: list[str] = []
+    rows: list[_NumberRow] = []
     for row, offset in _pipe_rows(text, start, end):
-        cells = row.cells
-        if len(cells) < 8 or not cells[0].text:
+        found = _read_number_row(row, offset, text, start, vocab, warnings)
+        if found is not None:
+            rows.append(found)
+    facts: list[Fact] = []
+    for r in [*rows, *_rows_between_labels(rows, warnings)]:
+        if r.key is None:
             continue
-        under_other = "其他处理" in squeeze(text[start:offset])
-        entry = _row_entry(cells[0].text, vocab, under_other)
-        if entry is None:
-            continue
-        rest = list(cells[1:])
-        while len(rest) > 7 and not rest[-1].text:
-            rest.pop()
-        values = _numbers(tuple(rest), 7) if len(rest) == 7 else None
-        if values is None or any(v is None for v in values[:6]):
-            continue
-        six = values[:6]
-        if values[6] is not None and abs(sum(six) - values[6]) > 1e-9:  # type: ignore[arg-type]
-            warnings.append(f"table3: row '{cells[0].text}' does not add up to its 总计 "
-                            f"({values[6]:g}); without its header it is left unread")
-            continue
-        for dimension, value, cell in zip(TABLE3_DIMENSIONS, values, rest):
+        rule = RULE3 if r.label else RULE3_BETWEEN
+        label = r.label or f"({r.key}, between labelled rows)"
+        for dimension, value, cell in zip(TABLE3_DIMENSIONS, r.values, r.cells):
             if value is None:
                 continue
-            facts.append(new_fact("table3", entry.key, dimension, value, "case", EXACT,
-                                  f"{cells[0].text} | {cell.text}", offset + cell.start,
-                                  offset + cell.end, RULE3))
+            facts.append(new_fact("table3", r.key, dimension, value, "case", EXACT,
+                                  f"{label} | {cell.text}", r.offset + cell.start,
+                                  r.offset + cell.end, rule))
     return facts, warnings
+
+
+def _read_number_row(row: Row, offset: int, text: str, start: int, vocab: Vocabulary,
+                     warnings: list[str]) -> _NumberRow | None:
+    """A pipe row of seven numbers, with its 表三 label or (key None) with none at all."""
+    cells = list(row.cells)
+    if len(cells) < 7 or not cells[0].text:
+        return None
+    bare = _is_number(cells[0].text)
+    entry = None
+    if not bare:
+        under_other = "其他处理" in squeeze(text[start:offset])
+        entry = _row_entry(cells[0].text, vocab, under_other)
+        if entry is None and len(cells) >= 9 and _GROUP_HEAD.match(cells[0].text):
+            cells = cells[1:]  # "| 三、 | (一)予以公开 | 9 | …": the group's cell, then the row's
+            entry = _row_entry(cells[0].text, vocab, under_other)
+        if entry is None or len(cells) < 8:
+            return None
+    rest = cells if bare else cells[1:]
+    while len(rest) > 7 and not rest[-1].text:
+        rest.pop()
+    values = _numbers(tuple(rest), 7) if len(rest) == 7 else None
+    if values is None or any(v is None for v in values[:6]):
+        return None
+    six = values[:6]
+    if values[6] is not None and abs(sum(six) - values[6]) > 1e-9:  # type: ignore[arg-type]
+        if not bare:
+            warnings.append(f"table3: row '{cells[0].text}' does not add up to its 总计 "
+                            f"({values[6]:g}); without its header it is left unread")
+        return None
+    if bare and values[6] is None:
+        return None
+    return _NumberRow(entry.key if entry else None, "" if bare else cells[0].text, values,
+                      rest, offset)
+
+
+def _is_number(text: str) -> bool:
+    value = parse_value(text)
+    return value is not None and value.number is not None and value.unit is None
+
+
+def _rows_between_labels(rows: list[_NumberRow], warnings: list[str]) -> list[_NumberRow]:
+    """Bare rows given the keys the format puts between the labelled rows around them (see the
+    module's docstring); [] for any that are not certain."""
+    labelled = [r.key for r in rows if r.key]
+    orders = [o for o in _ORDERS if _in_order(labelled, o)]
+    if not orders or all(r.key for r in rows):
+        return []
+    placed: list[_NumberRow] = []
+    i = 0
+    while i < len(rows):
+        if rows[i].key is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and rows[j].key is None:
+            j += 1
+        if i == 0 or j == len(rows):
+            i = j
+            continue  # bare rows before the first label or after the last: no bound
+        before, after = rows[i - 1].key, rows[j].key
+        spans = {o[o.index(before) + 1:o.index(after)] for o in orders}
+        if len(spans) == 1 and len(gap := next(iter(spans))) == j - i:
+            placed.extend(r._replace(key=k) for r, k in zip(rows[i:j], gap))
+        i = j
+    if placed and not _results_add_up([*rows, *placed]):
+        warnings.append("table3: rows placed between their labelled neighbours do not add up "
+                        "to 办理结果总计; they are left unread")
+        return []
+    return placed
+
+
+def _in_order(keys: list[str | None], order: tuple[str, ...]) -> bool:
+    try:
+        positions = [order.index(k) for k in keys if k]
+    except ValueError:
+        return False
+    return positions == sorted(positions) and len(set(positions)) == len(positions)
+
+
+def _results_add_up(rows: list[_NumberRow]) -> bool:
+    """The result rows add up to 办理结果总计 in every column, or stay below it while some of
+    them are unread (true when the 总计 row is not known)."""
+    total = next((r for r in rows if r.key == "results_total"), None)
+    if total is None:
+        return True
+    keys = {r.key for r in rows}
+    complete = all(k in keys for k in TABLE3_RESULT_ROWS_COMMON) and (
+        set(TABLE3_OTHER_2019) <= keys or set(TABLE3_OTHER_2021) <= keys)
+    for column, value in enumerate(total.values):
+        parts = [r.values[column] for r in rows if r.key in _RESULT_ROWS]
+        if value is None or any(p is None for p in parts):
+            continue
+        gap = value - sum(parts)  # type: ignore[arg-type]
+        if (abs(gap) > 1e-9) if complete else (gap < -1e-9):
+            return False
+    return True
 
 
 def read_table4_row(text: str) -> list[Fact]:

@@ -338,3 +338,9 @@ def test_inline_gambling_spam_is_cut_from_the_sentence():
     assert clean_text(hacked, source_format="html") == "本年度未发生因政府信息公开引起的行政诉讼。"
     title = "皇冠体育在线_冠军赛投注:水务局2016年度政府信息公开工作报告\n正文。"
     assert clean_text(title, source_format="text").startswith("水务局2016年度")
+
+
+def test_an_underscore_run_without_its_closing_colon_is_left_alone():
+    from xxgk.clean.inline_spam import strip_inline_spam
+    glued = "888_彩票开户网站_某市科学技术局2020年政府信息公开工作年度报告"
+    assert strip_inline_spam(glued) == glued

@@ -476,3 +476,20 @@ def test_a_channel_counts_as_the_organs_own_only_with_the_same_self_word():
 def test_opening_subject_may_name_its_disclosure_work():
     text = "一、总体情况\n2022年,青山县商务局政务公开工作在县委、县政府的领导下扎实推进。\n"
     assert extract_metadata(text, None)[0]["agency"].value == "青山县商务局"
+
+
+def test_a_date_after_the_organs_name_under_the_title_is_the_publication_date():
+    text = ("青山县农业农村局2019年政府信息公开工作年度报告\n青山县农业农村局  2020/2/14\n"
+            "一、总体情况\n2019年,我局认真落实《条例》。\n")
+    assert extract_metadata(text, None)[0]["publish_date"].value == "2020-02-14"
+    # a line that is not an organ's name before the date is no byline
+    other = ("青山县农业农村局2019年政府信息公开工作年度报告\n数据整理完成于 2020/2/14\n"
+             "一、总体情况\n")
+    assert "publish_date" not in extract_metadata(other, None)[0]
+
+
+def test_a_header_line_lengthened_by_glued_spam_still_gives_its_date():
+    spam = "速发彩开奖网站_如何下载安装" * 5
+    text = (f"{spam}青山市统计局2020年政府信息公开工作年度报告时间 : 2021-01-29 10:15:00"
+            f"来源 : {spam}\n一、总体情况\n")
+    assert extract_metadata(text, None)[0]["publish_date"].value == "2021-01-29"

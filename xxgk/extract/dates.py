@@ -49,6 +49,8 @@ DATE = re.compile(
 _TIME = r"(?:\s*\d{1,2}:\d\d(?::\d\d)?)?"
 _DATE_ONLY_LINE = re.compile(rf"^[•·\-*\s]*\(?\s*{DATE.pattern}{_TIME}\s*\)?$")
 _DAY_FIRST_LINE = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>20\d\d)\s+\d{1,2}:\d\d$")
+# The organ's name, then the page's date, on one line under the title (a byline).
+_BYLINE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff()]{{4,40}}?)\s*{DATE.pattern}{_TIME}$")
 _TITLE_WITH_DATE = re.compile(rf"(?:报告|年报)\s*\(\s*{DATE.pattern}{_TIME}\s*\)\s*$")
 _TITLE_WORDS = re.compile("报告|年报")
 _UNDER_TITLE_LINES = 8
@@ -58,6 +60,8 @@ _DATE_LINE = re.compile(rf"^(?P<y>{YEAR})年(?P<m>{_CJK_MD})月(?P<d>{_CJK_MD})�
 _ANY_DATE_LINE = re.compile(rf"^{DATE.pattern}(?:\d\d:\d\d(?::\d\d)?)?{_PAGE_FOOTER}$")
 _SENTENCE_PUNCTUATION = re.compile(r"[。,;]")  # matched on folded text: ASCII punctuation
 _HEADER_LINES = 60  # lines at the top where a header line may stand
+# How long a header line may be: spam glued around the fields of hacked pages lengthens it.
+_HEADER_LINE_CHARS = 200
 _SIGNATURE_LINES = 30  # lines at the end where a signature may stand
 
 
@@ -113,7 +117,7 @@ def find_publish_date(page: Page, is_signer: Callable[[str], bool]) -> Finding |
     a signature even in a numeric form ("2019-02-22").
     """
     return (_find_date_field(page) or _find_header_line_date(page)
-            or _find_date_under_title(page) or _find_signature_date(page, is_signer))
+            or _find_date_under_title(page, is_signer) or _find_signature_date(page, is_signer))
 
 
 def _find_date_field(page: Page) -> Finding | None:
@@ -142,7 +146,7 @@ def _find_header_line_date(page: Page) -> Finding | None:
         if n >= _HEADER_LINES:
             break
         line = lm.group()
-        if len(line) > 120 or not words.search(line) or _SENTENCE_PUNCTUATION.search(line):
+        if len(line) > _HEADER_LINE_CHARS or not words.search(line) or _SENTENCE_PUNCTUATION.search(line):
             continue
         m = DATE.search(line)
         value = read_date(m) if m else None
@@ -153,9 +157,10 @@ def _find_header_line_date(page: Page) -> Finding | None:
     return None
 
 
-def _find_date_under_title(page: Page) -> Finding | None:
+def _find_date_under_title(page: Page, is_signer: Callable[[str], bool]) -> Finding | None:
     """A date standing alone on a line among the first lines, after the report's title (or in
-    brackets at the end of the title line itself)."""
+    brackets at the end of the title line itself), or after the organ's name on a byline
+    ("某省人民政府办公厅  2017/3/29")."""
     seen_title = False
     for n, lm in enumerate(LINE.finditer(page.folded)):
         if n >= _UNDER_TITLE_LINES:
@@ -164,6 +169,9 @@ def _find_date_under_title(page: Page) -> Finding | None:
         m = _TITLE_WITH_DATE.search(line)
         if not m and seen_title:
             m = _DATE_ONLY_LINE.match(line) or _DAY_FIRST_LINE.match(line)
+            byline = None if m else _BYLINE.match(line)
+            if byline and is_signer(byline.group("organ")):
+                m = byline
         seen_title = seen_title or bool(_TITLE_WORDS.search(line))
         value = read_date(m) if m else None
         if value:

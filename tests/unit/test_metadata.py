@@ -4,9 +4,9 @@ import pytest
 import yaml
 
 from xxgk.clean import clean_text
-
 from xxgk.extract.metadata import (VOCAB_PATH, detect_report_year, extract_metadata,
                                    find_format_notice)
+from xxgk.identity import resolve_identity
 
 
 def _values(text, title=None):
@@ -493,3 +493,41 @@ def test_a_header_line_lengthened_by_glued_spam_still_gives_its_date():
     text = (f"{spam}青山市统计局2020年政府信息公开工作年度报告时间 : 2021-01-29 10:15:00"
             f"来源 : {spam}\n一、总体情况\n")
     assert extract_metadata(text, None)[0]["publish_date"].value == "2021-01-29"
+
+
+def test_a_portal_menu_item_is_no_organ_and_the_title_below_the_menu_is_read():
+    menu = "\n".join(["网站首页", "政务公开", "办事服务", "互动交流", "云海东盟", "数据开放",
+                      "新媒体", "微信", "微博", "无障碍", "长者模式", "English", "搜索",
+                      "当前位置:首页 > 公告", "打印"])
+    text = f"{menu}\n青山省农业农村厅2020年政府信息公开工作年度报告\n一、总体情况\n"
+    assert extract_metadata(text, None)[0]["agency"].value == "青山省农业农村厅"
+
+
+def test_a_government_office_that_compiled_the_report_stands_for_the_government():
+    text = ("根据《条例》要求,青山县人民政府办公室编制了2017年政府信息公开工作报告。\n"
+            "一、主动公开情况\n全年公开信息30条。\n")
+    assert extract_metadata(text, None)[0]["agency"].value == "青山县人民政府"
+    text2 = ("本报告由青山省人民政府办公厅编制,汇总全省各级行政机关的情况。\n"
+             "如对本报告有疑问,请与青山省人民政府办公厅联系。\n")
+    assert extract_metadata(text2, None)[0]["agency"].value == "青山省人民政府"
+
+
+def test_a_leading_group_office_compiles_its_places_report():
+    text = "本报告由青山市云溪区政务公开工作领导小组办公室编制,统计期限为全年。\n"
+    assert extract_metadata(text, None)[0]["agency"].value == "青山市云溪区"
+
+
+def test_party_committee_and_government_acting_together_name_the_government():
+    text = "一、总体情况\n2021年,石门乡党委和政府认真贯彻落实《条例》,推进政务公开。\n"
+    assert extract_metadata(text, None)[0]["agency"].value == "石门乡"
+
+
+def test_a_sumu_is_a_township_organ():
+    text = "巴彦宝力格苏木2020年政府信息公开工作年度报告\n一、总体情况\n"
+    assert extract_metadata(text, None)[0]["agency"].value == "巴彦宝力格苏木"
+    assert resolve_identity("巴彦宝力格苏木").admin_level == "township"
+
+
+def test_a_governments_body_of_offices_over_the_title_line():
+    text = "青山县人民政府机关\n2020年政府信息公开工作年度报告\n一、总体情况\n"
+    assert extract_metadata(text, None)[0]["agency"].value == "青山县人民政府"

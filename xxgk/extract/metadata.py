@@ -97,6 +97,8 @@ _TITLE_ENDS_WITH_YEAR = re.compile(rf"{YEAR}年度?$")
 _TITLE_SECOND_LINE = re.compile(r"(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?(?:报告|年报)$")
 # PDF conversions wrap a long title: "…2018年政府信息公开工作年度" + "报告" on the next line.
 _WRAPPED_TITLE_TAIL = 6
+# "城口县人民政府机关" / "2020年政府信息公开工作年度报告": the organ over the year and the rest.
+_TITLE_YEAR_LINE = re.compile(rf"{YEAR}年度?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?(?:报告|年报)$")
 _TITLE_SEPARATORS = re.compile(r"[-_|—–·]+|\s{2,}")
 _TITLE_CUT = re.compile(rf"{YEAR}年|(?:政府|政务)?(?:信息|政务)*公开|年度报告|年报|工作报告")
 _LEADING_JUNK = re.compile(r"^(?:[#*•·>\-\s]+|\d{1,2}[.、](?!\d))+")
@@ -377,8 +379,14 @@ def _is_organ(name: str) -> bool:
     vocab = get_metadata_vocabulary()
     return (3 <= len(name) <= 40 and name[0] not in _ORGAN_TYPE_START
             and _CJK_NAME.fullmatch(name) is not None
-            and bool(vocab.organ_end.search(name) or _is_region(name))
+            and bool(vocab.organ_end.search(name) or _is_named_region(name))
             and not vocab.not_in_name.search(name) and not vocab.spam.search(name))
+
+
+def _is_named_region(name: str) -> bool:
+    """A place standing for its government. A league (盟) must be a listed one: menu items of
+    portals end in the same character (某某东盟, an ASEAN-trade column)."""
+    return _is_region(name) and (not name.endswith("盟") or is_place_sequence(name))
 
 
 def _is_signer(line: str) -> bool:
@@ -427,6 +435,11 @@ class _Name(NamedTuple):
     found: Finding
 
 
+# Lines at the top where a title or an organ's name line is looked for; a portal's menu may
+# push the report's title further down, where only a line naming the report is taken.
+_TITLE_LINES, _TITLE_LINES_WITH_MENUS = 15, 40
+
+
 def _collect_agency_candidates(page: Page) -> list[_Name]:
     vocab = get_metadata_vocabulary()
     report_titles: list[_Name] = []
@@ -446,10 +459,12 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
                 name = _strip_junk(seg)
                 found = _locate_title_name(page, name, "agency.title_organ")
                 title_organs.append(_Name(name, found))
-    for i in range(min(len(page.lines), 15)):
+    for i in range(min(len(page.lines), _TITLE_LINES_WITH_MENUS)):
         line = page.line(i)
         if "。" in line.rstrip("。"):
             continue  # a sentence, not a title
+        if i >= _TITLE_LINES and not _REPORT_WORDS.search(line):
+            continue  # below a long site menu only the report's own title is looked for
         if i + 1 < len(page.lines) and not _REPORT_WORDS.search(line):
             tail = page.line(i + 1)
             if len(tail) <= _WRAPPED_TITLE_TAIL and _REPORT_WORDS.search(line + tail):
@@ -457,6 +472,9 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
             elif _TITLE_ENDS_WITH_YEAR.search(line) and _TITLE_SECOND_LINE.match(tail):
                 # "某市科学技术局2022年" / "政府信息公开工作年度报告": a title over two lines.
                 line += tail
+            elif _TITLE_YEAR_LINE.match(tail) and _is_organ(_strip_junk(_ORGAN_BODY.sub(
+                    "", line))):
+                line = _ORGAN_BODY.sub("", line) + tail
         for seg in _TITLE_SEPARATORS.split(line):
             if not seg or len(seg) > 60 or vocab.spam.search(seg):
                 continue
@@ -484,8 +502,22 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
     # Sentences of the body are read only when nothing above names the organ with its place:
     # they are the slowest to look for, and the least trusted.
     if not any(not _is_relative(c.name) for c in named):
-        named += _find_body_organs(page)
+        named += _compiled_for(_find_body_organs(page), compiled)
     return named + compiled
+
+
+def _compiled_for(body: list[_Name], compiled: list[_Name]) -> list[_Name]:
+    """A government's own office named in the body (the contact: 某省人民政府办公厅) stands for
+    the government when the report says that office compiled it for the government."""
+    governments = {c.name for c in compiled}
+    vocab = get_metadata_vocabulary()
+    out = []
+    for c in body:
+        office = vocab.compiling_office.search(c.name)
+        government = _organ_of_compiler(c.name) if office else None
+        out.append(next((g for g in compiled if g.name == government), c)
+                   if government in governments else c)
+    return out
 
 
 # "本报告由某局依据《条例》编制": the words before 由 are not part of the name.
@@ -505,6 +537,9 @@ def _find_body_organs(page: Page) -> list[_Name]:
             name = _REPORT_BY.sub("", _strip_junk(m.group(group)))
             if rule == "agency.contact":
                 name = _organ_of_contact(name)
+            elif view.startswith("编制", m.end(group)):
+                name = _organ_of_compiler(name)  # 某县人民政府办公室编制了…: the government's
+            name = _PARTY_AND_GOVERNMENT.sub("", name) if name else name
             if rule in _OWN_SITE_RULES and not _is_own_department(
                     name, view, needs_self_word=rule == "agency.own_channel"):
                 continue
@@ -533,9 +568,24 @@ def _is_own_department(name: str | None, view: str, *, needs_self_word: bool) ->
     return f"我{word}" in view or f"本{word}" in view
 
 
+# "某乡党委和政府深入贯彻…": the party committee and the government act together; the report
+# is the government's, named by its place (the place is what the text writes whole).
+_PARTY_AND_GOVERNMENT = re.compile(r"党委(?:和|及|、)(?:人民)?政府$")
+
+
+# "某县人民政府机关": the government's own body of offices, reporting as the government.
+_ORGAN_BODY = re.compile(r"(?<=政府)机关$")
+# A place's disclosure leading group (or its office) compiles the place's own report.
+_LEADING_GROUP = re.compile(r"(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组(?:办公室)?$")
+
+
 def _organ_of_compiler(name: str) -> str:
-    """由某省人民政府办公厅编制 → 某省人民政府; 由某县公安局办公室编制 → 某县公安局."""
+    """由某省人民政府办公厅编制 → 某省人民政府; 由某县公安局办公室编制 → 某县公安局; 由某区政务
+    公开工作领导小组办公室编制 → 某区."""
     vocab = get_metadata_vocabulary()
+    group = _LEADING_GROUP.search(name)
+    if group and group.start() > 0 and _is_region(name[:group.start()]):
+        return name[:group.start()]
     m = vocab.compiling_office.search(name)
     if m and m.start() > 0:
         return name[:m.start()] + ("政府" if name[m.start():].startswith("政府") else "人民政府")
@@ -580,8 +630,7 @@ def _locate_name(page: Page, name: str, search_from: int, rule: str) -> _Name:
         line_end = page.tv.view.find("\n", at)
         end_at = line_end if line_end >= 0 else len(page.tv.view)
         start, end = page.tv.span_to_text(at, end_at)
-        return _Name(name, Finding(page.tv.text[start:end], page.evidence(at, end_at), start,
-                                   end, rule))
+        return _Name(name, Finding(name, page.evidence(at, end_at), start, end, rule))
     start, end = page.tv.span_to_text(at, at + len(name))
     line_start = page.tv.view.rfind("\n", 0, at) + 1
     line_end = page.tv.view.find("\n", at)

@@ -38,9 +38,9 @@ SECTORS_PATH = Path(__file__).with_name("sectors.yaml")
 _NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|中央)|(?:部|署|总局)$")
 # A town, township or street heading the organ part: 某镇人民政府, 某街道办事处.
 # A street may be written short: 某街办事处, 某街办 (= 某街道办事处).
-_TOWNSHIP_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:(?:镇|乡|街道)(?:人民政府|政府|办事处|"
+_TOWNSHIP_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处|"
                             r"党政办公室|办公室|便民服务中心)?|街办事处|街办)$")
-_TOWNSHIP_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|街(?=办))")
+_TOWNSHIP_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木|街(?=办))")
 # Words that close an organ's name (局, 委, 厅…): no place is followed by one directly.
 _ORGAN_ENDS = frozenset("局委厅办处署院所站队")
 # A development zone heading it: 某新区, 某高新区, 某经济技术开发区, 某综合实验区.
@@ -126,7 +126,7 @@ def resolve_identity(agency: str | None, source_url: str | None = None) -> Ident
     sector = sector_of(organ or name)
     # "洪山区人民政府珞南街道办事处": the street under the district's government.
     organ = organ[4:] if organ.startswith("人民政府") and _TOWNSHIP_HEAD.match(organ[4:]) else organ
-    township = bool(_TOWNSHIP_HEAD.match(organ)) or organ.startswith(("镇", "乡", "街道"))
+    township = bool(_TOWNSHIP_HEAD.match(organ)) or organ.startswith(("镇", "乡", "街道", "苏木"))
     if township and places and places[-1] not in DIVISION_NAMES:
         # "中原西路街道": the last "place" was the first word of the street's own name.
         warnings.append(f"agency {agency}: the street or town may be named after a place; "

@@ -466,3 +466,37 @@ def test_related_information_is_a_subset():
     text = ("1.全面推进主动公开。2022年市教育局发布信息1800条,做好重点领域信息公开,"
             "全年公开300余条相关信息。\n")
     assert _total(text, 2022)[0] == 1800
+
+
+def test_a_list_of_information_counts_has_no_total():
+    text = ("(一)主动公开情况\n2022年,对照本局公开目录,公开发布规范性文件等信息21条,"
+            "人事招录信息9条,预算决算信息5条。\n")
+    assert _total(text) == (None, None)
+
+
+def test_a_statement_with_its_own_verb_after_the_total_is_no_list_item():
+    text = "(一)主动公开情况\n2021年,本局共编发各类信息860条,发布各类解读信息41条。\n"
+    assert _total(text)[0] == 860
+
+
+def test_a_channel_figure_opening_an_enumerated_item_is_not_promoted():
+    # "(一)" promises further channels: the first one's figure is not the year's total.
+    text = "二、主动公开政府信息情况\n(一)县政府门户网站主动公开政府信息940条,浏览量达8万余人次\n"
+    assert _total(text) == (None, None)
+
+
+def test_updated_items_on_the_portal_column_count_as_published():
+    text = ("二、主动公开情况\n坚持以主动公开为原则,全年在县政府门户网站政务公开专栏更新信息"
+            "1320条。\n")
+    assert _total(text)[0] == 1320
+
+
+def test_odd_nouns_between_verb_and_figure():
+    assert _total("(一)主动公开情况\n2019年全年主动公开件28件。\n", 2019)[0] == 28
+    text = "(一)主动公开情况\n2023年在局网站主动公开机构设置、财政信息等主动公开信息52件。\n"
+    assert _total(text, 2023)[0] == 52
+
+
+def test_requests_handled_are_not_requests_received():
+    facts = extract_text_facts("三、依申请公开情况\n全年处理申请数量37件,均按时答复。\n", 2021)
+    assert _headline(facts, "applications_received") is None

@@ -63,7 +63,7 @@ _KINDS = ("count", "zero", "each", "respective")
 # A hot sentence without any of these words cannot hold one of our counts: the proactive
 # verbs, 申请, the review words, 类 (categories). Plain alternatives of words (no groups) let
 # the regex engine skip to their first characters.
-_GATE_WORDS = re.compile("公开|发布|公布|推送|发表|刊|播发|播出|申请|复议|诉讼|起诉|类")
+_GATE_WORDS = re.compile("公开|发布|公布|推送|发表|刊|播发|播出|更新|申请|复议|诉讼|起诉|类")
 
 _SENTENCE_ENDS = "。!?\n"
 _MAX_SENTENCE = 400  # characters each side of a hit; longer "sentences" are cut there
@@ -98,6 +98,8 @@ _RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊�
 _BREAKDOWN = re.compile("其中|含|包括")
 # Where the 依申请 part starts, when headings do not show it.
 _REQUEST_PART = re.compile("依申请|申请公开")
+# A sentence that opens an enumerated item: "(一)", "1.", "1、".
+_ENUMERATED_ITEM = re.compile(r"\([一二三四五六七八九十\d]{1,2}\)(?!主动公开)|\d{1,2}[.、](?!\d)")
 _CHANNEL_JOINS = re.compile("、|和|及|与|以及|,")
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年(?!以来|起|\d)")
 _BRACKETED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|\([^)]*\)")
@@ -260,6 +262,10 @@ _CHECKS = {
     "no_channel_in_sentence": lambda ctx, v, bound: not any(
         _names_one_channel(clause, v)
         for clause in _CLAUSE_END.split(ctx.sentence_prefix.rsplit(";", 1)[-1])),
+    # "公开规范性文件等信息16条,财政预决算信息11条,…", "上报信息61条;…;公开政府信息5篇": a
+    # generic count beside other information counts of the same sentence is one of a list
+    # (the parts after 其中 break a total down and do not count; nor do counts of requests).
+    "no_sibling_counts": lambda ctx, v, bound: not _has_sibling_counts(ctx),
     # "一是及时发布各类文件等信息237件": the first of several points counts a part.
     "not_an_enumerated_point": lambda ctx, v, bound: not _ENUMERATED_POINT.match(ctx.sentence),
     # A generic 发布/公开 count is the year's total only when bound to the year or in the
@@ -300,6 +306,27 @@ _CHECKS = {
 
 # The checks that use their third argument, whether the statement is bound to the year.
 _BINDING_CHECKS = frozenset({"bound_or_section"})
+
+
+_CUMULATIVE_WORD = re.compile("历年|以来")
+# Another count of information items: "财政预决算信息11条".
+_INFO_COUNT = re.compile(r"信息(?:共|为)?\d+(?:余|多)?[条篇件]")
+
+
+def _has_sibling_counts(ctx: _Context) -> bool:
+    if _CUMULATIVE_WORD.search(ctx.clause):
+        return False  # a running total beside the year's figure is not a list of parts
+    # Only the clauses of the same stretch between semicolons: a list runs on commas.
+    before = ctx.sentence_prefix[:ctx.clause_start].rsplit(";", 1)[-1]
+    after = ctx.sentence[len(ctx.sentence_prefix):].split(";", 1)[0]
+    breakdown = _BREAKDOWN.search(after)
+    after = after[:breakdown.start()] if breakdown else after
+    after = after[next((m.end() for m in _CLAUSE_END.finditer(after)), len(after)):]
+    clauses = _CLAUSE_END.split(before) + _CLAUSE_END.split(after)
+    # A sibling continues the list: it has no verb of its own ("发布各类解读信息123条" after a
+    # total is a statement of its own).
+    return any(_INFO_COUNT.search(c) and "申请" not in c and not _PUBLISH_VERB.search(c)
+               for c in clauses)
 
 
 def _names_one_channel(s: str, vocab: Vocabulary) -> bool:
@@ -398,6 +425,8 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
         return []
     if sentences[at].text.lstrip(",:;").startswith(vocab.list_marker):
         return []  # a channel within a breakdown of a figure stated before
+    if _ENUMERATED_ITEM.match(sentences[at].text.lstrip(",:;")):
+        return []  # "(一)网站主动公开…N条": the first of a list of channels
     # Without a 主动 heading to bound it, the part the figure belongs to is not known: rivals
     # are looked for up to the request part.
     if _has_rival_figures(only, sentences, at, vocab, whole_part=not in_part):

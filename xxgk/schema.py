@@ -35,6 +35,8 @@ UNITS = {
     "yuan": "Chinese yuan (元)",
     "wan_yuan": "ten thousand yuan (万元)",
 }
+AGENCY_ID_PATTERN = r"^a[0-9a-f]{12}$"  # 'a' + 12 hex digits (xxgk/identity/resolve.py)
+REGION_CODE_PATTERN = r"^[0-9]{6}$"  # GB/T 2260
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,8 @@ class Column:
     unit: str | None = None
     allowed: tuple[str, ...] | None = None  # closed vocabulary, checked by the suites
     minimum: float | None = None  # checked by the suites
-
+    pattern: str | None = None  # regular expression every present value matches (suites)
+    unique: bool = False  # no value appears twice (suites)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    # (lower, upper) column pairs: lower <= upper on every row where both are present (suites)
+    ordered: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -103,11 +108,13 @@ REPORTS = Table(
         Column("index_number", pl.String, "索引号 of the page, when printed."),
         Column("agency_id", pl.String, "Stable id of the organ: 'a' + 12 hex digits of its region "
                "code and its name spelled one way (科技局 = 科学技术局), so that name forms and "
-               "years share it; null when no region is written in the name."),
+               "years share it; null when no region is written in the name.",
+               pattern=AGENCY_ID_PATTERN),
         Column("agency_name", pl.String, "The organ's fullest name written in the document (as "
                "agency)."),
         Column("region_code", pl.String, "GB/T 2260 code (6 digits) of the organ's division; "
-               "100000 for national organs; a township's county. Null when not resolvable."),
+               "100000 for national organs; a township's county. Null when not resolvable.",
+               pattern=REGION_CODE_PATTERN),
         Column("region_name", pl.String, "Full name of the division (浙江省杭州市上城区), with the "
                "town or street for township organs."),
         Column("admin_level", pl.String, "Level of the organ: national, province, prefecture, "

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from xxgk.prefect_env import apply_prefect_defaults, prefect_api
+from xxgk.schema import CURATED_TABLES
 from xxgk.settings import Settings
 
 SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
@@ -178,9 +179,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
     lake = open_lake(_settings(args))
     if args.duckdb_file:
-        connect(lake, args.duckdb_file).close()
-        print(f"wrote {args.duckdb_file}: views " + ", ".join(
-            ("reports", "facts", "quality_results", "parse_errors")))
+        con = connect(lake, args.duckdb_file)
+        views = [name for (name,) in con.sql(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        con.close()
+        print(f"wrote {args.duckdb_file}: views " + ", ".join(views))
         return 0
     queries = {"query": args.query} if args.query else EXAMPLES
     with pl.Config(tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=60,
@@ -303,8 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_suites)
 
     p = sub.add_parser("sql", help="SQL (DuckDB) over the current release; no query: examples")
-    p.add_argument("query", nargs="?", help="a query over the views reports, facts, "
-                                            "quality_results, parse_errors")
+    p.add_argument("query", nargs="?", help="a query over the views " + ", ".join(
+        t.name for t in CURATED_TABLES))
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     p.add_argument("--max-rows", type=int, default=40)
     p.add_argument("--duckdb-file", help="instead: write a DuckDB file with the views (local "

@@ -146,6 +146,39 @@ REPORTS = Table(
     ),
 )
 
+AGENCIES = Table(
+    name="agencies",
+    description="One row per organ (agency_id) with a report in the release: its name forms, "
+                "region, level, sector and the years it reported. Derived from the release's "
+                "reports (xxgk/identity/agencies.py); reports without agency_id are not in it. "
+                "Region, level and sector are those most of its reports give (ties: the "
+                "latest report year).",
+    key=("agency_id",),
+    ordered=(("first_report_year", "last_report_year"),),
+    columns=(
+        Column("agency_id", pl.String, "Stable id of the organ (reports.agency_id).",
+               nullable=False, pattern=AGENCY_ID_PATTERN, unique=True),
+        Column("agency_name", pl.String, "The organ's fullest name among names_seen (the "
+               "longest; ties to the form most reports write).", nullable=False),
+        Column("names_seen", pl.List(pl.String), "Every distinct name its reports write "
+               "(reports.agency and reports.agency_name), sorted.", nullable=False),
+        Column("region_code", pl.String, "GB/T 2260 code of the organ's division (as in "
+               "reports); 100000 for national organs.", pattern=REGION_CODE_PATTERN),
+        Column("region_name", pl.String, "Full name of the division (as in reports)."),
+        Column("admin_level", pl.String, "Level of the organ (as in reports).",
+               allowed=ADMIN_LEVELS),
+        Column("sector", pl.String, "The organ's field (as in reports).", allowed=SECTORS),
+        Column("region_source", pl.String, "Where the region came from (as in reports).",
+               allowed=REGION_SOURCES),
+        Column("first_report_year", pl.Int32, "Earliest report_year of its reports; null when "
+               "none states a year."),
+        Column("last_report_year", pl.Int32, "Latest report_year of its reports; null when "
+               "none states a year."),
+        Column("report_count", pl.Int64, "Reports of the organ in the release, whatever "
+               "their quality_status; at least 1.", nullable=False, minimum=1),
+    ),
+)
+
 FACTS = Table(
     name="facts",
     description="Long form: one row per number a report states, with its evidence.",
@@ -208,7 +241,7 @@ PARSE_ERRORS = Table(
 )
 
 # The contract tables every release publishes, in order; parse_errors travels beside them.
-CURATED_TABLES: tuple[Table, ...] = (REPORTS, FACTS, QUALITY_RESULTS, PARSE_ERRORS)
+CURATED_TABLES: tuple[Table, ...] = (REPORTS, AGENCIES, FACTS, QUALITY_RESULTS, PARSE_ERRORS)
 TABLES: dict[str, Table] = {t.name: t for t in CURATED_TABLES}
 
 

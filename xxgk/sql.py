@@ -42,12 +42,16 @@ EXAMPLES = {
 
 
 def connect(lake: Lake, database: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A connection with one view per curated table of the current release. A table that
+    release does not have (it was made before the table existed) has no view."""
+    if not lake.exists(latest_key("reports")):
+        raise FileNotFoundError(f"no published release in {lake.uri}: run the pipeline first")
     con = duckdb.connect(str(database))
     local_root = None if lake.uri.startswith("s3://") else Path(lake.uri)
     for table in CURATED_TABLES:
         key = latest_key(table.name)
         if not lake.exists(key):
-            raise FileNotFoundError(f"no published release in {lake.uri}: run the pipeline first")
+            continue
         if local_root is not None:
             path = str((local_root / key).resolve()).replace("'", "''")
             con.execute(f"CREATE OR REPLACE VIEW {table.name} AS "

@@ -11,13 +11,14 @@ import json
 from pathlib import Path
 
 from xxgk.quality.checks import Check, facts_checks, reports_checks
-from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS, Table
+from xxgk.schema import AGENCIES, FACTS, QUALITY_RESULTS, REPORTS, Table
 
 SEVERITY_TO_GX = {"error": "critical", "warning": "warning", "info": "info"}
 SUITE_TABLES: dict[str, tuple[Table, tuple[Check, ...]]] = {
     "reports": (REPORTS, reports_checks()),
     "facts": (FACTS, facts_checks()),
     "quality_results": (QUALITY_RESULTS, ()),
+    "agencies": (AGENCIES, ()),
 }
 
 

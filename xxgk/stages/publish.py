@@ -30,6 +30,7 @@ import polars as pl
 from xxgk import PARSER_VERSION
 from xxgk.dictionary import render_dictionary
 from xxgk.identity.agencies import agencies
+from xxgk.identity.divisions import division_list
 from xxgk.quality.suites import suites_digest
 from xxgk.schema import CURATED_TABLES, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
 from xxgk.stages.merge_files import iter_file_frames, merge_table_files, sha256_of_file
@@ -209,7 +210,7 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
             "release_id": release_id, "run_id": run_id, "previous_release_id": previous_id,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "schema_version": SCHEMA_VERSION, "parser_version": PARSER_VERSION,
-            "suites_sha256": suites_digest(),
+            "suites_sha256": suites_digest(), "division_list": division_list(),
             "tables": {n: files[n] for n in CURATED_TABLE_NAMES}, "partitions": partitions,
             "source_counts": source_counts or {},
             "run_rows": {n: run_rows[n] for n in CURATED_TABLE_NAMES},

@@ -10,6 +10,8 @@
     xxgk generate --out DIR|s3://B/P -n N               synthetic reports with known answers
     xxgk releases [--prune --keep N]                    list releases; retention
     xxgk sql ["SELECT …"]                               DuckDB over the current release
+    xxgk agencies QUERY                                 one organ (agency_id, region code or
+                                                        part of a name) and its reports by year
     xxgk suites                                         rewrite expectations/*.json
     xxgk dictionary                                     rewrite docs/data_dictionary.md
 """
@@ -199,6 +201,22 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agencies(args: argparse.Namespace) -> int:
+    from xxgk.agency_lookup import NoRelease, lookup, render_lookup
+    from xxgk.storage import open_lake
+
+    try:
+        result = lookup(open_lake(_settings(args)), args.query)
+    except (NoRelease, ValueError) as exc:
+        raise SystemExit(f"xxgk agencies: {exc}") from None
+    if result.agencies.is_empty():
+        print(f"xxgk agencies: no agency matches {result.query!r} ({result.kind}) in release "
+              f"{result.release_id}", file=sys.stderr)
+        return 1
+    print(render_lookup(result, args.max_agencies))
+    return 0
+
+
 def cmd_releases(args: argparse.Namespace) -> int:
     from xxgk.stages.releases import list_releases, prune_releases
     from xxgk.storage import open_lake
@@ -314,6 +332,15 @@ def build_parser() -> argparse.ArgumentParser:
                                          "lakes; S3 lakes get a copy of the tables)")
     lake_options(p)
     p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("agencies", help="look organs up in the current release, with their "
+                                        "reports by year")
+    p.add_argument("query", help="an agency_id (a + 12 hex digits), a 6-digit region code "
+                                 "(every organ of that division) or part of a name")
+    p.add_argument("--max-agencies", type=int, default=20,
+                   help="show at most this many matching organs (20)")
+    lake_options(p)
+    p.set_defaults(func=cmd_agencies)
 
     p = sub.add_parser("releases", help="list releases (* = current); --prune for retention")
     p.add_argument("--prune", action="store_true", help="delete all but the newest --keep")

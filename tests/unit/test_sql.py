@@ -46,3 +46,23 @@ def test_a_release_without_a_table_gets_the_other_views(tmp_path):
     assert run_query(lake, "SELECT count(*) AS n FROM reports")["n"][0] == 1
     with pytest.raises(duckdb.CatalogException):
         run_query(lake, "SELECT * FROM agencies")
+
+
+def test_examples_by_province_level_and_sector(tmp_path):
+    lake = open_lake(Settings(lake=str(tmp_path)))
+    tables = _organ_tables([("r1", "淄川区科技局", 2020), ("r2", "淄博市淄川区科学技术局", 2021),
+                            ("r3", "淄川区财政局", 2021), ("r4", "湖北省交通运输厅", 2021),
+                            ("r5", "商务部", 2021), ("r6", "市财政局", 2021)])
+    tables["reports"] = tables["reports"].with_columns(
+        pl.Series("applications_received", [1, 2, 4, 8, 16, 32]))
+    _stage(lake, "run1", tables)
+    publish_run(lake, "run1")
+
+    provinces = run_query(lake, EXAMPLES["reports and requests per year by province"])
+    assert provinces.rows() == [("10", None, 2021, 1, 16), ("37", "山东省", 2020, 1, 1),
+                                ("37", "山东省", 2021, 2, 6), ("42", "湖北省", 2021, 1, 8)]
+    levels = run_query(lake, EXAMPLES["organs, reports and requests by level and sector"])
+    assert levels.rows() == [("national", "commerce", 1, 1, 16),
+                             ("province", "transport", 1, 1, 8),
+                             ("county", "finance", 1, 1, 4),
+                             ("county", "science_technology", 1, 2, 3)]

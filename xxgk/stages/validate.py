@@ -159,6 +159,7 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
                 derived_passed = {
                     name: gx.validate(name, frame, run_id).success
                     for name, frame in _derived_tables(lake, run_id, reports, published).items()}
+                del published
                 # Few rows (failed errors and warnings): sorted, so the run's lists do not depend
                 # on how the work was sliced.
                 failing = results.close().sort("report_id", "check_id")

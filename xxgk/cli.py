@@ -10,6 +10,8 @@
     xxgk generate --out DIR|s3://B/P -n N               synthetic reports with known answers
     xxgk releases [--prune --keep N]                    list releases; retention
     xxgk sql ["SELECT …"]                               DuckDB over the current release
+    xxgk agencies QUERY                                 one organ (agency_id, region code or
+                                                        part of a name) and its reports by year
     xxgk suites                                         rewrite expectations/*.json
     xxgk dictionary                                     rewrite docs/data_dictionary.md
 """
@@ -23,6 +25,7 @@ import sys
 from pathlib import Path
 
 from xxgk.prefect_env import apply_prefect_defaults, prefect_api
+from xxgk.schema import CURATED_TABLES
 from xxgk.settings import Settings
 
 SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
@@ -178,9 +181,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
     lake = open_lake(_settings(args))
     if args.duckdb_file:
-        connect(lake, args.duckdb_file).close()
-        print(f"wrote {args.duckdb_file}: views " + ", ".join(
-            ("reports", "facts", "quality_results", "parse_errors")))
+        con = connect(lake, args.duckdb_file)
+        views = [name for (name,) in con.sql(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        con.close()
+        print(f"wrote {args.duckdb_file}: views " + ", ".join(views))
         return 0
     queries = {"query": args.query} if args.query else EXAMPLES
     with pl.Config(tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=60,
@@ -193,6 +198,22 @@ def cmd_sql(args: argparse.Namespace) -> int:
                 if not args.query:
                     print(f"-- {title}")
                 print(frame)
+    return 0
+
+
+def cmd_agencies(args: argparse.Namespace) -> int:
+    from xxgk.agency_lookup import NoRelease, lookup, render_lookup
+    from xxgk.storage import open_lake
+
+    try:
+        result = lookup(open_lake(_settings(args)), args.query)
+    except (NoRelease, ValueError) as exc:
+        raise SystemExit(f"xxgk agencies: {exc}") from None
+    if result.agencies.is_empty():
+        print(f"xxgk agencies: no agency matches {result.query!r} ({result.kind}) in release "
+              f"{result.release_id}", file=sys.stderr)
+        return 1
+    print(render_lookup(result, args.max_agencies))
     return 0
 
 
@@ -303,14 +324,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_suites)
 
     p = sub.add_parser("sql", help="SQL (DuckDB) over the current release; no query: examples")
-    p.add_argument("query", nargs="?", help="a query over the views reports, facts, "
-                                            "quality_results, parse_errors")
+    p.add_argument("query", nargs="?", help="a query over the views " + ", ".join(
+        t.name for t in CURATED_TABLES))
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     p.add_argument("--max-rows", type=int, default=40)
     p.add_argument("--duckdb-file", help="instead: write a DuckDB file with the views (local "
                                          "lakes; S3 lakes get a copy of the tables)")
     lake_options(p)
     p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("agencies", help="look organs up in the current release, with their "
+                                        "reports by year")
+    p.add_argument("query", help="an agency_id (a + 12 hex digits), a 6-digit region code "
+                                 "(every organ of that division) or part of a name")
+    p.add_argument("--max-agencies", type=int, default=20,
+                   help="show at most this many matching organs (20)")
+    lake_options(p)
+    p.set_defaults(func=cmd_agencies)
 
     p = sub.add_parser("releases", help="list releases (* = current); --prune for retention")
     p.add_argument("--prune", action="store_true", help="delete all but the newest --keep")

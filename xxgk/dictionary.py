@@ -19,7 +19,18 @@ NULL_MEANING = ("`null` means the report does not say (or the cell was printed a
 
 def _dtype(column) -> str:
     return str(column.dtype).replace("String", "string").replace("Int64", "int64") \
-        .replace("Int32", "int32").replace("Float64", "float64").replace("Date", "date")
+        .replace("Int32", "int32").replace("Float64", "float64").replace("Date", "date") \
+        .replace("List(string)", "list of string")
+
+
+def _allowed(column) -> str:
+    """The column's closed vocabulary, pattern and uniqueness, as the suites check them."""
+    parts = [", ".join(column.allowed)] if column.allowed else []
+    if column.pattern:
+        parts.append(f"matches `{column.pattern}`")
+    if column.unique:
+        parts.append("unique")
+    return "; ".join(parts)
 
 
 def render_dictionary() -> str:
@@ -36,13 +47,16 @@ def render_dictionary() -> str:
     ]
     for table in CURATED_TABLES:
         out += [f"## `{table.name}`", "", table.description, "",
-                f"Key: {', '.join('`' + k + '`' for k in table.key)}.", "",
-                "| column | type | nullable | unit | allowed values | description |",
+                f"Key: {', '.join('`' + k + '`' for k in table.key)}.", ""]
+        if table.ordered:
+            out += ["On every row: " + "; ".join(f"`{lower}` <= `{upper}`"
+                                                 for lower, upper in table.ordered)
+                    + " (where both are present).", ""]
+        out += ["| column | type | nullable | unit | allowed values | description |",
                 "|---|---|---|---|---|---|"]
         for c in table.columns:
-            allowed = ", ".join(c.allowed) if c.allowed else ""
             out.append(f"| `{c.name}` | {_dtype(c)} | {'yes' if c.nullable else 'no'} | "
-                       f"{c.unit or ''} | {allowed} | {c.description} |")
+                       f"{c.unit or ''} | {_allowed(c)} | {c.description} |")
         out.append("")
     out += ["## Item vocabulary of `facts`", "", "### section `text`", "",
             "| item | meaning |", "|---|---|"]

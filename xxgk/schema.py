@@ -35,6 +35,8 @@ UNITS = {
     "yuan": "Chinese yuan (元)",
     "wan_yuan": "ten thousand yuan (万元)",
 }
+AGENCY_ID_PATTERN = r"^a[0-9a-f]{12}$"  # 'a' + 12 hex digits (xxgk/identity/resolve.py)
+REGION_CODE_PATTERN = r"^[0-9]{6}$"  # GB/T 2260
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,8 @@ class Column:
     unit: str | None = None
     allowed: tuple[str, ...] | None = None  # closed vocabulary, checked by the suites
     minimum: float | None = None  # checked by the suites
-
+    pattern: str | None = None  # regular expression every present value matches (suites)
+    unique: bool = False  # no value appears twice (suites)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    # (lower, upper) column pairs: lower <= upper on every row where both are present (suites)
+    ordered: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -103,11 +108,13 @@ REPORTS = Table(
         Column("index_number", pl.String, "索引号 of the page, when printed."),
         Column("agency_id", pl.String, "Stable id of the organ: 'a' + 12 hex digits of its region "
                "code and its name spelled one way (科技局 = 科学技术局), so that name forms and "
-               "years share it; null when no region is written in the name."),
+               "years share it; null when no region is written in the name.",
+               pattern=AGENCY_ID_PATTERN),
         Column("agency_name", pl.String, "The organ's fullest name written in the document (as "
                "agency)."),
         Column("region_code", pl.String, "GB/T 2260 code (6 digits) of the organ's division; "
-               "100000 for national organs; a township's county. Null when not resolvable."),
+               "100000 for national organs; a township's county. Null when not resolvable.",
+               pattern=REGION_CODE_PATTERN),
         Column("region_name", pl.String, "Full name of the division (浙江省杭州市上城区), with the "
                "town or street for township organs."),
         Column("admin_level", pl.String, "Level of the organ: national, province, prefecture, "
@@ -136,6 +143,39 @@ REPORTS = Table(
         Column("parser_version", pl.String, "Version of the parser that produced the row.",
                nullable=False),
         Column("run_id", pl.String, "The pipeline run that produced the row.", nullable=False),
+    ),
+)
+
+AGENCIES = Table(
+    name="agencies",
+    description="One row per organ (agency_id) with a report in the release: its name forms, "
+                "region, level, sector and the years it reported. Derived from the release's "
+                "reports (xxgk/identity/agencies.py); reports without agency_id are not in it. "
+                "Region, level and sector are those most of its reports give (ties: the "
+                "latest report year).",
+    key=("agency_id",),
+    ordered=(("first_report_year", "last_report_year"),),
+    columns=(
+        Column("agency_id", pl.String, "Stable id of the organ (reports.agency_id).",
+               nullable=False, pattern=AGENCY_ID_PATTERN, unique=True),
+        Column("agency_name", pl.String, "The organ's fullest name among names_seen (the "
+               "longest; ties to the form most reports write).", nullable=False),
+        Column("names_seen", pl.List(pl.String), "Every distinct name its reports write "
+               "(reports.agency and reports.agency_name), sorted.", nullable=False),
+        Column("region_code", pl.String, "GB/T 2260 code of the organ's division (as in "
+               "reports); 100000 for national organs.", pattern=REGION_CODE_PATTERN),
+        Column("region_name", pl.String, "Full name of the division (as in reports)."),
+        Column("admin_level", pl.String, "Level of the organ (as in reports).",
+               allowed=ADMIN_LEVELS),
+        Column("sector", pl.String, "The organ's field (as in reports).", allowed=SECTORS),
+        Column("region_source", pl.String, "Where the region came from (as in reports).",
+               allowed=REGION_SOURCES),
+        Column("first_report_year", pl.Int32, "Earliest report_year of its reports; null when "
+               "none states a year."),
+        Column("last_report_year", pl.Int32, "Latest report_year of its reports; null when "
+               "none states a year."),
+        Column("report_count", pl.Int64, "Reports of the organ in the release, whatever "
+               "their quality_status; at least 1.", nullable=False, minimum=1),
     ),
 )
 
@@ -201,7 +241,7 @@ PARSE_ERRORS = Table(
 )
 
 # The contract tables every release publishes, in order; parse_errors travels beside them.
-CURATED_TABLES: tuple[Table, ...] = (REPORTS, FACTS, QUALITY_RESULTS, PARSE_ERRORS)
+CURATED_TABLES: tuple[Table, ...] = (REPORTS, AGENCIES, FACTS, QUALITY_RESULTS, PARSE_ERRORS)
 TABLES: dict[str, Table] = {t.name: t for t in CURATED_TABLES}
 
 

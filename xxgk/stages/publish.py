@@ -11,7 +11,8 @@ Layout under ``curated/``::
     LATEST.json                             pointer to the newest release
 
 A run replaces every row of the reports it touched (upsert by report_id, stable for the same
-raw bytes) and keeps the rest of the previous release.
+raw bytes) and keeps the rest of the previous release. Tables derived from others (agencies,
+from the release's reports) are derived anew for every release.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import polars as pl
 
 from xxgk import PARSER_VERSION
 from xxgk.dictionary import render_dictionary
+from xxgk.identity.agencies import agencies
+from xxgk.identity.divisions import division_list
 from xxgk.quality.suites import suites_digest
 from xxgk.schema import CURATED_TABLES, PARSE_ERRORS, REPORTS, SCHEMA_VERSION, TABLES
 from xxgk.stages.merge_files import iter_file_frames, merge_table_files, sha256_of_file
@@ -80,8 +83,11 @@ def read_manifest_of(lake: Lake, release_id: str) -> dict:
 
 
 def read_release(lake: Lake, release_id: str) -> dict[str, pl.DataFrame]:
+    """The release's tables (those its manifest lists: a release made before a table existed
+    does not have it)."""
+    listed = read_manifest_of(lake, release_id)["tables"]
     return {t.name: lake.read_frame(release_key(release_id, f"{t.name}.parquet"))
-            for t in CURATED_TABLES}
+            for t in CURATED_TABLES if t.name in listed}
 
 
 def _sort(table_name: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -94,15 +100,27 @@ def merge_run(previous: dict[str, pl.DataFrame] | None,
     """Upsert in memory, for the small tables: the run's report ids replace their rows; the
     rest is kept. (facts and quality_results go through ``merge_table_files``.)"""
     touched = _touched_ids(run_tables["reports"], run_tables["parse_errors"])
-    merged = {}
-    for name, frame in run_tables.items():
-        table = TABLES[name]
-        new = table.conform(frame)
-        if previous is not None:
-            kept = table.conform(previous[name]).join(touched, on="report_id", how="anti")
-            new = pl.concat([kept, new], how="vertical")
-        merged[name] = _sort(name, new)
-    return merged
+    return {name: _upsert(name, previous[name] if previous is not None else None, frame,
+                          touched)
+            for name, frame in run_tables.items()}
+
+
+def release_reports(previous_reports: pl.DataFrame | None, run_reports: pl.DataFrame,
+                    run_parse_errors: pl.DataFrame) -> pl.DataFrame:
+    """The reports of the release a run makes (``merge_run``'s reports), for validate to
+    check the tables derived from them before publish writes them."""
+    touched = _touched_ids(run_reports, run_parse_errors)
+    return _upsert("reports", previous_reports, run_reports, touched)
+
+
+def _upsert(name: str, previous: pl.DataFrame | None, run: pl.DataFrame,
+            touched: pl.DataFrame) -> pl.DataFrame:
+    table = TABLES[name]
+    new = table.conform(run)
+    if previous is not None:
+        kept = table.conform(previous).join(touched, on="report_id", how="anti")
+        new = pl.concat([kept, new], how="vertical")
+    return _sort(name, new)
 
 
 def _touched_ids(reports: pl.DataFrame, parse_errors: pl.DataFrame) -> pl.DataFrame:
@@ -111,6 +129,11 @@ def _touched_ids(reports: pl.DataFrame, parse_errors: pl.DataFrame) -> pl.DataFr
 
 SMALL_TABLES = ("reports", "parse_errors")  # merged in memory
 LARGE_TABLES = ("facts", "quality_results")  # merged file to file, in bounded memory
+
+
+def derive_tables(reports: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The tables derived from a release's (or a run's) reports."""
+    return {"agencies": agencies(reports)}
 
 
 def _run_frames(lake: Lake, run_id: str, name: str) -> Iterator[pl.DataFrame]:
@@ -144,15 +167,19 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
     previous_small = ({name: lake.read_frame(release_key(previous_id, f"{name}.parquet"))
                        for name in SMALL_TABLES} if previous_id else None)
     small = merge_run(previous_small, run_small)
+    derived = derive_tables(small["reports"])
 
     release_id = _new_release_id(lake, run_id)
     release_prefix = join("curated", "releases", release_id)
     files: dict[str, dict] = {}
     run_rows = {name: frame.height for name, frame in run_small.items()}
+    # agencies: the organs with a report in this run
+    run_rows.update({name: frame.height
+                     for name, frame in derive_tables(run_small["reports"]).items()})
     with tempfile.TemporaryDirectory(prefix="xxgk-publish-") as tmp:
         work = Path(tmp)
         local: dict[str, Path] = {}
-        for name, frame in small.items():
+        for name, frame in {**small, **derived}.items():
             local[name] = work / f"{name}.parquet"
             frame.write_parquet(local[name], compression="zstd", statistics=True)
             files[name] = {"rows": frame.height}
@@ -183,7 +210,7 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
             "release_id": release_id, "run_id": run_id, "previous_release_id": previous_id,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "schema_version": SCHEMA_VERSION, "parser_version": PARSER_VERSION,
-            "suites_sha256": suites_digest(),
+            "suites_sha256": suites_digest(), "division_list": division_list(),
             "tables": {n: files[n] for n in CURATED_TABLE_NAMES}, "partitions": partitions,
             "source_counts": source_counts or {},
             "run_rows": {n: run_rows[n] for n in CURATED_TABLE_NAMES},
@@ -228,10 +255,11 @@ class _Counted:
 
 def _unchanged(lake: Lake, release_id: str) -> PublishResult:
     manifest = read_manifest_of(lake, release_id)
+    listed = [n for n in CURATED_TABLE_NAMES if n in manifest["tables"]]
     return PublishResult(
         release_id=release_id,
-        row_counts={n: manifest["tables"][n]["rows"] for n in CURATED_TABLE_NAMES},
-        latest_uris={n: lake.uri_for(latest_key(n)) for n in CURATED_TABLE_NAMES},
+        row_counts={n: manifest["tables"][n]["rows"] for n in listed},
+        latest_uris={n: lake.uri_for(latest_key(n)) for n in listed},
         manifest_uri=lake.uri_for(release_key(release_id, "manifest.json")),
         unchanged=True,
     )

@@ -4,7 +4,8 @@ The facts are checked in chunks of whole parse batches, so memory does not grow 
 of the run (GX validates pandas frames, and copies them for every expectation); the reports
 (one row each) are checked in one go, after the facts' residuals have been gathered from every
 chunk. The check results are streamed to a file in slices (``results_stream``): only the
-failed ones stay in memory.
+failed ones stay in memory. The tables publish derives from the release's reports (agencies)
+are derived here too, from the release this run would make, and checked by their suites.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from xxgk.quality.prepare import fact_residuals, prepare_facts, prepare_reports_
 from xxgk.quality.results import facts_check_results, quality_status, report_check_results
 from xxgk.quality.review_page import listed_report_ids, render_review_page
 from xxgk.quality.summary import render_markdown, summarize_quality
-from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
+from xxgk.schema import FACTS, PARSE_ERRORS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
 from xxgk.stages.results_stream import CheckResultsStream
 from xxgk.stages.staging import read_staging, staging_keys
@@ -68,6 +69,18 @@ def _published_reports(lake: Lake) -> pl.DataFrame | None:
     if release_id is None:
         return None
     return lake.read_frame(release_key(release_id, "reports.parquet"))
+
+
+def _derived_tables(lake: Lake, run_id: str, reports: pl.DataFrame,
+                    published: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    """The derived tables (agencies) of the release this run would make: the published
+    reports with this run's reports in place of theirs, as publish merges them."""
+    from xxgk.stages.publish import derive_tables, release_reports
+
+    errors = read_staging(lake, run_id, "errors")
+    return derive_tables(release_reports(
+        published, reports, PARSE_ERRORS.conform(errors) if errors is not None
+        else PARSE_ERRORS.empty()))
 
 
 def _facts_chunks(lake: Lake, run_id: str) -> Iterator[pl.DataFrame]:
@@ -131,8 +144,8 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
                     residuals.append(fact_residuals(reports, chunk))
                 residual = (pl.concat(residuals, how="diagonal_relaxed") if residuals
                             else fact_residuals(reports, FACTS.empty()))
-                reports_frame = prepare_reports_from(reports, residual,
-                                                     history=_published_reports(lake))
+                published = _published_reports(lake)
+                reports_frame = prepare_reports_from(reports, residual, history=published)
                 del residual, residuals
                 reports_outcome = gx.validate("reports", reports_frame, run_id)
                 # Derived a slice of reports at a time: about 13 result rows per report.
@@ -143,11 +156,15 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
                         warnings.join(part.select("report_id"), on="report_id", how="semi")
                         if warnings is not None else None))
                 del reports_frame
+                derived_passed = {
+                    name: gx.validate(name, frame, run_id).success
+                    for name, frame in _derived_tables(lake, run_id, reports, published).items()}
+                del published
                 # Few rows (failed errors and warnings): sorted, so the run's lists do not depend
                 # on how the work was sliced.
                 failing = results.close().sort("report_id", "check_id")
             suites_passed = {"reports": reports_outcome.success, "facts": facts_ok,
-                             "quality_results": results.suite_passed}
+                             "quality_results": results.suite_passed, **derived_passed}
             lake.store.put_file(quality_results_key(run_id), results_path)
             gx.build_data_docs()
             lake.upload_tree(docs_dir, docs_prefix)

@@ -141,3 +141,11 @@ def test_the_parse_stage_reads_the_region_from_the_documents_source_url():
     assert (on_site["region_code"], on_site["region_source"], on_site["admin_level"]) == (
         "370800", "host", "prefecture")
     assert from_file["region_code"] is None and from_file["region_source"] is None
+
+
+def test_a_short_place_running_on_into_an_unlisted_one_resolves_to_nothing():
+    # 东昌 is short for two listed districts; 东昌林区 is no listed place at all
+    assert resolve_identity("东昌林区人民政府").region_code is None
+    assert resolve_identity("东昌林区人民政府").sector == "government"
+    assert resolve_identity("神农架林区人民政府").region_code == "429021"
+    assert resolve_identity("韶关市武江区龙归镇人民政府").region_code == "440203"

@@ -78,7 +78,8 @@ _GOVERNMENT_FORMS = re.compile(
 def sector_of(organ: str) -> str | None:
     """The organ part's field; a government and its own offices are "government" (checked
     first: 人民政府 holds the characters of 民政)."""
-    if _GOVERNMENT_FORMS.search(organ) or _TOWNSHIP_HEAD.match(organ):
+    if (_GOVERNMENT_FORMS.search(organ) or _TOWNSHIP_HEAD.match(organ)
+            or organ.endswith(("人民政府", "政府"))):
         return "government"
     words_of = organ.replace("人民政府", "")
     for key, words in _sectors():
@@ -98,10 +99,17 @@ def _canonical_organ(organ: str) -> str:
     return organ
 
 
+# An organ part that starts with the rest of an unlisted place, after a place written short:
+# "东昌林区人民政府" is not 东昌(区) + 林区人民政府 but a place 东昌林区 the list does not hold.
+_PLACE_RUNS_ON = re.compile(r"^[\u4e00-\u9fff]{1,3}?(?:区|县|市|旗|镇|乡)(?:人民政府|政府|$)")
+
+
 def _split_name(name: str) -> tuple[list[str], str]:
     """(places written at the start, the organ part)."""
     for cut in range(len(name), 0, -1):
         places = split_places(name[:cut])
+        if places and places[-1] not in DIVISION_NAMES and _PLACE_RUNS_ON.match(name[cut:]):
+            return [], name
         # "青河县公安局" is not 青河县 + 公安(县) + 局: a place written short, leaving one
         # character of organ, was the start of the organ's own name.
         short_last = bool(places) and places[-1] not in DIVISION_NAMES

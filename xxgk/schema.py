@@ -26,7 +26,10 @@ SECTORS = ("science_technology", "development_reform", "industry_it", "finance",
            "housing_construction", "transport", "agriculture_rural", "water_resources",
            "market_regulation", "justice", "statistics", "audit", "commerce", "culture_tourism",
            "emergency_management", "veterans_affairs", "forestry_grassland", "taxation",
-           "customs", "government")
+           "customs", "housing_provident_fund", "urban_management", "state_assets",
+           "ethnic_religious_affairs", "foreign_affairs", "overseas_chinese_affairs",
+           "cyberspace_informatization", "civil_air_defense", "meteorology", "earthquake",
+           "sports", "archives", "petitions", "grain_reserves", "government")
 SEVERITIES = ("error", "warning", "info")
 CHECK_STATUSES = ("pass", "fail", "not_assessable")
 UNITS = {

@@ -149,3 +149,22 @@ def test_a_short_place_running_on_into_an_unlisted_one_resolves_to_nothing():
     assert resolve_identity("东昌林区人民政府").sector == "government"
     assert resolve_identity("神农架林区人民政府").region_code == "429021"
     assert resolve_identity("韶关市武江区龙归镇人民政府").region_code == "440203"
+
+
+@pytest.mark.parametrize(("name", "url", "region"), [
+    ("天津市东丽区东丽湖街道", None, "天津市东丽区东丽湖街道"),  # a street named after its district
+    ("伊敏苏木人民政府", "http://www.ewenke.gov.cn/nb/1.html",  # a banner named after its people
+     "内蒙古自治区呼伦贝尔市鄂温克族自治旗伊敏苏木"),
+])
+def test_township_names_that_hold_a_place(name, url, region):
+    identity = resolve_identity(name, url)
+    assert (identity.region_name, identity.admin_level) == (region, "township")
+
+
+@pytest.mark.parametrize(("organ", "sector"), [
+    ("住房公积金管理中心", "housing_provident_fund"), ("国有资产监督管理委员会", "state_assets"),
+    ("高新区管理委员会", "government"), ("城市管理局", "urban_management"),
+    ("民防局", "civil_air_defense"), ("教育体育局", "education"), ("网络信息化局", "cyberspace_informatization"),
+])
+def test_sectors_of_the_organs_met_in_the_second_batch(organ, sector):
+    assert sector_of(organ) == sector

@@ -35,13 +35,15 @@ _LONGEST = 12
 
 
 def short_forms(name: str) -> list[str]:
-    """渭南市 → 渭南; 凉山彝族自治州 → 凉山, 凉山州; 张家川回族自治县 → 张家川, 张家川县."""
+    """渭南市 → 渭南; 凉山彝族自治州 → 凉山, 凉山州; 张家川回族自治县 → 张家川, 张家川县; a
+    division named after its people alone keeps the people's name: 鄂温克族自治旗 → 鄂温克,
+    鄂温克旗."""
     for word in _LEVEL_WORDS:
         if name.endswith(word):
             short = name[:-len(word)]
             if "自治" not in word:
                 return [short] if len(short) >= 2 else []
-            short = _PEOPLES_TAIL.sub("", short)
+            short = _PEOPLES_TAIL.sub("", short) or short.removesuffix("族")
             return [short, short + word[-1]] if len(short) >= 2 else []
     return []
 

@@ -73,19 +73,22 @@ def _sectors() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 _GOVERNMENT_FORMS = re.compile(
     r"^(?:人民政府|政府)?(?:办公室|办公厅|政务公开办公室|信息公开办公室)?$|(?:办事处|管委会|管理委员会)$")
+# A government and its own offices, before any field is looked for.
+_GOVERNMENT_OWN = re.compile(r"^(?:人民政府|政府)?(?:办公室|办公厅|政务公开办公室|信息公开办公室)?$")
 
 
 def sector_of(organ: str) -> str | None:
     """The organ part's field; a government and its own offices are "government" (checked
     first: 人民政府 holds the characters of 民政)."""
-    if (_GOVERNMENT_FORMS.search(organ) or _TOWNSHIP_HEAD.match(organ)
-            or organ.endswith(("人民政府", "政府"))):
+    if _GOVERNMENT_OWN.match(organ) or _TOWNSHIP_HEAD.match(organ) or organ.endswith(
+            ("人民政府", "政府")):
         return "government"
     words_of = organ.replace("人民政府", "")
     for key, words in _sectors():
         if any(w in words_of for w in words):
             return key
-    return None
+    # a zone's or a street's body with no field of its own (高新区管理委员会, 城东办事处)
+    return "government" if _GOVERNMENT_FORMS.search(organ) else None
 
 
 def _canonical_organ(organ: str) -> str:
@@ -135,6 +138,11 @@ def resolve_identity(agency: str | None, source_url: str | None = None) -> Ident
     # "洪山区人民政府珞南街道办事处": the street under the district's government.
     organ = organ[4:] if organ.startswith("人民政府") and _TOWNSHIP_HEAD.match(organ[4:]) else organ
     township = bool(_TOWNSHIP_HEAD.match(organ)) or organ.startswith(("镇", "乡", "街道", "苏木"))
+    if township and len(places) > 1 and places[-1] not in DIVISION_NAMES and (
+            _TOWNSHIP_HEAD.match(places[-1] + organ)):
+        # "天津市东丽区东丽湖街道": the street is named after its district (东丽 + 湖街道).
+        organ = places[-1] + organ
+        places = places[:-1]
     if township and places and places[-1] not in DIVISION_NAMES:
         # "中原西路街道": the last "place" was the first word of the street's own name.
         warnings.append(f"agency {agency}: the street or town may be named after a place; "

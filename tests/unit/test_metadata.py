@@ -531,3 +531,18 @@ def test_a_sumu_is_a_township_organ():
 def test_a_governments_body_of_offices_over_the_title_line():
     text = "青山县人民政府机关\n2020年政府信息公开工作年度报告\n一、总体情况\n"
     assert extract_metadata(text, None)[0]["agency"].value == "青山县人民政府"
+
+
+def test_a_publication_date_before_the_report_year_is_dropped():
+    text = ("青山市统计局2016年政府信息公开工作年度报告\n一、概述\n2016年,我局认真落实《条例》。\n"
+            "青山市统计局\n2015年12月20日\n")
+    fields, warnings = extract_metadata(text, None)
+    assert fields["report_year"].value == 2016 and "publish_date" not in fields
+    assert any("before the report year" in w for w in warnings)
+
+
+def test_the_year_a_report_presents_and_the_year_its_text_opens_with():
+    presented = "根据《条例》要求,现将2020年度政府信息公开总体情况报告如下。\n"
+    assert extract_metadata(presented, None)[0]["report_year"].value == 2020
+    opening = "2024年,青山省科学技术厅认真落实《条例》,推进公开工作。\n一、总体情况\n"
+    assert extract_metadata(opening, None)[0]["report_year"].value == 2024

@@ -64,6 +64,12 @@ _PERIOD = re.compile(
     rf"(?:至|到|—+|-+|~)(?:(?P<y2>{YEAR})年)?(?:12|十二)月(?:\d\d|[二三]十一?|[二三]十)日")
 # Matched on "\n" + view. It starts with 年, located like any literal (a leading set such as
 # [\n。] is tested at every character, several times slower), and looks back for the rest.
+# "现将2020年度政府信息公开总体情况…报告如下": the year whose disclosure the report presents.
+_PRESENTED_YEAR = re.compile(rf"现将(?P<y>{YEAR})年度?(?:本[局委厅办])?(?:政府|政务)?信息公开"
+                             r"(?:工作)?(?:总体|基本)?(?:情况|年度报告|工作年度报告)")
+# A text that opens with the year and a comma ("2024年,某厅深入贯彻…"): a report whose title and
+# headings are not on the page, speaking of its year first.
+_TEXT_OPENING = re.compile(r"\s*(?P<y>(?:19|20)\d\d)年度?(?:以来)?,")
 _OPENING_YEAR = re.compile(r"年(?<=[\n。](?P<y>(?:19|20)\d\d)年)度?(?:以来)?,")
 # The first words under the overview heading ("一、总体情况\n2019年,我局…"): the year the report
 # covers, in reports whose title is not on the page. Some copies lose 年 ("2015-,我局").
@@ -179,6 +185,11 @@ def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], li
     year = _choose_report_year([*_collect_title_years(page), *text_years], date, warnings)
     if year:
         found["report_year"] = year
+    if year and date and int(str(date.value)[:4]) < int(year.value):
+        # A report is published during or after the year it covers, never before it.
+        warnings.append(f"publish_date: {date.value} is before the report year {year.value}; "
+                        "left null")
+        del found["publish_date"]
     agency = _find_agency(page, warnings)
     if agency:
         found["agency"] = agency
@@ -283,6 +294,13 @@ def _collect_text_years(page: Page) -> list[Finding]:
         start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
         out.append(Finding(year, page.evidence(m.start(), m.end()), start, end,
                            "report_year.overview_opening"))
+    for rule, regex in (("report_year.presented", _PRESENTED_YEAR),
+                        ("report_year.text_opening", _TEXT_OPENING)):
+        m = regex.search(view, 0, 3000) if rule == "report_year.presented" else regex.match(view)
+        year = _read_year(m) if m else None
+        if year:
+            start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
+            out.append(Finding(year, page.evidence(m.start(), m.end()), start, end, rule))
     openings = [(y, m) for m in _OPENING_YEAR.finditer("\n" + view) if (y := _read_year(m))]
     chosen = _take_majority([y for y, _ in openings], minimum=2)
     if chosen:

@@ -8,6 +8,7 @@
     xxgk backfill [--years 2019-2021]                   re-parse from the raw zone (no fetching)
     xxgk eval --source DIR --gold FILE                  precision/recall against gold labels
     xxgk generate --out DIR|s3://B/P -n N               synthetic reports with known answers
+    xxgk generate --out DIR --histories N [--years Y-Y]  organs followed over years
     xxgk releases [--prune --keep N]                    list releases; retention
     xxgk sql ["SELECT …"]                               DuckDB over the current release
     xxgk agencies QUERY                                 one organ (agency_id, region code or
@@ -140,20 +141,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from xxgk.generate import write_corpus
+    from xxgk.generate import parse_years, write_corpus, write_histories
 
     options = {}
     if args.formats:
         options["formats"] = tuple(args.formats.split(","))
-    if args.eras:
-        options["eras"] = tuple(args.eras.split(","))
     if args.layouts:
         options["layouts"] = tuple(args.layouts.split(","))
     # Only the S3 endpoint and region matter here; a folder --out ignores them.
     settings = Settings.from_env(s3_endpoint_url=args.s3_endpoint_url, s3_region=args.s3_region)
+    where = {"s3_endpoint_url": settings.s3_endpoint_url, "s3_region": settings.s3_region}
+    if args.histories is not None:
+        if args.eras or args.violation_rate:
+            raise SystemExit("--histories draws its own eras (by year) and plants no identity "
+                             "violations: leave out --eras and --violation-rate")
+        gold = write_histories(args.out, args.histories, parse_years(args.years), args.seed,
+                               **where, **options)
+        print(f"wrote the reports of {args.histories} organs over {args.years} to {args.out}; "
+              f"answers in {gold}")
+        return 0
+    if args.eras:
+        options["eras"] = tuple(args.eras.split(","))
     gold = write_corpus(args.out, args.n, args.seed, violation_rate=args.violation_rate,
-                        s3_endpoint_url=settings.s3_endpoint_url, s3_region=settings.s3_region,
-                        **options)
+                        **where, **options)
     print(f"wrote {args.n} reports to {args.out}; answers in {gold}")
     return 0
 
@@ -317,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
                                      "e.g. run_together,html_table_misspan (opt-in families "
                                      "of real reports)")
     p.add_argument("--violation-rate", type=float, default=0.0)
+    p.add_argument("--histories", type=int, metavar="N",
+                   help="instead: N organs of real divisions, one report per year over "
+                        "--years, under changing name forms, with planted carry-over "
+                        "mismatches and duplicates (html only unless --formats)")
+    p.add_argument("--years", default="2019-2023",
+                   help="the years of --histories, consecutive table years (2019-2023)")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("suites", help="write the GX suites generated from the schema")

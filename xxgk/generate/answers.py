@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 from xxgk.generate.labels import RESULT_ITEMS_2019, RESULT_ITEMS_2021
-from xxgk.generate.names import Agency
+from xxgk.generate.names import Agency, OrganKind
 
 # Applicant columns (without 总计) and how requests spread over them in practice.
 APPLICANT_WEIGHTS = (80, 9, 1, 1, 4, 5)
@@ -82,8 +82,13 @@ class Table4:
 
 def estimate_activity(agency: Agency) -> float:
     """How busy an organ is, relative to a city bureau (1.0)."""
-    level, is_gov = agency.kind.level, agency.kind.is_government
-    if level in ("town", "township", "street") or agency.kind.topic == "office":
+    return estimate_kind_activity(agency.kind)
+
+
+def estimate_kind_activity(kind: OrganKind) -> float:
+    """How busy an organ of this kind is, relative to a city bureau (1.0)."""
+    level, is_gov = kind.level, kind.is_government
+    if level in ("town", "township", "street") or kind.topic == "office":
         return 0.3
     if is_gov:
         return 4.0 if level == "city" else 2.0
@@ -133,13 +138,19 @@ def split_count(rng: random.Random, n: int, weights: tuple[float, ...]) -> list[
     return parts
 
 
-def draw_table3(rng: random.Random, table_format: str, new_total: int) -> Table3:
-    """A consistent 表三 for ``new_total`` new requests."""
+def draw_table3(rng: random.Random, table_format: str, new_total: int,
+                carried_over: tuple[int, ...] | None = None) -> Table3:
+    """A consistent 表三 for ``new_total`` new requests.
+
+    ``carried_over``: the six applicant columns of 上年结转 when they are known (an organ's
+    结转下年度 of the year before); drawn here otherwise.
+    """
     carried_total = 0
-    if new_total and rng.random() >= 0.7:
+    if carried_over is None and new_total and rng.random() >= 0.7:
         carried_total = rng.randint(1, max(1, new_total // 8))
     new = split_count(rng, new_total, APPLICANT_WEIGHTS)
-    carried = split_count(rng, carried_total, APPLICANT_WEIGHTS)
+    carried = (list(carried_over) if carried_over is not None
+               else split_count(rng, carried_total, APPLICANT_WEIGHTS))
     available = [a + b for a, b in zip(new, carried)]
     forward = [0] * 6
     if sum(available) and rng.random() < 0.3:
@@ -161,6 +172,15 @@ def draw_table3(rng: random.Random, table_format: str, new_total: int) -> Table3
     rows["results_total"] = _append_total(decided)
     rows["carried_forward"] = _append_total(forward)
     return Table3(table_format, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class FixedNumbers:
+    """Numbers decided outside a single report, for an organ followed over years: its
+    proactive total and its 表三 (上年结转 = last year's 结转下年度, counts that drift)."""
+
+    proactive_total: int
+    table3: Table3
 
 
 def _append_total(values: list[int]) -> tuple[int, ...]:

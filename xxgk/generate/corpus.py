@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from xxgk.generate.answers import estimate_activity
+from xxgk.generate.answers import FixedNumbers, estimate_activity
 from xxgk.generate.blocks import (ComposedReport, estimate_text_chars, fill_filler,
                                   prerender_tables)
 from xxgk.generate.filler import list_topics
@@ -64,8 +64,13 @@ class GeneratedReport:
     encoding: str | None
 
 
-def _check_options(formats: tuple[str, ...] | None, eras: tuple[str, ...] | None,
-                   violation_rate: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def check_options(formats: tuple[str, ...] | None, eras: tuple[str, ...] | None,
+                  violation_rate: float = 0.0, layouts: tuple[str, ...] | None = None
+                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(formats, eras) to draw from, defaults filled in; ValueError for unknown names.
+
+    With ``layouts``, only the formats that print one of them are kept.
+    """
     formats = tuple(formats) if formats else DEFAULT_FORMATS
     eras = tuple(eras) if eras else ERAS
     unknown = [f for f in formats if f not in FORMATS] + [e for e in eras if e not in ERAS]
@@ -73,6 +78,14 @@ def _check_options(formats: tuple[str, ...] | None, eras: tuple[str, ...] | None
         raise ValueError(f"unknown formats/eras: {unknown}")
     if not 0.0 <= violation_rate <= 1.0:
         raise ValueError("violation_rate must be within [0, 1]")
+    if layouts:
+        unknown = [name for name in layouts if name not in LAYOUTS]
+        if unknown:
+            raise ValueError(f"unknown layouts: {unknown}")
+        formats = tuple(f for f in formats
+                        if any(name in layouts for name, _ in LAYOUT_WEIGHTS[f]))
+        if not formats:
+            raise ValueError(f"no format prints the layouts {list(layouts)}")
     return formats, eras
 
 
@@ -85,15 +98,7 @@ def generate_reports(n: int, seed: int = 0, *, formats: tuple[str, ...] | None =
     mix (opt-in ones such as run_together included); only formats that print one of them are
     drawn.
     """
-    formats, eras = _check_options(formats, eras, violation_rate)
-    if layouts:
-        unknown = [name for name in layouts if name not in LAYOUTS]
-        if unknown:
-            raise ValueError(f"unknown layouts: {unknown}")
-        formats = tuple(f for f in formats
-                        if any(name in layouts for name, _ in LAYOUT_WEIGHTS[f]))
-        if not formats:
-            raise ValueError(f"no format prints the layouts {list(layouts)}")
+    formats, eras = check_options(formats, eras, violation_rate, layouts)
     for index in range(n):
         yield generate_report(index, seed, formats=formats, eras=eras,
                               violation_rate=violation_rate, layouts=layouts)
@@ -136,6 +141,12 @@ def draw_plan(rng: random.Random, formats: tuple[str, ...], eras: tuple[str, ...
               layouts: tuple[str, ...] | None = None) -> Plan:
     era = _choose_weighted(rng, eras, ERA_WEIGHTS)
     report_year, table_format = _draw_year(rng, era)
+    return draw_printing(rng, era, report_year, table_format, formats, layouts)
+
+
+def draw_printing(rng: random.Random, era: str, report_year: int, table_format: str | None,
+                  formats: tuple[str, ...], layouts: tuple[str, ...] | None = None) -> Plan:
+    """The plan of a report whose era and year are decided: format, layout, encoding."""
     file_format = _choose_weighted(rng, formats, FORMAT_WEIGHTS)
     layout_options = LAYOUT_WEIGHTS[file_format]
     if layouts:
@@ -219,9 +230,23 @@ def generate_report(index: int, seed: int = 0, *, formats: tuple[str, ...] = DEF
     rng = random.Random(f"{seed}/{index}")
     doc_id = make_doc_id(index, seed)
     plan = draw_plan(rng, formats, eras, layouts)
-    era, report_year, file_format = plan.era, plan.report_year, plan.file_format
+    agency = draw_agency(rng, plan.report_year)
+    return render_report(rng, doc_id, plan, agency, violation_rate=violation_rate)
 
-    agency = draw_agency(rng, report_year)
+
+def render_report(rng: random.Random, doc_id: str, plan: Plan, agency: Agency, *,
+                  violation_rate: float = 0.0, fixed: FixedNumbers | None = None,
+                  page_rng: random.Random | None = None) -> GeneratedReport:
+    """The report ``plan`` describes, of ``agency``, written with ``rng`` from here on.
+
+    ``fixed`` (table-era plans only): the proactive total and 表三 to print, for an organ
+    whose numbers are drawn across years (``xxgk.generate.histories``). ``page_rng``: the
+    same report (same ``rng`` state: title, text, numbers) on another site's page, whose
+    dressing and table markup this draws instead.
+    """
+    era, report_year, file_format = plan.era, plan.report_year, plan.file_format
+    if fixed is not None and era == "free_text":
+        raise ValueError("fixed numbers need a table-era plan")
     activity = estimate_activity(agency)
     progress = era == "free_text" and rng.random() < 0.06
     month = rng.randint(9, 11)
@@ -234,7 +259,7 @@ def generate_report(index: int, seed: int = 0, *, formats: tuple[str, ...] = DEF
     else:
         body = compose_table_era(rng, agency, activity, slots, table_format=plan.table_format,
                                  report_year=report_year, violation_rate=violation_rate,
-                                 require_period=not frame.title_has_year)
+                                 require_period=not frame.title_has_year, fixed=fixed)
     doc_number = None
     if file_format in ("markdown", "pdf") and rng.random() < 0.3:
         doc_number = f"〔{frame.publish_year}〕—{rng.randint(1, 90)}"
@@ -244,6 +269,10 @@ def generate_report(index: int, seed: int = 0, *, formats: tuple[str, ...] = DEF
     dressing = draw_dressing(rng, agency, file_format)
     layout_style = draw_layout_style(rng)
     writer_seed = rng.getrandbits(32)
+    if page_rng is not None:  # drawn from rng all the same: the text stays the report's
+        dressing = draw_dressing(page_rng, agency, file_format)
+        layout_style = draw_layout_style(page_rng)
+        writer_seed = page_rng.getrandbits(32)
     filler_seed = rng.getrandbits(32)
     target_bytes = int(rng.triangular(*SIZE_RANGE_BYTES, 8_500))
 

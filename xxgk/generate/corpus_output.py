@@ -1,7 +1,9 @@
 """Writing a generated corpus to a folder or to an S3 prefix.
 
 Either way each report becomes ``<doc_id>.<ext>`` (a file, or one object under the prefix) and
-the answers go to ``gold.jsonl`` beside them, one line per report in report order.
+the answers go to ``gold.jsonl`` beside them, one line per report in report order. A history
+corpus (``write_histories``) names each report by its host and path instead, a mirror of the
+government sites it was published on.
 
 An S3 prefix is written by a small pool of threads: a PUT of a 10 KB object is nearly all
 waiting for the server, and 100,000 of them one after another would take the better part of an
@@ -23,6 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from xxgk.generate.corpus import GeneratedReport, generate_reports
+from xxgk.generate.histories import generate_histories
 from xxgk.storage.s3 import S3Store
 
 GOLD_NAME = "gold.jsonl"
@@ -52,6 +55,20 @@ def write_corpus(out: str | Path, n: int, seed: int = 0, *,
     return write_reports_to_folder(Path(out), reports)
 
 
+def write_histories(out: str | Path, n_organs: int, years: tuple[int, ...], seed: int = 0, *,
+                    formats: tuple[str, ...] | None = None,
+                    layouts: tuple[str, ...] | None = None, s3_endpoint_url: str | None = None,
+                    s3_region: str | None = None) -> Path | str:
+    """Write the reports of ``n_organs`` organs over ``years`` (``histories``) and their
+    ``gold.jsonl``; each report under its host and path (www.zichuan.gov.cn/art/…)."""
+    reports = generate_histories(n_organs, years, seed, formats=formats, layouts=layouts)
+    if is_s3_uri(out):
+        store = S3Store(str(out), endpoint_url=s3_endpoint_url, region=s3_region,
+                        max_connections=UPLOAD_THREADS)
+        return write_reports_to_s3(store, reports)
+    return write_reports_to_folder(Path(out), reports)
+
+
 def encode_gold_line(report: GeneratedReport) -> bytes:
     return (json.dumps(report.gold, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -61,7 +78,10 @@ def write_reports_to_folder(folder: Path, reports: Iterable[GeneratedReport]) ->
     gold_path = folder / GOLD_NAME
     with gold_path.open("wb") as gold_file:
         for report in reports:
-            (folder / report.filename).write_bytes(report.data)
+            path = folder / report.filename
+            if "/" in report.filename:  # a history corpus mirrors its sites: host/path
+                path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(report.data)
             gold_file.write(encode_gold_line(report))
     return gold_path
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from xxgk.generate import narrative as N
 from xxgk.generate import phrasebook as P
-from xxgk.generate.answers import (CHECK_IDS, draw_applications, draw_proactive_total,
-                                   draw_reviews, draw_table3, draw_table4, plant_violation)
+from xxgk.generate.answers import (CHECK_IDS, FixedNumbers, draw_applications,
+                                   draw_proactive_total, draw_reviews, draw_table3, draw_table4,
+                                   plant_violation)
 from xxgk.generate.blocks import Block, make_filler, make_heading, make_para, make_table
 from xxgk.generate.filler import THEMES
 from xxgk.generate.names import Agency
@@ -213,10 +214,15 @@ def _build_table_era_overview(rng: random.Random, proactive: tuple[str, ...],
 
 def compose_table_era(rng: random.Random, agency: Agency, activity: float,
                       slots: dict[str, str], *, table_format: str, report_year: int,
-                      violation_rate: float, require_period: bool) -> Body:
-    """A 2019+ report with the standard tables in ``table_format`` ("2019" | "2021")."""
+                      violation_rate: float, require_period: bool,
+                      fixed: FixedNumbers | None = None) -> Body:
+    """A 2019+ report with the standard tables in ``table_format`` ("2019" | "2021").
+
+    ``fixed``: the proactive total and 表三 to print instead of drawing them (表三 is then
+    always printed: an organ's history is checked on it).
+    """
     notes: list[str] = []
-    n_proactive = draw_proactive_total(rng, activity)
+    n_proactive = fixed.proactive_total if fixed else draw_proactive_total(rng, activity)
     mode = rng.choices(("exact", "at_least", "approx", "categories_only", "absent"),
                        weights=(60, 10, 5, 5, 20))[0]
     if mode in ("at_least", "approx") and n_proactive < 20:
@@ -224,8 +230,12 @@ def compose_table_era(rng: random.Random, agency: Agency, activity: float,
     proactive = N.build_proactive(rng, n_proactive, mode, slots)
     notes.extend(proactive.notes)
 
-    applications = draw_applications(rng, activity)
-    table3 = draw_table3(rng, table_format, applications)
+    if fixed:
+        table3 = fixed.table3
+        applications = table3.rows["new_received"][6]
+    else:
+        applications = draw_applications(rng, activity)
+        table3 = draw_table3(rng, table_format, applications)
     table4 = draw_table4(rng, draw_reviews(rng, applications))
     planted: tuple[str, ...] = ()
     if violation_rate > 0 and rng.random() < violation_rate:
@@ -235,7 +245,8 @@ def compose_table_era(rng: random.Random, agency: Agency, activity: float,
         notes.append(f"Planted violation {check_id}: {how}; gold cells hold the printed numbers.")
 
     planted_table = planted[0].split(".")[0] if planted else None
-    show_table3 = planted_table == "table3" or rng.random() < (0.97 if applications else 0.85)
+    show_table3 = (fixed is not None or planted_table == "table3"
+                   or rng.random() < (0.97 if applications else 0.85))
     show_table4 = planted_table == "table4" or rng.random() < 0.88
     style = draw_label_style(rng)
     if style.extra_local_row and table_format == "2019":

@@ -168,3 +168,18 @@ def test_township_names_that_hold_a_place(name, url, region):
 ])
 def test_sectors_of_the_organs_met_in_the_second_batch(organ, sector):
     assert sector_of(organ) == sector
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("山东省科学技术厅", "山东省科技厅"), ("淄川区市场监督管理局", "淄川区市场监管局"),
+    ("淄川区昆仑镇人民政府", "淄川区昆仑镇政府"), ("淄川区人民政府办公室", "淄川区政府办公室"),
+    ("山东省人力资源和社会保障厅", "山东省人社厅"), ("淄博市教育和体育局", "淄博市教体局"),
+])
+def test_abbreviated_and_full_forms_share_one_id(one, other):
+    assert resolve_identity(one).agency_id == resolve_identity(other).agency_id is not None
+
+
+def test_a_county_level_citys_own_word_is_not_read_as_the_next_place():
+    identity = resolve_identity("邹城市中心店镇人民政府")
+    assert (identity.region_code, identity.admin_level) == ("370883", "township")
+    assert identity.region_name.endswith("邹城市中心店镇")

@@ -28,14 +28,13 @@ from xxgk.generate.names import (ORGAN_KINDS, ORGAN_WEIGHTS, PLACE_FIRST, PLACE_
 
 NAME_FORMS = ("full", "own_place", "abbreviated", "relative")
 
-# The short organ word drawn for the abbreviated form, by official suffix. Only words that
-# the pipeline reads as the same organ are drawn (the resolver expands them). Left out:
-# 科技厅 (科学技术厅), 市场监管局 (市场监督管理局), 政府办公室 (人民政府办公室) and a town's
-# 镇政府, which real reports write too but which the resolver reads, today, as other organs.
-# A government's 县政府 is left out as well: "县政府政府信息公开…" is no title (names.py).
+# The short organ word drawn for the abbreviated form, by official suffix (the resolver reads
+# each as the same organ as its full form). A government's 县政府 is left out: "县政府政府信息
+# 公开…" is no title (names.py).
 ABBREVIATIONS: dict[str, str] = {
-    "科学技术局": "科技局", "人力资源和社会保障局": "人社局", "卫生健康委员会": "卫健委",
-    "发展和改革委员会": "发改委", "人民政府办公室": "政府办",
+    "科学技术局": "科技局", "科学技术厅": "科技厅", "人力资源和社会保障局": "人社局",
+    "卫生健康委员会": "卫健委", "发展和改革委员会": "发改委", "市场监督管理局": "市场监管局",
+    "人民政府办公室": "政府办",
 }
 
 # What kind of organ to draw, and how often (departments dominate, as in reality).

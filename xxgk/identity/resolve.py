@@ -92,14 +92,25 @@ def sector_of(organ: str) -> str | None:
 
 
 def _canonical_organ(organ: str) -> str:
-    """The organ part spelled one way: 科技局 → 科学技术局, 政府 → 人民政府."""
+    """The organ part spelled one way, for the id only: abbreviations expanded (科技局 →
+    科学技术局, 科技厅 → 科学技术厅, 人社厅 → 人力资源和社会保障厅), 人民政府 written 政府, and
+    the 和 of merged names dropped (教育和体育局 = 教育体育局)."""
     vocab = get_metadata_vocabulary()
     for short, full in sorted(vocab.abbreviations.items(), key=lambda kv: -len(kv[0])):
         if organ.endswith(short) and not organ.endswith(full) and len(short) > 1:
-            return organ[:-len(short)] + full
-    if organ in ("政府",):
-        return "人民政府"
-    return organ
+            organ = organ[:-len(short)] + full
+            break
+    else:
+        for short, full in _ID_ABBREVIATIONS:
+            if organ.endswith(short):
+                organ = organ[:-len(short)] + full
+                break
+    return organ.replace("人民政府", "政府").replace("和", "")
+
+
+# Short forms read for the id besides the vocabulary's (the 局 forms there have 厅 twins).
+_ID_ABBREVIATIONS = (("科技厅", "科学技术厅"), ("人社厅", "人力资源社会保障厅"),
+                     ("市场监管局", "市场监督管理局"), ("人社局", "人力资源社会保障局"))
 
 
 # An organ part that starts with the rest of an unlisted place, after a place written short:
@@ -111,6 +122,10 @@ def _split_name(name: str) -> tuple[list[str], str]:
     """(places written at the start, the organ part)."""
     for cut in range(len(name), 0, -1):
         places = split_places(name[:cut])
+        if places and len(places) > 1 and places[-1] not in DIVISION_NAMES and (
+                places[-2] + places[-1][0] in DIVISION_NAMES):
+            # "邹城市中心店镇": 邹城市 + 中心店镇, not 邹城 + 市中(区) + 心店镇.
+            return [*places[:-2], places[-2] + places[-1][0]], name[cut - len(places[-1]) + 1:]
         if places and places[-1] not in DIVISION_NAMES and _PLACE_RUNS_ON.match(name[cut:]):
             return [], name
         # "青河县公安局" is not 青河县 + 公安(县) + 局: a place written short, leaving one

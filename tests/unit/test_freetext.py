@@ -500,3 +500,17 @@ def test_odd_nouns_between_verb_and_figure():
 def test_requests_handled_are_not_requests_received():
     facts = extract_text_facts("三、依申请公开情况\n全年处理申请数量37件,均按时答复。\n", 2021)
     assert _headline(facts, "applications_received") is None
+
+
+def test_a_list_of_nones_says_each_none_on_its_own():
+    text = "三、依申请公开情况\n2019年无政府信息公开申请、无信息公开行政复议和行政诉讼案件。\n"
+    facts = extract_text_facts(text, 2019)
+    assert _headline(facts, "applications_received").value == 0
+    # an application for reconsideration is no disclosure request
+    assert _headline(extract_text_facts("全年未发生申请行政复议的情况。\n", 2019),
+                     "applications_received") is None
+
+
+def test_a_request_count_tied_to_disclosure_by_an_earlier_clause():
+    text = "全年制作依申请公开信息120条,收到申请7例,均依法办理。\n"
+    assert _headline(extract_text_facts(text, 2020), "applications_received").value == 7

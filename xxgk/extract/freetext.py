@@ -288,10 +288,12 @@ _CHECKS = {
     # A generic 公开N件 in the 依申请 or 复议 section counts answers to requests, not disclosures.
     "outside_request_sections": lambda ctx, v, bound: not _REQUEST_SECTION.search(
         ctx.innermost_heading),
-    # 申请 alone is ambiguous (建议, 复议申请…): the clause, the section, or the topic the sentence
-    # opens with ("依申请公开方面,全年共收到申请1件") must be about disclosure.
+    # 申请 alone is ambiguous (建议, 复议申请…): the clause, the section, the topic the sentence
+    # opens with ("依申请公开方面,全年共收到申请1件") or an earlier clause of it ("制作依申请
+    # 公开信息…,收到申请3例") must be about disclosure.
     "application_tie": lambda ctx, v, bound: "公开" in ctx.clause or "申请" in ctx.heading or (
-        bool(_APPLICATION_TOPIC.match(ctx.sentence_prefix))),
+        bool(_APPLICATION_TOPIC.match(ctx.sentence_prefix))) or (
+        "依申请" in ctx.sentence_prefix[:ctx.clause_start]),
     "addressed_to_organ": lambda ctx, v, bound: "向" in ctx.prefix,
     "application_heading": lambda ctx, v, bound: "申请" in ctx.heading and not (
         _NOT_APPLICATION_SECTION.search(ctx.innermost_heading)),
@@ -701,10 +703,16 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
     start, end = start - shift, end - shift
     sentence, s_start = sent.text, sent.start
     heading, innermost = sent.heading, sent.innermost_heading
-    prefix = clause[:start] if ph.kind != "zero" else clause
+    if ph.kind == "zero":
+        # A zero statement is judged on its clause, up to the 、 that starts the next item of a
+        # list of zeros ("无政府信息公开申请、无行政复议和行政诉讼": each says its own none).
+        listed = clause.find("、", m.end() - shift)
+        prefix = clause[:listed] if listed >= 0 else clause
+    else:
+        prefix = clause[:start]
     if vocab.forbid[ph.forbid].search(prefix):
         return []
-    if ph.kind == "zero" and _NONZERO_COUNT.search(clause):
+    if ph.kind == "zero" and _NONZERO_COUNT.search(prefix):
         return []  # "未发生行政复议但有行政诉讼1起": a zero beside a count is not trusted
     dim = groups.get("dim")
     if dim is not None:

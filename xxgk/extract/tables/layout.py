@@ -142,7 +142,7 @@ def typical_gap(units: list[Unit], is_value) -> int:
     counts: Counter[int] = Counter()
     previous_is_value = False
     for unit in units:
-        if isinstance(unit, FlatCell):
+        if type(unit) is FlatCell:  # as isinstance (nothing derives from it), a little faster
             current = is_value(unit.text)
             if current and previous_is_value:
                 counts[unit.blank_lines_before] += 1

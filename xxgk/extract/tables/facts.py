@@ -14,6 +14,7 @@ from typing import NamedTuple
 from xxgk.extract.tables import cells as kinds
 from xxgk.extract.tables.cells import classify
 from xxgk.extract.tables.headers import Column
+from xxgk.extract.tables.layout import FLAT, Cell
 from xxgk.extract.tables.reader import ReadRow
 from xxgk.extract.tables.vocabulary import RowEntry, Vocabulary
 from xxgk.model import EXACT, NOT_A_NUMBER, Fact
@@ -116,20 +117,26 @@ def new_fact(section, item, dimension, value, unit, qualifier, evidence, span_st
     return fact  # type: ignore[return-value]
 
 
-def facts_for_row(read: ReadRow, vocab: Vocabulary) -> tuple[list[Fact], list[str]]:
-    facts: list[Fact] = []
+# One cell's fact before its row is placed in the document: (item, dimension, value, unit,
+# qualifier, evidence, start, end), the offsets those of the row's cells.
+_CellFact = tuple[str, str | None, float | None, str, str, str, int, int]
+
+
+def _read_cells(table: str, row: RowEntry | None, row_display: str,
+                columns: tuple[Column, ...], cells: tuple[Cell, ...], vocab: Vocabulary
+                ) -> tuple[tuple[_CellFact, ...], tuple[str, ...]]:
+    """The facts of a row's cells under its columns, and warnings for cells skipped."""
+    out: list[_CellFact] = []
     warnings: list[str] = []
-    table, offset = read.table, read.offset
-    rule = f"{table}.{read.layout}"
-    namings = _name_row(table, read.row, read.row_display, read.columns, vocab)
-    for column, naming, cell in zip(read.columns, namings, read.cells):
+    namings = _name_row(table, row, row_display, columns, vocab)
+    for column, naming, cell in zip(columns, namings, cells):
         text = cell.text
         if not text or naming is None:
             continue
         kind = classify(text)
         if kind.kind is not kinds.NUMBER and kind.kind is not kinds.NOT_A_NUMBER:
             warnings.append(f"{table}: cell '{text}' under '{column.display}' in row "
-                            f"'{read.row_display}' is not a number; skipped")
+                            f"'{row_display}' is not a number; skipped")
             continue
         if isinstance(naming, str):
             warnings.append(f"{table}: {naming}; cell '{text}' skipped")
@@ -146,13 +153,30 @@ def facts_for_row(read: ReadRow, vocab: Vocabulary) -> tuple[list[Fact], list[st
                 warnings.append(f"{table}: count cell '{text}' of {naming.item} carries a "
                                 "money unit; skipped")
                 continue
-        # Positional, as Fact(section, item, dimension, value, unit, qualifier, evidence,
-        # span_start, span_end, rule); hundreds per document.
-        facts.append(new_fact(table, naming.item, naming.dimension, number, naming.unit,
-                              EXACT if number is not None else NOT_A_NUMBER,
-                              naming.evidence_prefix + text, cell.start + offset,
-                              cell.end + offset, rule))
-    return facts, warnings
+        out.append((naming.item, naming.dimension, number, naming.unit,
+                    EXACT if number is not None else NOT_A_NUMBER,
+                    naming.evidence_prefix + text, cell.start, cell.end))
+    return tuple(out), tuple(warnings)
+
+
+# Pipe and tab rows: their cells' offsets count from the line, and the same lines under the
+# same headers ("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |") recur in every report, so their
+# cell facts are read once. (A flattened row's cells carry document offsets: never a repeat.)
+_read_line_cells = lru_cache(maxsize=8192)(_read_cells)
+
+
+def facts_for_row(read: ReadRow, vocab: Vocabulary) -> tuple[list[Fact], list[str]]:
+    read_cells = _read_cells if read.layout == FLAT else _read_line_cells
+    cell_facts, warnings = read_cells(read.table, read.row, read.row_display, read.columns,
+                                      read.cells, vocab)
+    table, offset = read.table, read.offset
+    rule = f"{table}.{read.layout}"
+    # Positional, as Fact(section, item, dimension, value, unit, qualifier, evidence,
+    # span_start, span_end, rule); hundreds per document.
+    return [new_fact(table, item, dimension, value, unit, qualifier, evidence, start + offset,
+                     end + offset, rule)
+            for item, dimension, value, unit, qualifier, evidence, start, end in cell_facts
+            ], list(warnings)
 
 
 def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[str]]:

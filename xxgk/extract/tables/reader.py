@@ -33,6 +33,7 @@ from xxgk.extract.tables.layout import (
     Row,
     Unit,
     empty_cells_in_gap,
+    new_tuple,
     typical_gap,
 )
 from xxgk.extract.tables.vocabulary import (
@@ -355,7 +356,7 @@ class _Reader:
                 break
             if unit.blank_lines_before > gap:
                 self._gap_empties(unit)
-            cells.append(Cell(unit.text, unit.start, unit.end))
+            cells.append(new_tuple(Cell, (unit.text, unit.start, unit.end)))
             i += 1
         return i
 

@@ -14,11 +14,14 @@ import re
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _GLOSS = re.compile(
     rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{_TONED}]{{1,7}}\))[a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
-_ANY_TONE = re.compile(f"[{_TONED}]")
+# Every gloss opens with "(" and a pinyin letter. A regex that starts with a literal skips
+# from one "(" to the next; one that starts with a class of toned letters (a test for any
+# tone anywhere) tests every character of the text, several times slower.
+_GLOSS_OPENING = re.compile(rf"\((?=[a-zü{_TONED}])")
 
 
 def strip_pinyin_glosses(text: str) -> str:
     """``text`` without toned pinyin glosses in brackets after CJK characters."""
-    if not _ANY_TONE.search(text):
+    if not _GLOSS_OPENING.search(text):
         return text
     return _GLOSS.sub("", text)

@@ -27,6 +27,7 @@ MAX_DATA_CELL_CHARS = 500
 MAX_LAYOUT_COLUMNS = 3  # wider tables are data tables whatever their cells hold
 
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+_NO_SPAN = (1, 1)  # (colspan, rowspan) of a cell that spans nothing
 _CELLS = frozenset({"td", "th"})
 
 
@@ -125,6 +126,9 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     total = 0
     capped = False
     for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans)):
+        if not covering and row_spans.count(_NO_SPAN) == len(row_spans):
+            grid.append(row_texts)  # nothing reaches in from above, nothing spans: as printed
+            continue
         above = {column: text for column, (_, text) in covering.items()}
         covering = {
             column: (left - 1, text) for column, (left, text) in covering.items() if left > 1

@@ -350,12 +350,16 @@ def _find_body_year_mentions(view: str):
 
 
 def _take_majority(years: list[int], minimum: int) -> int | None:
-    counts = Counter(years).most_common(2)
-    if not counts or counts[0][1] < minimum:
+    """The most frequent year when it occurs at least ``minimum`` times and more often than
+    any other, else None."""
+    if not years:
+        return None  # most texts: settled without building a Counter
+    counts = Counter(years)
+    most = max(counts.values())
+    if most < minimum:
         return None
-    if len(counts) > 1 and counts[1][1] == counts[0][1]:
-        return None
-    return counts[0][0]
+    leaders = [year for year, count in counts.items() if count == most]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def _choose_report_year(candidates: list[Finding], date: Finding | None,
@@ -477,13 +481,14 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
                 name = _strip_junk(seg)
                 found = _locate_title_name(page, name, "agency.title_organ")
                 title_organs.append(_Name(name, found))
-    for i in range(min(len(page.lines), _TITLE_LINES_WITH_MENUS)):
-        line = page.line(i)
+    for i, (line_start, line_end) in enumerate(page.lines[:_TITLE_LINES_WITH_MENUS]):
+        line = view[line_start:line_end]
         if "。" in line.rstrip("。"):
             continue  # a sentence, not a title
-        if i >= _TITLE_LINES and not _REPORT_WORDS.search(line):
+        names_report = _REPORT_WORDS.search(line) is not None
+        if i >= _TITLE_LINES and not names_report:
             continue  # below a long site menu only the report's own title is looked for
-        if i + 1 < len(page.lines) and not _REPORT_WORDS.search(line):
+        if i + 1 < len(page.lines) and not names_report:
             tail = page.line(i + 1)
             if len(tail) <= _WRAPPED_TITLE_TAIL and _REPORT_WORDS.search(line + tail):
                 line += tail
@@ -496,7 +501,7 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
         for seg in _TITLE_SEPARATORS.split(line):
             if not seg or len(seg) > 60 or vocab.spam.search(seg):
                 continue
-            s = page.lines[i][0] + line.find(seg)
+            s = line_start + line.find(seg)
             if _REPORT_WORDS.search(seg):
                 name = _read_organ_from_title(seg)
                 if name:

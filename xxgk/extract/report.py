@@ -39,6 +39,12 @@ _TEXT_SOURCES = {
     "litigation_total": "litigation_total",
 }
 
+# Every cell derive_headline_with_sources reads, and their items.
+_HEADLINE_CELLS = frozenset([*(key for keys in _TABLE_SOURCES.values() for key in keys),
+                             *_LITIGATION_PARTS,
+                             *(("text", item, None) for item in _TEXT_SOURCES.values())])
+_HEADLINE_ITEMS = frozenset(item for _, item, _ in _HEADLINE_CELLS)
+
 
 def template_for(table_template: str | None, report_year: int | None,
                  notice_template: str | None = None) -> str | None:
@@ -109,9 +115,14 @@ def derive_headline_with_sources(
 ) -> tuple[dict[str, object], dict[str, tuple[Fact, ...]], list[str]]:
     """Like ``derive_headline``, plus the facts each headline value was taken from (its
     evidence): one fact, or the two litigation blocks of 表四 that are added up."""
+    # Only the cells a headline reads are collected: a table report has about 190 facts and
+    # a dozen of them matter here, told apart by their item before a key is built.
     cells: dict[tuple[str, str, str | None], list[Fact]] = {}
     for f in facts:
-        cells.setdefault((f.section, f.item, f.dimension), []).append(f)
+        if f.item in _HEADLINE_ITEMS:
+            key = (f.section, f.item, f.dimension)
+            if key in _HEADLINE_CELLS:
+                cells.setdefault(key, []).append(f)
     warnings: list[str] = []
     sources: dict[str, tuple[Fact, ...]] = {}
 

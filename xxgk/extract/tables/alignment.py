@@ -69,11 +69,12 @@ class Grid(NamedTuple):
     width: int
     positions: tuple[int, ...]
     columns: tuple[Column, ...]
+    position_set: frozenset[int]  # the positions again, for membership tests per cell
 
 
 def grid_of(grid: Mapping[int, Column], width: int) -> Grid:
     positions = tuple(j for j in range(width) if j in grid)
-    return Grid(width, positions, tuple(grid[j] for j in positions))
+    return Grid(width, positions, tuple(grid[j] for j in positions), frozenset(positions))
 
 
 def align_by_position(cells: Sequence[Cell], grid: Grid) -> Aligned:

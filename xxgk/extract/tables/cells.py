@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from xxgk.extract.tables.label_text import is_note, squeeze, squeezed_display, strip_numbering
+from xxgk.extract.tables.label_text import cut_note, squeeze, strip_numbering
 from xxgk.extract.tables.vocabulary import Entry, Vocabulary, load_vocabulary
 
 EMPTY = "empty"
@@ -122,15 +122,17 @@ def classify(text: str) -> CellKind:
     value = _value_of(stripped, squeezed, _VOCAB)
     if value is not None:
         return CellKind(NOT_A_NUMBER if value.value is None else NUMBER, value=value)
+    # The text without its numbering, read once for what follows: whether a label is
+    # numbered, whether the text is a note (is_note), its display (squeezed_display).
+    unnumbered = strip_numbering(squeezed)
+    display = cut_note(unnumbered) or squeezed
     if len(stripped) <= LABEL_MAX_CHARS:
         entries = _VOCAB.lookup_squeezed(squeezed)
         if entries:
-            return CellKind(LABEL, entries=entries, display=squeezed_display(squeezed),
-                            unit=money_unit_named(stripped),
-                            numbered=strip_numbering(squeezed) != squeezed)
-    if is_note(squeezed):
+            return CellKind(LABEL, entries=entries, display=display,
+                            unit=money_unit_named(stripped), numbered=unnumbered != squeezed)
+    if unnumbered.startswith("("):
         return CellKind(NOTE, display=stripped, unit=money_unit_named(stripped))
-    display = squeezed_display(squeezed)
     # A sentence of the report's prose rather than a cell: it has a full stop, or is long even
     # without its parenthesised note (labels of local rows can carry long notes).
     prose = "。" in stripped or len(display) >= _PROSE_MIN_CHARS

@@ -32,9 +32,9 @@ class Cell(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A pipe or tab row: cells in printed order, their offsets relative to the line."""
+class Row(NamedTuple):
+    """A pipe or tab row: cells in printed order, their offsets relative to the line. (A named
+    tuple, like Cell: one is made per table line of a document.)"""
 
     cells: tuple[Cell, ...]
     layout: str  # PIPE | TAB
@@ -52,7 +52,13 @@ class FlatCell(NamedTuple):
 
     @property
     def cell(self) -> Cell:
-        return Cell(self.text, self.start, self.end)
+        return new_tuple(Cell, (self.text, self.start, self.end))
+
+
+# ``new_tuple(Cls, (a, b, c))`` is ``Cls(a, b, c)`` for a named tuple, without the Python-level
+# ``__new__`` that named tuples are given: a third of the time, for the units and cells made
+# once per line of every document with a table.
+new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +72,9 @@ Unit = Row | FlatCell | PipeGap
 
 
 @lru_cache(maxsize=16384)
-def _split(line: str, sep: str) -> tuple[Cell, ...]:
-    """Cells of one line, offsets relative to the line (cached: rows such as
-    "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" recur across reports)."""
+def _split(line: str, sep: str) -> tuple[tuple[Cell, ...], bool]:
+    """Cells of one line, offsets relative to the line, and whether any cell holds text
+    (cached: rows such as "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" recur across reports)."""
     cells: list[Cell] = []
     lo = 0
     for segment in line.split(sep):
@@ -85,7 +91,7 @@ def _split(line: str, sep: str) -> tuple[Cell, ...]:
             cells = cells[1:]
         if cells and not cells[-1].text and line.rstrip().endswith("|"):
             cells = cells[:-1]
-    return tuple(cells)
+    return tuple(cells), any(c.text for c in cells)
 
 
 def _is_separator(cells: tuple[Cell, ...], follows_first_row: bool) -> bool:
@@ -113,21 +119,22 @@ def split_units(text: str) -> list[Unit]:
         sep = "|" if "|" in line else ("\t" if "\t" in stripped else None)
         if sep is None:
             start = line_start + line.index(stripped[0])
-            units.append(FlatCell(stripped, start, start + len(stripped), blank))
+            units.append(new_tuple(FlatCell, (stripped, start, start + len(stripped), blank)))
             blank = 0
             pipe_run = 0
             continue
-        cells = _split(line, sep)
-        if not any(c.text for c in cells):
+        cells, has_text = _split(line, sep)
+        if not has_text:
             units.append(PipeGap(line_start))
-        elif sep == "|" and _is_separator(cells, pipe_run == 1):
+        elif sep == "|" and cells[0].text.startswith(("-", ":")) and _is_separator(
+                cells, pipe_run == 1):  # the first test is _is_separator's own, without a call
             pass
         elif len(cells) == 1:
             # "信息内容 |": some renderers print one cell per line, each closed by a pipe.
             text, start, end = cells[0]
-            units.append(FlatCell(text, line_start + start, line_start + end, blank))
+            units.append(new_tuple(FlatCell, (text, line_start + start, line_start + end, blank)))
         else:
-            units.append(Row(cells, PIPE if sep == "|" else TAB, line_start))
+            units.append(new_tuple(Row, (cells, PIPE if sep == "|" else TAB, line_start)))
         pipe_run += 1
         blank = 0
     return units
@@ -142,7 +149,7 @@ def typical_gap(units: list[Unit], is_value) -> int:
     counts: Counter[int] = Counter()
     previous_is_value = False
     for unit in units:
-        if isinstance(unit, FlatCell):
+        if type(unit) is FlatCell:  # as isinstance (nothing derives from it), a little faster
             current = is_value(unit.text)
             if current and previous_is_value:
                 counts[unit.blank_lines_before] += 1

@@ -33,6 +33,7 @@ from xxgk.extract.tables.layout import (
     Row,
     Unit,
     empty_cells_in_gap,
+    new_tuple,
     typical_gap,
 )
 from xxgk.extract.tables.vocabulary import (
@@ -73,7 +74,7 @@ class ReadResult:
     tables_seen: frozenset[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A flattened row being collected: its label, then its value cells."""
 
@@ -144,7 +145,10 @@ def header_row_labels(cells: tuple[Cell, ...], table: str | None, group: str | N
 _VALUE_KINDS = (kinds.NUMBER, kinds.NOT_A_NUMBER)
 
 
+@lru_cache(maxsize=65536)
 def _is_value(text: str) -> bool:
+    # Cached on its own (one C-level lookup instead of a Python call and classify's lookup):
+    # typical_gap asks it of every line of a flattened table's document.
     return classify(text).kind in _VALUE_KINDS
 
 
@@ -278,8 +282,8 @@ class _Reader:
         return self._choose(kind.entries, ROWS if kind.numbered or self.mode != HEADER
                             else HEADER)
 
-    def _apply_label(self, kind: CellKind, *, flat: bool) -> None:
-        entry = self._choose_for(kind)
+    def _apply_label(self, kind: CellKind, entry: Entry | None, *, flat: bool) -> None:
+        """Read a label cell; ``entry`` is what it stands for here (``_choose_for``)."""
         self._flush()
         if entry is None:
             if flat:
@@ -352,7 +356,7 @@ class _Reader:
                 break
             if unit.blank_lines_before > gap:
                 self._gap_empties(unit)
-            cells.append(Cell(unit.text, unit.start, unit.end))
+            cells.append(new_tuple(Cell, (unit.text, unit.start, unit.end)))
             i += 1
         return i
 
@@ -383,9 +387,10 @@ class _Reader:
             if joined is not None:
                 kind, used = joined
         if kind.kind == kinds.LABEL:
-            if self.pending is not None and isinstance(self._choose_for(kind), RowEntry):
+            entry = self._choose_for(kind)  # _gap_empties changes nothing it depends on
+            if self.pending is not None and isinstance(entry, RowEntry):
                 self._gap_empties(unit)  # extra blank lines before the next row: empty tail
-            self._apply_label(kind, flat=True)
+            self._apply_label(kind, entry, flat=True)
         else:
             self._unknown_text(kind)
         return i + used - 1
@@ -490,7 +495,7 @@ def _fits_grid(cells: tuple[Cell, ...], last_label: int, grid: Grid) -> bool:
     column, and every value stands under a column."""
     if not grid.positions or last_label >= grid.positions[0]:
         return False
-    columns = frozenset(grid.positions)
+    columns = grid.position_set
     return all(j in columns or not cell.text or j <= last_label
                for j, cell in enumerate(cells))
 

@@ -127,7 +127,9 @@ def derive_headline_with_sources(
     sources: dict[str, tuple[Fact, ...]] = {}
 
     def single(key: tuple[str, str, str | None]) -> Fact | None:
-        found = [f for f in cells.get(key, []) if f.value is not None]
+        if key not in cells:
+            return None  # a cell the report does not print (every table cell of prose)
+        found = [f for f in cells[key] if f.value is not None]
         values = {f.value for f in found}
         if len(values) > 1:
             warnings.append(f"conflicting values for {'/'.join(str(k) for k in key)}: "

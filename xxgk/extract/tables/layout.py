@@ -72,9 +72,9 @@ Unit = Row | FlatCell | PipeGap
 
 
 @lru_cache(maxsize=16384)
-def _split(line: str, sep: str) -> tuple[tuple[Cell, ...], bool]:
-    """Cells of one line, offsets relative to the line, and whether any cell holds text
-    (cached: rows such as "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" recur across reports)."""
+def _split(line: str, sep: str) -> tuple[Cell, ...]:
+    """Cells of one line, offsets relative to the line (cached: rows such as
+    "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" recur across reports)."""
     cells: list[Cell] = []
     lo = 0
     for segment in line.split(sep):
@@ -91,7 +91,7 @@ def _split(line: str, sep: str) -> tuple[tuple[Cell, ...], bool]:
             cells = cells[1:]
         if cells and not cells[-1].text and line.rstrip().endswith("|"):
             cells = cells[:-1]
-    return tuple(cells), any(c.text for c in cells)
+    return tuple(cells)
 
 
 def _is_separator(cells: tuple[Cell, ...], follows_first_row: bool) -> bool:
@@ -123,8 +123,9 @@ def split_units(text: str) -> list[Unit]:
             blank = 0
             pipe_run = 0
             continue
-        cells, has_text = _split(line, sep)
-        if not has_text:
+        cells = _split(line, sep)
+        # Most rows open with their label: their first cell settles it without a generator.
+        if not cells or not (cells[0].text or any(c.text for c in cells)):
             units.append(PipeGap(line_start))
         elif sep == "|" and cells[0].text.startswith(("-", ":")) and _is_separator(
                 cells, pipe_run == 1):  # the first test is _is_separator's own, without a call

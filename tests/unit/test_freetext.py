@@ -36,7 +36,7 @@ def _headline(facts: list[Fact], item: str) -> Fact | None:
 REPORT = """南湖县科学技术局2016年政府信息公开工作年度报告
 发布时间:2017-03-20
 
-本报告中所列数据的统计期限自2016年1月1日起至2016年12月31日止。
+本报告所涉数据的统计时间为2016年1月1日起至2016年12月31日止。
 一、概述
 2016年,我局全年主动公开政府信息 1,046 条,受理政府信息公开申请3件,未发生行政复议和行政诉讼。
 二、主动公开政府信息情况
@@ -47,7 +47,7 @@ REPORT = """南湖县科学技术局2016年政府信息公开工作年度报告
 三、依申请公开政府信息情况
 全年共受理政府信息公开申请3件,其中网上申请2件,信函申请1件,均已按时答复。
 四、因政府信息公开申请提起行政复议、行政诉讼的情况
-本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。
+本年度没有发生因信息公开申请而引起的行政复议、行政诉讼。
 五、其他需要报告的事项
 全年办理人大建议和政协提案12件,网站访问量达35万人次。
 南湖县科学技术局
@@ -429,18 +429,18 @@ def test_generic_figures_that_disagree_give_no_total():
 
 
 def test_the_first_of_several_points_is_a_part():
-    text = ("(一)主动公开情况\n一是及时发布各类文件、财务、人事等信息148件。\n"
+    text = ("(一)主动公开情况\n一是按时公布各类规划、资金、项目等信息148件。\n"
             "二是推进审批信息公开,公开批复40件。\n")
     assert _total(text) == (None, None)
 
 
 def test_categories_beside_the_channel_figure_leave_no_total():
-    text = "(一)主动公开情况\n我区通过区政府门户网站主动公开各类工作信息860条,双公示95条,经费公开120条。\n"
+    text = "(一)主动公开情况\n本区通过区政府门户网站主动公开各类业务信息860条,双公示95条,经费公开120条。\n"
     assert _total(text) == (None, None)
 
 
 def test_category_counts_in_a_later_sentence_do_not_rival_the_channel_figure():
-    text = ("(一)主动公开情况\n全年在区政务服务平台“公开”频道主动公开政府信息730条。\n"
+    text = ("(一)主动公开情况\n全年在区政务服务平台的“透明”频道主动公开政府信息730条。\n"
             "2022年全年,发布政策18条,发布政策解读和图解21条。\n")
     assert _total(text) == (730, "proactive.main_channel")
 
@@ -452,12 +452,12 @@ def test_a_channel_inside_a_breakdown_is_not_the_total():
 
 
 def test_the_organs_own_units_between_verb_and_object():
-    text = "(一)主动公开方面\n全年主动公开我区各级单位政府信息1280条,主要通过政府网站发布。\n"
+    text = "(一)主动公开方面\n全年主动公开我区各单位政府信息1280条,多数经由政府网站发布。\n"
     assert _total(text)[0] == 1280
 
 
 def test_a_channel_then_what_it_carried_then_the_figure():
-    text = ("(一)主动公开。2022年青河街道依托政府门户网站及时公开机构设置、财政预算决算、"
+    text = ("(一)主动公开。2022年青河街道依托政府门户网站及时公开领导分工、财政预算决算、"
             "工作动态等政府信息96条。\n(二)依申请公开。\n")
     assert _total(text, 2022) == (96, "proactive.main_channel")
 
@@ -486,7 +486,7 @@ def test_a_channel_figure_opening_an_enumerated_item_is_not_promoted():
 
 
 def test_updated_items_on_the_portal_column_count_as_published():
-    text = ("二、主动公开情况\n坚持以主动公开为原则,全年在县政府门户网站政务公开专栏更新信息"
+    text = ("二、主动公开情况\n以公开为常态,全年在县政府网站的公开专栏更新信息"
             "1320条。\n")
     assert _total(text)[0] == 1320
 
@@ -503,7 +503,7 @@ def test_requests_handled_are_not_requests_received():
 
 
 def test_a_list_of_nones_says_each_none_on_its_own():
-    text = "三、依申请公开情况\n2019年无政府信息公开申请、无信息公开行政复议和行政诉讼案件。\n"
+    text = "三、依申请公开情况\n2019年无信息公开申请、也无相关的行政复议和行政诉讼案件。\n"
     facts = extract_text_facts(text, 2019)
     assert _headline(facts, "applications_received").value == 0
     # an application for reconsideration is no disclosure request

@@ -179,7 +179,7 @@ def test_traditional_title():
     ("青山市农业局2013年度政府信息公开工作年度报告\n", 2013),
     ("政府信息公开工作年度报告(2016年度)\n", 2016),
     ("二〇一七年度政府信息公开工作年度报告\n", 2017),
-    ("本报告中所列数据的统计期限自2011年1月1日起至2011年12月31日止。\n", 2011),
+    ("本报告所涉数据的统计时间为2011年1月1日起至2011年12月31日止。\n", 2011),
     ("数据统计期限为2010年1月1日至12月31日止。\n", 2010),
     ("根据要求,现将2014年政府信息公开年度报告公布如下。\n", 2014),
     ("一、概述\n2012年,我局认真落实条例。\n二、主动公开\n2012年,全局公开信息。\n2011年,比较。\n", 2012),
@@ -191,7 +191,7 @@ def test_report_year_sources(text, year):
 
 def test_title_wins_over_a_stale_period_with_a_warning():
     text = ("青山市农业局2018年政府信息公开工作年度报告\n"
-            "本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。\n")
+            "本报告所涉数据的统计时间为2017年1月1日起至2017年12月31日止。\n")
     values, warnings = _values(text)
     assert values["report_year"] == 2018
     assert any("2017" in w and "report_year" in w for w in warnings)
@@ -199,7 +199,7 @@ def test_title_wins_over_a_stale_period_with_a_warning():
 
 def test_year_after_publication_yields_to_the_next_source():
     text = ("青山市农业局2019年政府信息公开工作年度报告\n发布日期:2018-03-01\n"
-            "本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。\n")
+            "本报告所涉数据的统计时间为2017年1月1日起至2017年12月31日止。\n")
     values, warnings = _values(text)
     assert values["report_year"] == 2017
     assert warnings
@@ -388,7 +388,7 @@ def test_format_notice_named_in_the_text(text, template):
      "延吉市民政局"),
     ("根据《条例》有关要求,现将咸阳市秦都区人民政府2024年政府信息公开工作年度报告予以公开。\n",
      "咸阳市秦都区人民政府"),
-    ("本报告由汉中市住房和城乡建设局综合全年信息公开情况编制而成。\n", "汉中市住房和城乡建设局"),
+    ("本报告由汉中市住房和城乡建设局汇总本年度公开工作情况后编写。\n", "汉中市住房和城乡建设局"),
     ("一、总体情况\n2021年,宁夏回族自治区坚持以人民为中心,全面推进政务公开。\n", "宁夏回族自治区"),
 ])
 def test_more_sentences_that_name_the_organ(text, agency):
@@ -413,7 +413,7 @@ def test_a_town_takes_the_places_its_government_is_printed_with():
 
 def test_a_committee_short_name_takes_its_printed_full_form():
     text = ("一、总体情况\n2019年,区商务委认真落实《条例》。\n"
-            "现结合重庆市两江新区商务委员会实际工作,编制本报告。\n")
+            "本报告依据重庆市两江新区商务委员会一年来的工作写成。\n")
     assert _values(text)[0]["agency"] == "重庆市两江新区商务委员会"
 
 
@@ -446,7 +446,7 @@ def test_a_national_organ_starting_with_ke():
 
 
 def test_the_organs_own_procedure_document():
-    text = "(二)依申请公开情况。在网站公开了《仙游县民政局政府信息公开申请处理流程》。\n"
+    text = "(二)依申请公开情况。在网站上刊出《仙游县民政局政府信息公开办理流程》。\n"
     assert _values(text)[0]["agency"] == "仙游县民政局"
 
 
@@ -504,7 +504,7 @@ def test_a_portal_menu_item_is_no_organ_and_the_title_below_the_menu_is_read():
 
 
 def test_a_government_office_that_compiled_the_report_stands_for_the_government():
-    text = ("根据《条例》要求,青山县人民政府办公室编制了2017年政府信息公开工作报告。\n"
+    text = ("按照《条例》规定,青山县人民政府办公室编制了本县2017年度的政府信息公开报告。\n"
             "一、主动公开情况\n全年公开信息30条。\n")
     assert extract_metadata(text, None)[0]["agency"].value == "青山县人民政府"
     text2 = ("本报告由青山省人民政府办公厅编制,汇总全省各级行政机关的情况。\n"
@@ -542,7 +542,7 @@ def test_a_publication_date_before_the_report_year_is_dropped():
 
 
 def test_the_year_a_report_presents_and_the_year_its_text_opens_with():
-    presented = "根据《条例》要求,现将2020年度政府信息公开总体情况报告如下。\n"
+    presented = "依照《条例》,现将2020年度政府信息公开工作情况报告如下。\n"
     assert extract_metadata(presented, None)[0]["report_year"].value == 2020
     opening = "2024年,青山省科学技术厅认真落实《条例》,推进公开工作。\n一、总体情况\n"
     assert extract_metadata(opening, None)[0]["report_year"].value == 2024

@@ -54,7 +54,8 @@ def level_of_code(code: str) -> str:
     return "prefecture" if code.endswith("00") else "county"
 
 
-def _is_under(child: str, parent: str) -> bool:
+def is_under(child: str, parent: str) -> bool:
+    """Whether division ``child`` lies inside ``parent`` (a province's or a prefecture's)."""
     level = level_of_code(parent)
     if level == "province":
         return child[:2] == parent[:2] and child != parent
@@ -81,7 +82,7 @@ def resolve_places(places: list[str]) -> Place | None:
     index = _codes_by_name()
     chosen: str | None = None
     for place in places:
-        codes = [c for c in index.get(place, ()) if chosen is None or _is_under(c, chosen)]
+        codes = [c for c in index.get(place, ()) if chosen is None or is_under(c, chosen)]
         if len(codes) != 1:
             return None
         chosen = codes[0]

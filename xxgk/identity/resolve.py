@@ -71,10 +71,10 @@ def _sectors() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((e["key"], tuple(e["words"])) for e in data["sectors"])
 
 
-_GOVERNMENT_FORMS = re.compile(
-    r"^(?:人民政府|政府)?(?:办公室|办公厅|政务公开办公室|信息公开办公室)?$|(?:办事处|管委会|管理委员会)$")
 # A government and its own offices, before any field is looked for.
 _GOVERNMENT_OWN = re.compile(r"^(?:人民政府|政府)?(?:办公室|办公厅|政务公开办公室|信息公开办公室)?$")
+# The body of a zone or a street, a government when no field is named.
+_PLACE_BODY = re.compile(r"(?:办事处|管委会|管理委员会)$")
 
 
 def sector_of(organ: str) -> str | None:
@@ -88,7 +88,7 @@ def sector_of(organ: str) -> str | None:
         if any(w in words_of for w in words):
             return key
     # a zone's or a street's body with no field of its own (高新区管理委员会, 城东办事处)
-    return "government" if _GOVERNMENT_FORMS.search(organ) else None
+    return "government" if _PLACE_BODY.search(organ) else None
 
 
 def _canonical_organ(organ: str) -> str:
@@ -100,17 +100,7 @@ def _canonical_organ(organ: str) -> str:
         if organ.endswith(short) and not organ.endswith(full) and len(short) > 1:
             organ = organ[:-len(short)] + full
             break
-    else:
-        for short, full in _ID_ABBREVIATIONS:
-            if organ.endswith(short):
-                organ = organ[:-len(short)] + full
-                break
     return organ.replace("人民政府", "政府").replace("和", "")
-
-
-# Short forms read for the id besides the vocabulary's (the 局 forms there have 厅 twins).
-_ID_ABBREVIATIONS = (("科技厅", "科学技术厅"), ("人社厅", "人力资源社会保障厅"),
-                     ("市场监管局", "市场监督管理局"), ("人社局", "人力资源社会保障局"))
 
 
 # An organ part that starts with the rest of an unlisted place, after a place written short:

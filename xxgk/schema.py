@@ -126,7 +126,8 @@ REPORTS = Table(
                "government for governments, their offices, towns and streets).",
                allowed=SECTORS),
         Column("region_source", pl.String, "Where the region came from: written (in the organ's "
-               "name), host (the government site's domain, when no place is written), context.", allowed=REGION_SOURCES),
+               "name), host (the government site's domain, when no place is written), context (the one "
+               "fitting division the report's text writes in full).", allowed=REGION_SOURCES),
         _count("proactive_total", "Information proactively disclosed during the year (主动公开).",
                unit="item"),
         Column("proactive_total_qualifier", pl.String, "How proactive_total is qualified: exact, "

@@ -183,3 +183,77 @@ def test_a_county_level_citys_own_word_is_not_read_as_the_next_place():
     identity = resolve_identity("邹城市中心店镇人民政府")
     assert (identity.region_code, identity.admin_level) == ("370883", "township")
     assert identity.region_name.endswith("邹城市中心店镇")
+
+
+# Region from the report's own text ("context"): places written in full elsewhere in it.
+
+def test_written_names_skip_words_that_merely_start_with_a_place():
+    from xxgk.identity.context import written_divisions, written_names
+
+    text = "本局在中山市场和城中区域开展检查，并向西安市长安区报送材料。"
+    assert written_names(text) == ["西安市", "长安区"]
+    # 长安区 is shared by 西安 and 石家庄: kept only because 西安市 is written too
+    assert written_divisions(text) == ("610100", "610116")
+    assert written_divisions("长安区报送材料。") == ()
+
+
+def test_a_shared_district_name_is_placed_by_its_city_written_in_the_text():
+    text = "按照西宁市政府办公厅部署，城中区政府全年主动公开信息四百条。"
+    identity = resolve_identity("城中区政府", None, text)
+    assert (identity.region_code, identity.region_name, identity.region_source) == (
+        "630103", "青海省西宁市城中区", "context")
+    assert resolve_identity("城中区政府", None, "城中区政府全年公开信息。").region_code is None
+
+
+@pytest.mark.parametrize(("agency", "text", "code", "level"), [
+    ("市商务局", "依据《安康市人民政府办公室关于公开工作的通知》，我局编制本报告。", "610900",
+     "prefecture"),
+    ("区统计局", "现将渭滨区统计局年度工作情况报告如下，联系地址：宝鸡市某路。", "610302", "county"),
+    ("沙塘镇人民政府", "本镇在开平市委领导下推进公开，全年发布信息二十条。", "440783", "township"),
+])
+def test_a_bare_organ_is_placed_by_the_one_fitting_division_its_text_writes(
+        agency, text, code, level):
+    identity = resolve_identity(agency, None, text)
+    assert (identity.region_code, identity.admin_level, identity.region_source) == (
+        code, level, "context")
+
+
+@pytest.mark.parametrize(("agency", "text"), [
+    # two cities written: either could be the organ's
+    ("市商务局", "本局学习了安康市和汉中市的做法。"),
+    # a county-level city and its prefecture both written: the city word fits both
+    ("市统计局", "按照朝阳市统计局要求，凌源市统计工作稳步推进。"),
+    # no level word: a bare bureau could be of any level
+    ("商务局", "依据安康市的通知编制本报告。"),
+    # only the province is written: no city fits
+    ("市财政局", "根据陕西省政府信息公开规定编制。"),
+])
+def test_no_region_from_the_text_unless_exactly_one_division_fits(agency, text):
+    assert resolve_identity(agency, None, text).region_code is None
+
+
+def test_the_host_wins_over_the_text_and_the_text_narrows_a_shared_host():
+    # qingshan.gov.cn may be 青山区 of 武汉 or of 包头; the street's text writes 武汉市
+    identity = resolve_identity("工人村街道办事处", "http://www.qingshan.gov.cn/a/1.html",
+                                "武汉市青山区工人村街道全年公开信息。")
+    assert (identity.region_code, identity.region_source) == ("420107", "host")
+    # a host naming one division is not overruled by a city the text happens to write
+    identity = resolve_identity("市统计局", "http://www.jining.gov.cn/a/1.html",
+                                "参加了泰安市组织的培训。")
+    assert identity.region_code == "370800"
+
+
+@pytest.mark.parametrize(("name", "code", "region"), [
+    ("高新区(新市区)市场监督管理局", "650104", "新疆维吾尔自治区乌鲁木齐市新市区"),
+    ("泰州医药高新区（高港区）教育局", "321203", "江苏省泰州市高港区"),
+])
+def test_a_zone_merged_with_a_division_is_placed_by_that_division(name, code, region):
+    identity = resolve_identity(name)
+    assert (identity.region_code, identity.region_name, identity.admin_level) == (
+        code, region, "county")
+    assert identity.agency_name == name  # the name as printed is kept
+
+
+def test_a_zone_alone_still_gives_no_region():
+    identity = resolve_identity("某某经济技术开发区管理委员会")
+    assert identity.region_code is None and identity.warnings

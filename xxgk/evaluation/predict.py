@@ -51,7 +51,7 @@ def predict(data: bytes, filename: str | None, source_url: str | None = None) ->
         fields[name] = Predicted(value, "+".join(f.rule for f in used),
                                  " / ".join(f.evidence for f in used))
     identity = resolve_identity(fields["agency"].value if isinstance(
-        fields["agency"].value, str) else None, source_url)
+        fields["agency"].value, str) else None, source_url, doc.text)
     for name in IDENTITY_FIELDS:
         fields[name] = Predicted(getattr(identity, name),
                                  f"identity.{identity.region_source or 'unresolved'}",

@@ -89,6 +89,21 @@ def resolve_places(places: list[str]) -> Place | None:
     return Place(chosen, DIVISION_DATA[chosen]) if chosen else None
 
 
+def candidate_codes(places: list[str]) -> tuple[str, ...]:
+    """Every division the last place may name, given the ones before it (each of which must
+    name one): 城中区 → the 城中区 of 西宁 and of 柳州; 西宁市城中区 → one."""
+    index = _codes_by_name()
+    chosen: str | None = None
+    for i, place in enumerate(places):
+        codes = [c for c in index.get(place, ()) if chosen is None or is_under(c, chosen)]
+        if i == len(places) - 1:
+            return tuple(codes)
+        if len(codes) != 1:
+            return ()
+        chosen = codes[0]
+    return ()
+
+
 def full_region_name(code: str) -> str:
     """杭州市上城区 → 浙江省杭州市上城区: the names of the code's province, prefecture, county."""
     parts = [DIVISION_DATA.get(code[:2] + "0000")]

@@ -29,9 +29,10 @@ import yaml
 
 from xxgk.extract.metadata import get_metadata_vocabulary
 from xxgk.extract.textview import fold_text
+from xxgk.identity.context import parent_written, written_divisions
 from xxgk.identity.divisions import (DIVISION_DATA, DIVISION_NAMES, NATIONAL_CODE,
-                                     full_region_name, level_of_code, resolve_places,
-                                     split_places)
+                                     candidate_codes, full_region_name, is_under,
+                                     level_of_code, resolve_places, split_places, Place)
 from xxgk.identity.hosts import divisions_of_host
 
 SECTORS_PATH = Path(__file__).with_name("sectors.yaml")
@@ -46,6 +47,10 @@ _ORGAN_ENDS = frozenset("局委厅办处署院所站队")
 # A development zone heading it: 某新区, 某高新区, 某经济技术开发区, 某综合实验区.
 _ZONE_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:新区|开发区|高新区|经开区|实验区|示范区|园区|"
                         r"综保区|保税区|保税港区|自贸区|试验区|合作区)")
+# A zone written with the division it is merged with: 某高新区(某区)…, 某开发区（某县）….
+_ZONE_WITH_DIVISION = re.compile(
+    r"^(?P<zone>[\u4e00-\u9fff]{0,10}?(?:新区|开发区|高新区|经开区|实验区|示范区|园区|综保区|"
+    r"保税区))[(（](?P<division>[\u4e00-\u9fff]{2,12})[)）](?P<organ>.*)$")
 # A province word glued to a place that is not a province (县, 区 and 市 after a short name are
 # left alone: counties renamed districts or cities, 密云县 → 密云区, keep their old word).
 _LEVEL_CHARS = ("省", "自治区")
@@ -131,12 +136,14 @@ def _split_name(name: str) -> tuple[list[str], str]:
     return [], name
 
 
-def resolve_identity(agency: str | None, source_url: str | None = None) -> Identity:
-    """The organ's identity from its name, and from the host of ``source_url`` (a government
-    site's) when no place is written in the name."""
+def resolve_identity(agency: str | None, source_url: str | None = None,
+                     text: str | None = None) -> Identity:
+    """The organ's identity from its name; from the host of ``source_url`` (a government
+    site's) when no place is written in the name; and from the places the report's ``text``
+    writes in full when neither tells (``region_source`` "context")."""
     if not agency:
         return Identity(None, None, None, None, None, None, None)
-    name = fold_text("".join(agency.split()))
+    name = _merged_zone_as_division(fold_text("".join(agency.split())))
     places, organ = _split_name(name)
     warnings: list[str] = []
     sector = sector_of(organ or name)
@@ -162,8 +169,13 @@ def resolve_identity(agency: str | None, source_url: str | None = None) -> Ident
         return Identity(_make_id(NATIONAL_CODE, organ), agency, NATIONAL_CODE, "中华人民共和国",
                         "national", sector, "written")
     if not places:
-        return _from_host_or_bare(agency, name, organ, township, source_url)
+        return _from_host_or_bare(agency, name, organ, township, source_url, text)
     place = resolve_places(places)
+    source = "written"
+    if place is None:
+        code = _shared_name_placed(candidate_codes(places), source_url, text)
+        if code is not None:
+            place, source = Place(code, DIVISION_DATA[code]), "context"
     if place is None:
         warnings.append(f"agency {agency}: the place {''.join(places)} names no single "
                         "division; region left null")
@@ -183,7 +195,32 @@ def resolve_identity(agency: str | None, source_url: str | None = None) -> Ident
     if township:
         region_name += _township_name(organ)
     return Identity(_make_id(place.code, _canonical_organ(organ)),
-                    agency, place.code, region_name, level, sector, "written", tuple(warnings))
+                    agency, place.code, region_name, level, sector, source, tuple(warnings))
+
+
+def _merged_zone_as_division(name: str) -> str:
+    """"某市医药高新区(某区)卫生健康委员会" → "某市某区卫生健康委员会": a zone that one listed
+    division shares its government with is placed by that division (the places written before
+    the zone are kept: they tell which of same-named divisions)."""
+    merged = _ZONE_WITH_DIVISION.match(name)
+    if merged is None or merged["division"] not in DIVISION_NAMES:
+        return name
+    places, _ = _split_name(merged["zone"])
+    return "".join(places) + merged["division"] + merged["organ"]
+
+
+def _shared_name_placed(candidates: tuple[str, ...], source_url: str | None,
+                        text: str | None) -> str | None:
+    """The one of several same-named divisions (城中区 of 西宁 or of 柳州) that the site's host
+    or a division written above it in the text (西宁市) points to; None when not exactly one."""
+    if len(candidates) < 2:
+        return None
+    host = divisions_of_host(source_url)
+    placed = [c for c in candidates if any(c == h or is_under(c, h) for h in host)]
+    if len(placed) != 1 and text:
+        written = written_divisions(text)
+        placed = [c for c in candidates if parent_written(c, written)]
+    return placed[0] if len(placed) == 1 else None
 
 
 def _township_name(organ: str) -> str:
@@ -199,34 +236,50 @@ def _relative_word(name: str) -> str | None:
     return next((word for word in _BARE_LEVEL if name.startswith(word)), None)
 
 
+def _fits_word(code: str, word: str | None, township: bool) -> bool:
+    """Whether division ``code`` may be the place of an organ named with ``word`` (市 → a
+    city, 区 → a district, 省 → a province) or, for a town, the county above it."""
+    if township:
+        return level_of_code(code) == "county"
+    if word in _LEVEL_CHARS:
+        return level_of_code(code) == "province"
+    if word:
+        name = DIVISION_DATA[code]
+        return (name.endswith(word) and not name.endswith("自治区")) or (
+            name.endswith("自治州") and word == "州")
+    return True
+
+
 def _from_host_or_bare(agency: str, name: str, organ: str, township: bool,
-                       source_url: str | None) -> Identity:
+                       source_url: str | None, text: str | None = None) -> Identity:
     """No place written: the site's host may tell it, when it names one division that fits
     the organ's own level word (市 → a city, 区 → a district, a town → a county); else the
-    level the word or the town gives, and no region."""
+    report's text, when it writes exactly one division that fits (and the organ has a level
+    word or is a town: a bare 商务局 could be of any level); else the level the word or the
+    town gives, and no region."""
     word = _relative_word(name)
     own = name[len(word):] if word and not township else organ
     sector = sector_of(own) or sector_of(organ)
     level = "township" if township else _BARE_LEVEL.get(word or "")
     codes = divisions_of_host(source_url)
-    if township:
-        fitting = [c for c in codes if level_of_code(c) == "county"]
-    elif word in _LEVEL_CHARS:
-        fitting = [c for c in codes if level_of_code(c) == "province"]
-    elif word:
-        fitting = [c for c in codes if DIVISION_DATA[c].endswith(word)
-                   or (DIVISION_DATA[c].endswith("自治州") and word == "州")]
-    else:
-        fitting = list(codes)
+    fitting = [c for c in codes if _fits_word(c, word, township)]
+    source = "host"
+    if len(fitting) > 1 and text and (word or township):  # 青山区 of 武汉 or of 包头: the text may write which
+        written = written_divisions(text)
+        fitting = [c for c in fitting if c in written or parent_written(c, written)] or fitting
+    elif not fitting and text and (word or township):
+        fitting = [c for c in written_divisions(text) if _fits_word(c, word, township)]
+        source = "context"
     if len(fitting) == 1:
         code = fitting[0]
         region_name = full_region_name(code)
         if township:
             region_name += _township_name(organ)
         return Identity(_make_id(code, _canonical_organ(own)), agency, code, region_name,
-                        level or level_of_code(code), sector, "host")
+                        level or level_of_code(code), sector, source)
     if len(fitting) > 1:
-        why = (f"agency {agency}: the site's host may be any of "
+        where = "the site's host" if source == "host" else "the report's text"
+        why = (f"agency {agency}: {where} may be any of "
                f"{', '.join(full_region_name(c) for c in fitting)}; region left null")
     else:
         why = f"agency {agency}: no place written in its name; region left null"

@@ -88,7 +88,7 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
     year = _field_value(extraction, "report_year")
     agency = _field_value(extraction, "agency")
     identity = resolve_identity(agency if isinstance(agency, str) else None,
-                                meta.get("source_url"))
+                                meta.get("source_url"), doc.text)
     rows.reports.append({
         "report_id": report_id, "source_url": meta["source_url"],
         "raw_sha256": meta["raw_sha256"], "agency": _field_value(extraction, "agency"),

@@ -546,3 +546,48 @@ def test_the_year_a_report_presents_and_the_year_its_text_opens_with():
     assert extract_metadata(presented, None)[0]["report_year"].value == 2020
     opening = "2024年,青山省科学技术厅认真落实《条例》,推进公开工作。\n一、总体情况\n"
     assert extract_metadata(opening, None)[0]["report_year"].value == 2024
+
+
+# Families of the third real batch, in new sentences of the same shape.
+
+def test_a_letter_heads_with_its_addressee_not_its_author():
+    text = ("县政府办:\n现将我镇2012年度政府信息公开工作情况报告如下。\n"
+            "一、概述\n全年公开信息十余条。")
+    assert _values(text)[0].get("agency") != "县政府办"
+
+
+def test_a_towns_party_and_government_office_stands_for_the_town():
+    text = ("一、总体情况\n全年工作正常。\n如对本报告有疑问,请与青山县金竹镇人民政府党政办联系"
+            "(电话:0000-7654321)。")
+    assert _values(text)[0]["agency"] == "青山县金竹镇人民政府"
+
+
+def test_a_source_field_cut_inside_its_parenthesis():
+    text = ("来源: 省工信厅(省中小微企业服务\n发布日期: 2022-02-08\n一、总体情况\n"
+            "本厅全年公开信息一百条。")
+    assert _values(text)[0]["agency"] == "省工信厅"
+
+
+@pytest.mark.parametrize("text", [
+    "根据通知要求,现公布2015年汉中市政府信息公开工作年度报告。汉中市人民政府门户网站是第一平台。",
+    "汉中市2015年政府信息公开工作年度报告\n本报告的电子版可在汉中市人民政府门户网站下载。",
+])
+def test_the_government_of_government_information_is_not_an_organ_name(text):
+    assert _values(text)[0]["agency"] in ("汉中市", "汉中市人民政府")
+
+
+def test_a_doubled_street_word_is_read_once():
+    text = "一、总体情况\n2023年,青石街道街道认真落实《条例》,推进各项公开工作。"
+    assert _values(text)[0]["agency"] == "青石街道"
+
+
+def test_a_government_office_that_gathered_the_report_stands_for_the_government():
+    text = ("本年度报告由青山区人民政府办公室汇总区政府各部门情况编制而成。\n"
+            "一、总体情况\n全年公开信息三百条。")
+    assert _values(text)[0]["agency"] == "青山区人民政府"
+
+
+def test_a_predicate_is_never_read_as_the_start_of_a_name():
+    text = ("一、总体情况\n按照上级要求,积极落实国务院部署,推进基层公开。\n"
+            "二、主动公开政府信息情况\n全年公开信息五条。")
+    assert _values(text)[0].get("agency") is None

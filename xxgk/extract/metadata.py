@@ -166,10 +166,14 @@ def get_metadata_vocabulary(path: Path = VOCAB_PATH) -> MetadataVocabulary:
     )
 
 
+# Words a sentence's predicate starts with: a name never does ("…要求,积极落实国务院…").
+_VERB_START = "积极|认真|落实|贯彻|深入|切实|进一步|坚持|编制"
+
+
 def _compile_mention(pattern: str, suffixes: str) -> re.Pattern[str]:
     """A body-mention pattern with its ORG, NAME and YEAR placeholders filled in."""
     # A name never starts with the word before it (…年度政府信息公开 is no organ "度政府").
-    return re.compile(pattern.replace("ORG", rf"(?![度年的和及与在])[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
+    return re.compile(pattern.replace("ORG", rf"(?![度年的和及与在]|{_VERB_START})[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
                       .replace("PLACE", r"[\u4e00-\u9fff]{2,12}?(?:自治区|省|市|县|区|旗|州)")
                       .replace("NAME", r"[\u4e00-\u9fff()]{2,40}?").replace("YEAR", YEAR))
 
@@ -506,7 +510,8 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
                 name = _read_organ_from_title(seg)
                 if name:
                     report_titles.append(_locate_name(page, name, s, "agency.heading"))
-            elif _is_organ(_strip_junk(seg)):
+            elif _is_organ(_strip_junk(seg)) and not seg.rstrip().endswith(":"):
+                # (a line "某县政府办:" opens a letter to its addressee, not the author's name)
                 organ_lines.append(_locate_name(page, _strip_junk(seg), s, "agency.heading_organ"))
     published = []
     for m in _PUBLISH_AS.finditer(view[:4000]):
@@ -560,8 +565,11 @@ def _find_body_organs(page: Page) -> list[_Name]:
             name = _REPORT_BY.sub("", _strip_junk(m.group(group)))
             if rule == "agency.contact":
                 name = _organ_of_contact(name)
-            elif view.startswith("编制", m.end(group)):
-                name = _organ_of_compiler(name)  # 某县人民政府办公室编制了…: the government's
+            elif view.startswith("编制", m.end(group)) or group == "org2" and (
+                    rule == "agency.subject_cites_regulation"):
+                # 某县人民政府办公室编制了… / 由某县人民政府办公室汇总…编制: the government's
+                name = _organ_of_compiler(name)
+            name = _subject_of_disclosure(name, view, m.end(group)) if name else name
             name = _PARTY_AND_GOVERNMENT.sub("", name) if name else name
             if rule in _OWN_SITE_RULES and not _is_own_department(
                     name, view, needs_self_word=rule == "agency.own_channel"):
@@ -589,6 +597,18 @@ def _is_own_department(name: str | None, view: str, *, needs_self_word: bool) ->
         return True
     word = "委" if m.group(1) == "委员会" else m.group(1)
     return f"我{word}" in view or f"本{word}" in view
+
+
+def _subject_of_disclosure(name: str, view: str, end: int) -> str:
+    """"公布某市政府信息公开工作年度报告": the 政府 belongs to 政府信息公开, the organ is the
+    place (某市); "某街道街道认真…" (a doubled word) is 某街道."""
+    if name.endswith("政府") and not name.endswith("人民政府") and view.startswith(
+            ("信息公开", "政务公开"), end):
+        return name[:-2]
+    return _DOUBLED_UNIT.sub(r"\1", name)
+
+
+_DOUBLED_UNIT = re.compile(r"(街道|镇|乡|苏木)\1$")
 
 
 # "某乡党委和政府深入贯彻…": the party committee and the government act together; the report
@@ -620,10 +640,18 @@ _GOVERNMENT_DISCLOSURE_OFFICE = re.compile(
     r"(?:人民)?政府(?:信息公开|政务公开)(?:管理)?(?:办公室|办)$")
 
 
+# A town's or street's party-and-government office (党政办) speaks for its government.
+_TOWNSHIP_OFFICE = re.compile(
+    r"^(?P<government>.+?(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?)党政(?:综合)?(?:办公室|办)$")
+
+
 def _organ_of_contact(name: str) -> str | None:
     """青山县财政局办公室 → 青山县财政局; 青山县政府信息公开办公室 → 青山县政府; a
     government's general office stays whole."""
     vocab = get_metadata_vocabulary()
+    township = _TOWNSHIP_OFFICE.match(name)
+    if township:
+        return township.group("government")
     office = _GOVERNMENT_DISCLOSURE_OFFICE.search(name)
     if office and office.start() > 0 and _is_region(name[:office.start()]):
         government = "人民政府" if name[office.start():].startswith("人民") else "政府"
@@ -687,6 +715,10 @@ def _find_labelled_organs(page: Page) -> tuple[list[_Name], list[_Name]]:
         if label in by_label or not m2 or not _is_organ(m2.group()):
             continue
         name = m2.group()
+        if name.count("(") > name.count(")"):
+            name = name[:name.rindex("(")]  # "某厅(某局" cut by the field's end: 某厅
+            if not _is_organ(name):
+                continue
         v_start = m.start("v")
         found = Finding(page.tv.text[v_start:v_start + len(name)],
                         get_line_text(folded, m.start(), page.tv.text), v_start,

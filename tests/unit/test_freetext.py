@@ -514,3 +514,27 @@ def test_a_list_of_nones_says_each_none_on_its_own():
 def test_a_request_count_tied_to_disclosure_by_an_earlier_clause():
     text = "全年制作依申请公开信息120条,收到申请7例,均依法办理。\n"
     assert _headline(extract_text_facts(text, 2020), "applications_received").value == 7
+
+
+# Families of the third real batch, in new sentences of the same shape.
+
+def test_a_broken_down_main_channel_figure_outweighs_a_category_counted_later():
+    text = ("二、主动公开政府信息情况\n2022年,青山县气象局通过本局门户网站主动公开各类信息316条,"
+            "其中工作动态120条、通知公告40条;答复网民留言12条,财政公开信息6条。")
+    assert _total(text, 2022) == (316, "proactive.main_channel")
+
+
+def test_channels_with_a_figure_each_give_no_total():
+    text = ("一、主动公开情况\n通过镇政府网页、政务新媒体和便民服务大厅等渠道主动公开政府信息420条,"
+            "通过村务公开栏公开政府信息96条。")
+    assert _total(text, 2023)[0] is None
+
+
+def test_a_total_first_then_the_part_given_through_a_channel():
+    text = ("一、主动公开情况\n2023年,金竹乡主动公开政府信息共计88条,通过乡政府网站公开71条。")
+    assert _total(text, 2023)[0] == 88
+
+
+def test_a_running_total_dated_the_year_end_with_lost_characters_is_cumulative():
+    text = "一、主动公开情况\n截止20111231日,全镇累计主动公开政府信息210条。"
+    assert _total(text, 2011)[0] is None

@@ -266,6 +266,11 @@ _CHECKS = {
     # generic count beside other information counts of the same sentence is one of a list
     # (the parts after 其中 break a total down and do not count; nor do counts of requests).
     "no_sibling_counts": lambda ctx, v, bound: not _has_sibling_counts(ctx),
+    # "通过网站等渠道主动公开信息N条,通过公开栏公开信息M条": a figure given through channels
+    # and followed in its sentence by another channel's figure is some channels', not the
+    # year's total ("主动公开信息145条,通过网站公开134条" gives the total first, then a part).
+    "no_channel_figure_after": lambda ctx, v, bound: not (
+        _THROUGH.search(ctx.clause) and _LATER_CHANNEL_FIGURE.search(_after_the_figure(ctx))),
     # "一是及时发布各类文件等信息237件": the first of several points counts a part.
     "not_an_enumerated_point": lambda ctx, v, bound: not _ENUMERATED_POINT.match(ctx.sentence),
     # A generic 发布/公开 count is the year's total only when bound to the year or in the
@@ -313,6 +318,20 @@ _BINDING_CHECKS = frozenset({"bound_or_section"})
 _CUMULATIVE_WORD = re.compile("历年|以来")
 # Another count of information items: "财政预决算信息11条".
 _INFO_COUNT = re.compile(r"信息(?:共|为)?\d+(?:余|多)?[条篇件]")
+
+
+_THROUGH = re.compile("通过|依托|利用")
+# A later clause that publishes through a channel of its own, with a figure.
+_LATER_CHANNEL_FIGURE = re.compile(
+    r"[,;](?:另|还|并|同时)?(?:通过|依托|利用|在)[^,;。]{1,40}?(?:公开|发布|推送|公布)[^,;。]{0,20}?"
+    r"[\d零〇一二两三四五六七八九十百千]")
+
+
+def _after_the_figure(ctx: _Context) -> str:
+    """The rest of the sentence after the figure's clause, up to a breakdown (其中…)."""
+    after = ctx.sentence[len(ctx.sentence_prefix):]
+    breakdown = _BREAKDOWN.search(after)
+    return after[:breakdown.start()] if breakdown else after
 
 
 def _has_sibling_counts(ctx: _Context) -> bool:
@@ -410,8 +429,14 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
                       dimension=None, score=c.score - 2)
            for c in candidates if c.item == "proactive_channel" and c.period != "cumulative"
            and _names_several_channels(c.dimension, vocab)]
-    if out or any(c.item == "proactive_total" for c in candidates):
+    if out:
         return out
+    totals = [c for c in candidates if c.item == "proactive_total"]
+    if totals:
+        if all(t.rule in _GENERIC_RULES for t in totals):
+            return _broken_down_main_channel(candidates, sentences, view, vocab,
+                                             above=max(t.score for t in totals))
+        return []
     channels = {(c.value, c.dimension): c for c in candidates
                 if c.item == "proactive_channel" and c.period != "cumulative"}
     if len(channels) != 1:
@@ -435,6 +460,25 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
         return []
     return [only._replace(item="proactive_total", rule="proactive.main_channel",
                           dimension=None)]
+
+
+def _broken_down_main_channel(candidates: list[_Candidate], sentences: list[_Sentence],
+                              view: str, vocab: Vocabulary, above: int) -> list[_Candidate]:
+    """"通过本局网站主动公开各类信息578条,其中…": the main channel's 主动公开 figure, broken
+    down by category right after it, outweighs generic 发布/公开 counts elsewhere (a category
+    further on, "财政公开信息8条"), which alone would have been taken as the total."""
+    found = {c.value: c for c in candidates
+             if c.item == "proactive_channel" and c.period != "cumulative" and c.dimension
+             and vocab.main_channel.search(c.dimension) and "主动" in view[c.sentence[0]:c.start]
+             and _is_broken_down(c, view, vocab)}
+    if len(found) != 1:
+        return []
+    (only,) = found.values()
+    at = next((i for i, s in enumerate(sentences) if s.start == only.sentence[0]), None)
+    if at is None or sentences[at].text.lstrip(",:;").startswith(vocab.list_marker):
+        return []
+    return [only._replace(item="proactive_total", rule="proactive.main_channel",
+                          dimension=None, score=max(only.score, above + 1))]
 
 
 # What may stand between a figure and the 其中 that breaks it down: its unit, its qualifier and

@@ -538,3 +538,9 @@ def test_a_total_first_then_the_part_given_through_a_channel():
 def test_a_running_total_dated_the_year_end_with_lost_characters_is_cumulative():
     text = "一、主动公开情况\n截止20111231日,全镇累计主动公开政府信息210条。"
     assert _total(text, 2011)[0] is None
+
+
+def test_channel_figures_that_add_up_to_the_stated_figure_break_it_down():
+    text = ("一、主动公开情况\n2024年,本区通过官方渠道共主动公开政府信息530条,区门户网站公开政府信息"
+            "400条,通过区政务公众号公开政府信息130条。")
+    assert _total(text, 2024)[0] == 530

@@ -591,3 +591,12 @@ def test_a_predicate_is_never_read_as_the_start_of_a_name():
     text = ("一、总体情况\n按照上级要求,积极落实国务院部署,推进基层公开。\n"
             "二、主动公开政府信息情况\n全年公开信息五条。")
     assert _values(text)[0].get("agency") is None
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("青山省交通运输厅2023政府信息公开工作年度报告\n日期:2024-01-20\n一、总体情况\n", 2023),
+    ("根据《条例》要求,由青山市林业局编制2010年度本机关政府信息公开年度报告。\n一、概述\n", 2010),
+    ("(2017年度)\n引言\n本年度报告根据《条例》要求编制。\n一、概述\n", 2017),
+])
+def test_report_year_in_the_shapes_of_the_third_batch(text, year):
+    assert detect_report_year(text) == year

@@ -56,8 +56,12 @@ _TITLE_WORDS = re.compile(r"报告|年报|信息公开|政务公开")
 # Names that need no region to be complete: central organs.
 _NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|全国|中央)|(?:部|署|总局)$")
 
+# (a title may drop the 年: "某厅2022政府信息公开工作年度报告")
 _TITLE_YEAR = re.compile(
-    rf"(?P<y>{YEAR})年度?[^\n。]{{0,30}}?(?:信息公开|政务公开|公开工作|年度报告|年报|工作报告)")
+    rf"(?P<y>{YEAR})(?:年度?|(?=政府信息|政务信息|政务公开))[^\n。]{{0,30}}?"
+    r"(?:信息公开|政务公开|公开工作|年度报告|年报|工作报告)")
+# A subtitle line of the year alone: "(2016年度)".
+_YEAR_SUBTITLE = re.compile(rf"^\(?(?P<y>{YEAR})年度\)?$")
 _TITLE_YEAR_AFTER = re.compile(rf"(?:年度报告|年报)\(?(?P<y>{YEAR})年?度?\)?")
 _PERIOD = re.compile(
     rf"(?P<y>{YEAR})年(?:1|01|一)月(?:1|01|一)日(?:起)?"
@@ -65,7 +69,8 @@ _PERIOD = re.compile(
 # Matched on "\n" + view. It starts with 年, located like any literal (a leading set such as
 # [\n。] is tested at every character, several times slower), and looks back for the rest.
 # "现将2020年度政府信息公开总体情况…报告如下": the year whose disclosure the report presents.
-_PRESENTED_YEAR = re.compile(rf"现将(?P<y>{YEAR})年度?(?:本[局委厅办])?(?:政府|政务)?信息公开"
+_PRESENTED_YEAR = re.compile(rf"(?:现将|编制(?:了|完成)?)(?P<y>{YEAR})年度?(?:本[局委厅办]|本机关)?"
+                             r"(?:政府|政务)?信息公开"
                              r"(?:工作)?(?:总体|基本)?(?:情况|年度报告|工作年度报告)")
 # A text that opens with the year and a comma ("2024年,某厅深入贯彻…"): a report whose title and
 # headings are not on the page, speaking of its year first.
@@ -265,9 +270,11 @@ def _collect_text_years(page: Page) -> list[Finding]:
     out: list[Finding] = []
     for i in range(min(len(page.lines), 15)):
         line = page.line(i)
-        if len(line) > 80 or "。" in line.rstrip("。") or not _TITLE_WORDS.search(line):
+        subtitle = _YEAR_SUBTITLE.match(line) if i < 5 else None
+        if not subtitle and (len(line) > 80 or "。" in line.rstrip("。")
+                             or not _TITLE_WORDS.search(line)):
             continue
-        m = _TITLE_YEAR.search(line) or _TITLE_YEAR_AFTER.search(line)
+        m = subtitle or _TITLE_YEAR.search(line) or _TITLE_YEAR_AFTER.search(line)
         year = _read_year(m) if m else None
         if year:
             s = page.lines[i][0]

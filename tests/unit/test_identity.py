@@ -35,7 +35,7 @@ def test_name_forms_of_one_organ_share_an_id():
     assert resolve_identity("淄川区财政局").agency_id not in ids
 
 
-@pytest.mark.parametrize("name", ["鼓楼区财政局", "市财政局", "重庆市两江新区商务委员会",
+@pytest.mark.parametrize("name", ["鼓楼区财政局", "市财政局", "某某新区商务委员会",
                                   "中原西路街道办事处", "云溪省科学技术厅", ""])
 def test_unresolvable_places_give_null_and_say_why(name):
     identity = resolve_identity(name)
@@ -257,3 +257,23 @@ def test_a_zone_merged_with_a_division_is_placed_by_that_division(name, code, re
 def test_a_zone_alone_still_gives_no_region():
     identity = resolve_identity("某某经济技术开发区管理委员会")
     assert identity.region_code is None and identity.warnings
+
+
+@pytest.mark.parametrize(("name", "code", "region"), [
+    ("重庆市两江新区商务委员会", "500000", "重庆市"),
+    ("青岛高新技术产业开发区管理委员会", "370200", "山东省青岛市"),
+    ("浙江瑞安经济开发区管理委员会", "330381", "浙江省温州市瑞安市"),
+])
+def test_a_zone_named_after_a_place_lies_in_that_place(name, code, region):
+    identity = resolve_identity(name)
+    assert (identity.region_code, identity.region_name, identity.region_source) == (
+        code, region, "written")
+    assert identity.admin_level is None and identity.warnings  # zones run at several levels
+    assert identity.agency_id != resolve_identity(region).agency_id  # not the place's government
+
+
+def test_a_central_organs_local_branch_is_placed_by_the_places_after_its_prefix():
+    identity = resolve_identity("国家税务总局青岛市崂山区税务局")
+    assert (identity.region_code, identity.admin_level, identity.sector) == (
+        "370212", "county", "taxation")
+    assert resolve_identity("国家税务总局").admin_level == "national"

@@ -144,6 +144,7 @@ def resolve_identity(agency: str | None, source_url: str | None = None,
     if not agency:
         return Identity(None, None, None, None, None, None, None)
     name = _merged_zone_as_division(fold_text("".join(agency.split())))
+    name = _local_branch(name)
     places, organ = _split_name(name)
     warnings: list[str] = []
     sector = sector_of(organ or name)
@@ -162,9 +163,7 @@ def resolve_identity(agency: str | None, source_url: str | None = None,
         return Identity(None, agency, None, None, "township", "government", None,
                         tuple(warnings))
     if _ZONE_HEAD.match(organ):
-        warnings.append(f"agency {agency}: a development zone, not a GB/T 2260 division; "
-                        "region and level left null")
-        return Identity(None, agency, None, None, None, sector, None, tuple(warnings))
+        return _zone(agency, places, organ, sector, source_url, text)
     if not places and (_NATIONAL.search(name)):
         return Identity(_make_id(NATIONAL_CODE, organ), agency, NATIONAL_CODE, "中华人民共和国",
                         "national", sector, "written")
@@ -196,6 +195,39 @@ def resolve_identity(agency: str | None, source_url: str | None = None,
         region_name += _township_name(organ)
     return Identity(_make_id(place.code, _canonical_organ(organ)),
                     agency, place.code, region_name, level, sector, source, tuple(warnings))
+
+
+def _zone(agency: str, places: list[str], organ: str, sector: str | None,
+          source_url: str | None, text: str | None) -> Identity:
+    """A development zone is no GB/T 2260 division. Named after a place (蚌埠经济开发区,
+    萧山经济技术开发区), it lies in that place, which becomes its region; its level is left
+    null (zones are run at several levels)."""
+    place = resolve_places(places) if places else None
+    if place is None and places:
+        code = _shared_name_placed(candidate_codes(places), source_url, text)
+        place = Place(code, DIVISION_DATA[code]) if code else None
+    if place is None:
+        return Identity(None, agency, None, None, None, sector, None, (
+            f"agency {agency}: a development zone named after no listed place; region and "
+            "level left null",))
+    return Identity(_make_id(place.code, _canonical_organ(organ)), agency, place.code,
+                    full_region_name(place.code), None, sector, "written", (
+                        f"agency {agency}: a development zone; its region is the division "
+                        f"it is named after ({place.name}), its level is left null",))
+
+
+# A central organ's local branch: 国家税务总局某市某区税务局 is the tax bureau of 某区.
+_CENTRAL_PREFIX = re.compile(r"^国家[\u4e00-\u9fff]{1,10}?总局(?=[\u4e00-\u9fff]{3})")
+
+
+def _local_branch(name: str) -> str:
+    """The name without its central organ's prefix, when places follow the prefix."""
+    prefix = _CENTRAL_PREFIX.match(name)
+    if prefix is None:
+        return name
+    rest = name[prefix.end():]
+    places, organ = _split_name(rest)
+    return rest if places and organ else name
 
 
 def _merged_zone_as_division(name: str) -> str:

@@ -43,6 +43,7 @@ class Check:
     min_value: float | None = None
     max_value: float | None = None
     applies: str | None = None  # boolean column: the check concerns this report at all
+    note: str | None = None  # string column: said to reviewers when the check cannot judge
 
 
 def _residuals(prefix: str, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -96,6 +97,10 @@ def reports_checks() -> tuple[Check, ...]:
         Check("history.duplicate_agency_year", "warning",
               "the same agency and year are published once",
               ("same_agency_year_others",), "zero", applies="has_agency_year"),
+        Check("hierarchy.organs_within_region_total", "warning",
+              "a government's region-wide proactive total is not exceeded by the totals of "
+              "its division's organs for the same year", ("hierarchy_gap",), "between",
+              min_value=0, applies="has_hierarchy", note="hierarchy_note"),
         Check("text_vs_table.applications_received", "warning",
               "the narrative count of applications equals 表三 本年新收 总计",
               ("narrative_vs_table_applications",), "zero", applies="has_narrative_applications"),

@@ -15,6 +15,7 @@ from xxgk.quality.checks import (
     YOY_COLUMNS, TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021, TABLE3_RESULT_ROWS_COMMON,
     TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_PARTS,
 )
+from xxgk.quality.hierarchy import hierarchy_frame, region_wide_totals
 
 CATCH_ALL_PREFIXES = ("其他", "其它")
 PROACTIVE_PART_ITEMS = ("proactive_channel", "proactive_category")
@@ -191,7 +192,8 @@ def fact_residuals(reports: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     templates = reports.select("report_id", "template")
     frame = facts.select("report_id").unique(maintain_order=True)
     for extra in (_table_residuals(_wide_cells(facts), templates),
-                  _proactive_parts(facts, reports), _narrative_vs_table(facts)):
+                  _proactive_parts(facts, reports), _narrative_vs_table(facts),
+                  region_wide_totals(facts)):
         frame = frame.join(extra, on="report_id", how="left")
     return frame
 
@@ -208,8 +210,14 @@ def prepare_reports_from(reports: pl.DataFrame, residuals: pl.DataFrame,
     )
     frame = frame.join(residuals, on="report_id", how="left")
     frame = frame.join(_history(reports, history), on="report_id", how="left")
+    region_wide = (residuals.filter(pl.col("region_wide")).select("report_id")
+                   if "region_wide" in residuals.columns
+                   else pl.DataFrame(schema={"report_id": pl.String}))
+    frame = frame.join(hierarchy_frame(reports, region_wide, history), on="report_id",
+                       how="left")
     flags = ("has_table3", "has_table4", "has_proactive_parts", "has_exhaustive_parts",
-             "has_narrative_applications", "has_previous_year", "has_agency_year")
+             "has_narrative_applications", "has_previous_year", "has_agency_year",
+             "has_hierarchy")
     for flag in flags:
         if flag not in frame.columns:
             frame = frame.with_columns(pl.lit(False).alias(flag))

@@ -58,7 +58,10 @@ def _check_rows(check: Check, frame: pl.DataFrame, outcome: SuiteOutcome) -> pl.
         unknown = pl.all_horizontal([pl.col(c).is_null() for c in cols])
     else:
         unknown = pl.lit(False)
-    base = applicable.group_by("report_id", maintain_order=True).agg(unknown.any().alias("unk"))
+    note = (pl.col(check.note).drop_nulls().first() if check.note and check.note in
+            applicable.columns else pl.lit(None, dtype=pl.String)).alias("note")
+    base = applicable.group_by("report_id", maintain_order=True).agg(
+        unknown.any().alias("unk"), note)
     failing = _failures(outcome, check.check_id)
     fail_frame = pl.DataFrame(
         {"report_id": list(failing), "observed": ["; ".join(v) for v in failing.values()]},
@@ -76,6 +79,8 @@ def _check_rows(check: Check, frame: pl.DataFrame, outcome: SuiteOutcome) -> pl.
         pl.lit(expected).alias("expected"),
         pl.when(pl.col("observed").is_not_null())
         .then(pl.lit(f"{check.description}: expected {expected}, found ") + pl.col("observed"))
+        .when(pl.col("unk") & pl.col("note").is_not_null())
+        .then(pl.lit(f"{check.description}: not assessable, ") + pl.col("note"))
         .when(pl.col("unk"))
         .then(pl.lit(f"{check.description}: not assessable, a needed value is missing"))
         .otherwise(pl.lit(check.description)).alias("message"),

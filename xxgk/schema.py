@@ -30,7 +30,8 @@ SECTORS = ("science_technology", "development_reform", "industry_it", "finance",
            "ethnic_religious_affairs", "foreign_affairs", "overseas_chinese_affairs",
            "cyberspace_informatization", "civil_air_defense", "meteorology", "earthquake",
            "sports", "archives", "petitions", "grain_reserves", "radio_television",
-           "big_data", "offices_administration", "counsellors", "government")
+           "big_data", "government_services", "offices_administration", "counsellors",
+           "government")
 SEVERITIES = ("error", "warning", "info")
 CHECK_STATUSES = ("pass", "fail", "not_assessable")
 UNITS = {

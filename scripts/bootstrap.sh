@@ -15,3 +15,5 @@ fi
 # compiled bytecode every process imports about twice as slowly.
 export UV_COMPILE_BYTECODE=1 UV_PYTHON_DOWNLOADS=never
 uv sync --frozen --quiet --python "$(command -v python3)" "$@"
+# The Data Docs pages' libraries (npm packages), so the sites render offline.
+bash scripts/data-docs-assets.sh

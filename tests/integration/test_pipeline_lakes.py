@@ -53,6 +53,20 @@ def test_local_and_s3_lakes_publish_equal_tables(prefect_server, corpus, tmp_pat
     assert sum(k.startswith("xxgk/raw/objects/") for k in keys) == 25
     assert "xxgk/curated/latest/reports.parquet" in keys
     assert any(k.startswith("xxgk/quality/") and k.endswith("data_docs/index.html") for k in keys)
+    # Data Docs carry their libraries, each served with the type an S3 static website needs.
+    (index,) = [k for k in keys if k.endswith("data_docs/index.html")]
+    docs = index.removesuffix("index.html")
+    expected_types = {
+        "index.html": "text/html; charset=utf-8",
+        "static/vendor/bootstrap/dist/css/bootstrap.min.css": "text/css; charset=utf-8",
+        "static/vendor/bootstrap-table/dist/bootstrap-table.min.js":
+            "text/javascript; charset=utf-8",
+        "static/vendor/fortawesome/fontawesome-free/webfonts/fa-solid-900.woff2": "font/woff2"}
+    for name, content_type in expected_types.items():
+        assert client.head_object(Bucket=s3_bucket, Key=docs + name)["ContentType"] == \
+            content_type, name
+    local_docs = next((tmp_path / "lake" / "quality").glob("*/data_docs"))
+    assert all((local_docs / name).is_file() for name in expected_types)
     errors = s3_lake.read_frame(latest_key("parse_errors"))
     assert errors["source_url"].to_list() == [f"file:{corpus.name}/broken.html"]
     assert errors["error_kind"].to_list() == ["undecodable"]

@@ -3,27 +3,15 @@ injected markup in a report's text is shown as text, never run."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import polars as pl
 import pytest
 from PIL import Image
 
+from tests.browser import chromium as _chromium
 from xxgk.quality.review_page import render_review_page
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 
 pytestmark = pytest.mark.integration
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
-
-
-def _chromium(args: list[str], profile) -> subprocess.CompletedProcess:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert exe, "chromium is installed by scripts/test.sh (Debian package chromium)"
-    return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=120, check=True)
 
 
 @pytest.fixture(scope="module")

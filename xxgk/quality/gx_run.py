@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from xxgk.quality.data_docs_offline import OfflineSite, make_site_offline
 from xxgk.quality.suites import load_suite, row_id_column
 
 if TYPE_CHECKING:
@@ -136,9 +137,11 @@ class GxValidator:
         return SuiteOutcome(name, bool(validation.success), int(stats["evaluated_expectations"]),
                             int(stats["successful_expectations"]), tuple(outcomes))
 
-    def build_data_docs(self) -> None:
-        """Render every validation of this context, the suites and the index to docs_dir."""
+    def build_data_docs(self) -> OfflineSite:
+        """Render every validation of this context, the suites and the index to docs_dir,
+        with the pages' CSS, JavaScript and fonts copied in (the site needs no network)."""
         self.context.build_data_docs(site_names=["xxgk"])
+        return make_site_offline(self.docs_dir)
 
     @property
     def index_path(self) -> Path:

@@ -18,6 +18,7 @@ import polars as pl
 from xxgk.settings import Settings
 from xxgk.storage.keys import join
 from xxgk.storage.local import LocalStore
+from xxgk.storage.media_types import media_type_for
 from xxgk.storage.s3 import S3Store
 from xxgk.storage.store import ConditionFailed, Store
 
@@ -91,12 +92,14 @@ class Lake:
         return json.loads(self.store.get(key))
 
     def upload_tree(self, folder: Path, prefix: str) -> int:
-        """Copy a local folder (e.g. built Data Docs) under ``prefix``; returns files copied."""
+        """Copy a local folder (e.g. built Data Docs) under ``prefix``; returns files copied.
+        Each object carries its media type, so the folder works as an S3 static website."""
         count = 0
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 rel = path.relative_to(folder).as_posix()
-                self.store.put(join(prefix, rel), path.read_bytes())
+                self.store.put(join(prefix, rel), path.read_bytes(),
+                               content_type=media_type_for(rel))
                 count += 1
         return count
 

@@ -25,7 +25,7 @@ class LocalStore:
         return self.root / check_key(key)
 
     def put(self, key: str, data: bytes, *, if_absent: bool = False,
-            metadata: dict[str, str] | None = None) -> None:
+            metadata: dict[str, str] | None = None, content_type: str | None = None) -> None:
         self._write(key, lambda fh: fh.write(data), if_absent)
 
     def get(self, key: str) -> bytes:

@@ -46,10 +46,12 @@ class S3Store:
         return f"{self.prefix}/{key}" if self.prefix else key
 
     def put(self, key: str, data: bytes, *, if_absent: bool = False,
-            metadata: dict[str, str] | None = None) -> None:
+            metadata: dict[str, str] | None = None, content_type: str | None = None) -> None:
         kwargs = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
         if metadata:
             kwargs["Metadata"] = metadata
+        if content_type:
+            kwargs["ContentType"] = content_type
         self._put(key, kwargs, if_absent, lambda exc: self._own_write_landed(exc, key, data))
 
     def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> None:

@@ -17,8 +17,10 @@ class Store(Protocol):
     root_uri: str
 
     def put(self, key: str, data: bytes, *, if_absent: bool = False,
-            metadata: dict[str, str] | None = None) -> None:
-        """Write ``data``; with ``if_absent`` raise ConditionFailed when the key exists."""
+            metadata: dict[str, str] | None = None, content_type: str | None = None) -> None:
+        """Write ``data``; with ``if_absent`` raise ConditionFailed when the key exists.
+        ``content_type`` is the media type an object store serves the object with (a static
+        website needs text/html, text/css...); a filesystem has none and ignores it."""
 
     def get(self, key: str) -> bytes:
         """Read an object; FileNotFoundError when it does not exist."""

@@ -180,7 +180,7 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     page = render_review_page(run_id, validated, failing,
                               _flagged_facts(lake, run_id, listed), raw_links,
                               data_docs_link="data_docs/index.html" if docs_uri else None)
-    lake.store.put(review_key, page.encode("utf-8"))
+    lake.store.put(review_key, page.encode("utf-8"), content_type="text/html; charset=utf-8")
 
     summary = summarize_quality(run_id, validated, failing, carried=carried_count)
     previous = lake.read_json(LAST_SUMMARY) if lake.exists(LAST_SUMMARY) else None

@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-# Headless Chromium (and a CJK font) render the review page in its screenshot test.
-bash scripts/system-packages.sh chromium fonts-wqy-zenhei
+# Headless Chromium (and a CJK font) render the review page in its browser tests. Without them
+# those tests fail, saying so, and every other test runs.
+bash scripts/system-packages.sh chromium fonts-wqy-zenhei || echo "test: the browser tests" \
+  "need a \`chromium\` (or \`chromium-browser\`) command on PATH and a CJK font" \
+  "(Debian/Ubuntu: apt-get install chromium fonts-wqy-zenhei); they will fail without them" >&2
 exec .venv/bin/python -m pytest "$@"

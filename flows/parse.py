@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from prefect import flow, unmapped
+from prefect.futures import as_completed
 
 from flows.runners import task_runner_for
 from tasks.local_pool import local_pool
 from tasks.parse import parse_batch_task, plan_parse_task
+from xxgk import run_progress
 from xxgk.settings import Settings
 from xxgk.stages.parse import BatchResult
 
@@ -26,6 +28,10 @@ def parse_stage(settings: Settings, reparse: bool = False) -> list[BatchResult]:
             futures = runner.map(parse_batch_task, {
                 "settings": unmapped(settings), "batch": list(range(len(plan.batches))),
                 "documents": plan.batches})
+            for future in as_completed(futures):  # progress as batches end, in any order
+                batch = future.result(raise_on_failure=False)
+                if isinstance(batch, BatchResult):
+                    run_progress.current().advance("parsed", batch.reports + batch.errors)
             return [*futures.result(), plan.cached]
 
 

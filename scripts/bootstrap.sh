@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Install everything the project needs into ./.venv from the lock file. Idempotent and quick
-# when nothing changed. Needs only python3 (3.11 or 3.12) and the package registries.
+# when nothing changed. Needs only python3 (3.11 or 3.12) and the package registries; never
+# installs into that python3 (stock Debian and Ubuntu refuse it: PEP 668).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# antiword reads legacy .doc reports (text only).
-bash scripts/system-packages.sh antiword
+# antiword reads legacy .doc reports (text only); catdoc does too. Optional: without either, a
+# .doc report becomes a recorded parse error naming what to install, and everything else runs.
+if ! command -v antiword >/dev/null 2>&1 && ! command -v catdoc >/dev/null 2>&1; then
+  bash scripts/system-packages.sh antiword || echo "bootstrap: going on without antiword;" \
+    "legacy .doc reports will be recorded as parse errors until it is installed" \
+    "(Debian/Ubuntu: apt-get install antiword; macOS: brew install antiword)" >&2
+fi
 
-if ! command -v uv >/dev/null 2>&1; then
-  echo "bootstrap: installing uv" >&2
-  python3 -m pip install --quiet --disable-pip-version-check uv
+# uv from PATH, else a pinned uv in ./.tools (downloaded by python3's standard library, hash
+# checked; see scripts/install_uv.py).
+uv="$(command -v uv || true)"
+if [ -z "$uv" ]; then
+  uv="$(python3 scripts/install_uv.py .tools)"
 fi
 # Byte-compile on install: this environment may set PYTHONDONTWRITEBYTECODE, and without
 # compiled bytecode every process imports about twice as slowly.
 export UV_COMPILE_BYTECODE=1 UV_PYTHON_DOWNLOADS=never
-uv sync --frozen --quiet --python "$(command -v python3)" "$@"
+"$uv" sync --frozen --quiet --python "$(command -v python3)" "$@"
 # The Data Docs pages' libraries (npm packages), so the sites render offline.
 bash scripts/data-docs-assets.sh

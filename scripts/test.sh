@@ -3,8 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # npm installs the Data Docs libraries (bootstrap.sh); the offline Data Docs test needs them.
-command -v npm >/dev/null 2>&1 || bash scripts/system-packages.sh nodejs npm
+command -v npm >/dev/null 2>&1 || bash scripts/system-packages.sh nodejs npm || echo "test: no" \
+  "npm; the Data Docs pages keep their CDN links and the offline Data Docs test fails" >&2
 bash scripts/bootstrap.sh
-# Headless Chromium (and a CJK font) render the review page in its screenshot test.
-bash scripts/system-packages.sh chromium fonts-wqy-zenhei
+# Headless Chromium (and a CJK font) render the review page in its browser tests. Without them
+# those tests fail, saying so, and every other test runs.
+bash scripts/system-packages.sh chromium fonts-wqy-zenhei || echo "test: the browser tests" \
+  "need a \`chromium\` (or \`chromium-browser\`) command on PATH and a CJK font" \
+  "(Debian/Ubuntu: apt-get install chromium fonts-wqy-zenhei); they will fail without them" >&2
 exec .venv/bin/python -m pytest "$@"

@@ -8,6 +8,7 @@ from typing import Callable
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from xxgk import run_progress
 from xxgk.settings import Settings
 from xxgk.stages.ingest import IngestResult, finish_ingest, ingest_batch, ingest_source, \
     plan_ingest_batches
@@ -18,10 +19,15 @@ PROGRESS_SECONDS = 10.0  # a folder reads thousands of documents a second: log p
 
 
 def _progress(log: Callable[[int], None]) -> Callable[[int], None]:
-    """Pass the crawler's progress on at most every PROGRESS_SECONDS."""
+    """Pass the crawler's progress (fetch-log rows so far) to the terminal's display, and to
+    the log at most every PROGRESS_SECONDS."""
     last = [-PROGRESS_SECONDS]
+    shown = [0]
+    run_progress.current().start("fetched")
 
     def report(rows: int) -> None:
+        run_progress.current().advance("fetched", rows - shown[0])
+        shown[0] = rows
         now = time.monotonic()
         if now - last[0] >= PROGRESS_SECONDS:
             last[0] = now
@@ -51,6 +57,7 @@ def ingest_source_task(settings: Settings, source: str) -> IngestResult:
                                lambda n: logger.info("ingest: %d fetch-log rows", n)))
     logger.info("ingest: %d documents (%d new in raw), %d errors", result.documents,
                 result.new_raw, result.errors)
+    run_progress.current().finish("fetched", result.documents)
     return result
 
 
@@ -79,4 +86,5 @@ def finish_ingest_task(settings: Settings) -> IngestResult:
     result = finish_ingest(open_lake(settings), settings.run_id)
     get_run_logger().info("ingest: %d documents (%d new in raw), %d errors", result.documents,
                           result.new_raw, result.errors)
+    run_progress.current().finish("fetched", result.documents)
     return result

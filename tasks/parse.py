@@ -5,6 +5,7 @@ from __future__ import annotations
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from xxgk import run_progress
 from xxgk.settings import Settings
 from tasks.local_pool import run_in_pool
 from xxgk.stages.parse import BatchResult, parse_batch, parse_batch_with
@@ -18,6 +19,7 @@ def plan_parse_task(settings: Settings, reparse: bool = False) -> ParsePlan:
                       reparse=reparse)
     get_run_logger().info("parse plan: %d documents to parse in %d batches, %d cached",
                           plan.to_parse, len(plan.batches), plan.cached.cached)
+    run_progress.current().start("parsed", plan.to_parse)
     return plan
 
 

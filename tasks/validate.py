@@ -9,6 +9,7 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 
 from tasks.local_pool import run_in_own_process
+from xxgk import run_progress
 from xxgk.settings import Settings
 from xxgk.stages.validate import ValidateResult, validate_run_with
 
@@ -19,10 +20,12 @@ def _link(uri: str) -> str:
 
 @task(name="validate-run", cache_policy=NO_CACHE)
 def validate_run_task(settings: Settings) -> ValidateResult:
+    run_progress.current().start("checked")
     # With the process runner, in a process of its own (see run_in_own_process); the other
     # runners keep the flow's process, as their workers are not ours to start.
     result = (run_in_own_process(validate_run_with, settings) if settings.runner == "processes"
               else validate_run_with(settings))
+    run_progress.current().finish("checked", result.reports)
     create_markdown_artifact(result.summary_markdown, key="xxgk-quality-summary",
                              description="Quality of this run: counts, failing checks, trend")
     if result.failing_reports:

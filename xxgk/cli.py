@@ -57,8 +57,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"xxgk: {settings.describe()}; source {args.source}", flush=True)
     with prefect_api(while_starting=lambda: importlib.import_module("flows.pipeline")):
         from flows.pipeline import pipeline_flow
+        from xxgk.run_progress import shown_on
 
-        summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)
+        with shown_on(sys.stdout):  # progress rows on a terminal; nothing when piped
+            summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)
     print(summary.render())
     return 0
 

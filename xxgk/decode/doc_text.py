@@ -23,7 +23,10 @@ CONVERTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("antiword", ("-m", "UTF-8.txt", "-w", "0")),
     ("catdoc", ("-d", "utf-8", "-w")),
 )
-MISSING_TOOL_MESSAGE = "legacy .doc needs antiword or catdoc (apt package antiword)"
+MISSING_TOOL_MESSAGE = (
+    "legacy .doc needs antiword or catdoc on PATH, and neither is installed: install antiword "
+    "(Debian/Ubuntu: apt-get install antiword; macOS: brew install antiword), then parse it "
+    "again with `xxgk run --reparse` or `xxgk backfill`")
 
 
 @dataclass(frozen=True, slots=True)

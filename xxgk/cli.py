@@ -10,6 +10,7 @@
     xxgk generate --out DIR|s3://B/P -n N               synthetic reports with known answers
     xxgk generate --out DIR --histories N [--years Y-Y]  organs followed over years
     xxgk releases [--prune --keep N]                    list releases; retention
+    xxgk unlock [--force]                               remove the stale lease of a dead run
     xxgk sql ["SELECT …"]                               DuckDB over the current release
     xxgk agencies QUERY                                 one organ (agency_id, region code or
                                                         part of a name) and its reports by year
@@ -24,7 +25,9 @@ import importlib
 import json
 import sys
 from pathlib import Path
+from typing import Callable
 
+from xxgk import exit_codes
 from xxgk.prefect_env import apply_prefect_defaults, prefect_api
 from xxgk.schema import CURATED_TABLES
 from xxgk.settings import Settings
@@ -51,37 +54,94 @@ def _last_run_id(settings: Settings) -> str:
     return run_id
 
 
+def _prefect_flow_run_state(flow_run_id: str) -> str | None:
+    from tasks.lease import flow_run_state  # imports Prefect: only when a lease names a run
+
+    return flow_run_state(flow_run_id)
+
+
+def _holding_the_lake(settings: Settings, work: Callable[[], int]) -> int:
+    """Run ``work`` holding the lake's lease, taken before Prefect starts: a busy lake is one
+    line on stderr and exit code 75, a lease lost during the run exit code 76."""
+    from xxgk.stages.lease import LakeBusy, LeaseLost, holding
+    from xxgk.storage import open_lake
+
+    try:
+        with holding(open_lake(settings), settings.run_id,
+                     ttl_seconds=settings.lease_ttl_seconds,
+                     clock_skew_seconds=settings.lease_clock_skew_seconds,
+                     flow_run_state=_prefect_flow_run_state) as lease:
+            line = lease.report_takeover()
+            if line is not None:
+                print(f"xxgk: {line}", file=sys.stderr, flush=True)
+            return work()
+    except LakeBusy as busy:
+        print(f"xxgk: {busy}", file=sys.stderr)
+        return exit_codes.LAKE_BUSY
+    except LeaseLost as lost:
+        print(f"xxgk: {lost}", file=sys.stderr)
+        return exit_codes.LEASE_LOST
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
     settings = _settings(args)
     print(f"xxgk: {settings.describe()}; source {args.source}", flush=True)
-    with prefect_api(while_starting=lambda: importlib.import_module("flows.pipeline")):
-        from flows.pipeline import pipeline_flow
-        from xxgk.run_progress import shown_on
 
-        with shown_on(sys.stdout):  # progress rows on a terminal; nothing when piped
-            summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)
-    print(summary.render())
-    return 0
+    def run() -> int:
+        with prefect_api(while_starting=lambda: importlib.import_module("flows.pipeline")):
+            from flows.pipeline import pipeline_flow
+            from xxgk.run_progress import shown_on
+
+            with shown_on(sys.stdout):  # progress rows on a terminal; nothing when piped
+                summary = pipeline_flow(settings, str(args.source), reparse=args.reparse)
+        print(summary.render())
+        return exit_codes.OK
+
+    return _holding_the_lake(settings, run)
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
-    with prefect_api():
-        return _backfill(args)
+    settings = _settings(args)
+
+    def backfill() -> int:
+        with prefect_api():
+            return _backfill(args, settings)
+
+    return _holding_the_lake(settings, backfill)
 
 
-def _backfill(args: argparse.Namespace) -> int:
+def _backfill(args: argparse.Namespace, settings: Settings) -> int:
     from flows.backfill import backfill_flow
 
     first, last = None, None
     if args.years:
         first_text, _, last_text = args.years.partition("-")
         first, last = int(first_text), int(last_text or first_text)
-    settings = _settings(args)
     print(f"xxgk: backfill {args.years or 'all years'}; {settings.describe()}", flush=True)
     print(backfill_flow(settings, first, last).render())
-    return 0
+    return exit_codes.OK
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from xxgk.stages.lease import LakeBusy, unlock
+    from xxgk.storage import open_lake
+
+    settings = _settings(args)
+    try:
+        done = unlock(open_lake(settings), force=args.force,
+                      clock_skew_seconds=settings.lease_clock_skew_seconds,
+                      flow_run_state=_prefect_flow_run_state)
+    except LakeBusy as busy:
+        print(f"xxgk unlock: {busy}", file=sys.stderr)
+        return exit_codes.LAKE_BUSY
+    if done.removed is None:
+        print(f"xxgk unlock: {settings.lake}: {done.why}")
+    else:
+        print(f"xxgk unlock: removed the lease of {done.removed.describe()} on {settings.lake}: "
+              f"{done.why}")
+    return exit_codes.OK
 
 
 def cmd_stage(args: argparse.Namespace) -> int:
@@ -365,6 +425,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=int, default=10, help="complete releases to keep (10)")
     lake_options(p)
     p.set_defaults(func=cmd_releases)
+
+    p = sub.add_parser("unlock", help="remove the lake's lease left by a dead run (refused "
+                                      "while its holder lives, unless --force)")
+    p.add_argument("--force", action="store_true",
+                   help="remove the lease even if its holder looks alive; that run then stops "
+                        "before publishing")
+    lake_options(p)
+    p.set_defaults(func=cmd_unlock)
 
     p = sub.add_parser("dictionary", help="write the data dictionary generated from the schema")
     p.add_argument("--out", help="file (default: docs/data_dictionary.md)")

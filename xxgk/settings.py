@@ -2,7 +2,8 @@
 
 Variables: ``XXGK_LAKE``, ``XXGK_S3_ENDPOINT_URL``, ``XXGK_S3_REGION``, ``XXGK_BATCH_SIZE``,
 ``XXGK_RUN_ID``, ``XXGK_MAX_DOCUMENT_BYTES``, ``XXGK_RUNNER``, ``XXGK_DASK_ADDRESS``,
-``XXGK_WORKERS``; S3 credentials come from boto3's standard chain.
+``XXGK_WORKERS``, ``XXGK_LEASE_TTL_SECONDS``, ``XXGK_LEASE_CLOCK_SKEW_SECONDS``; S3
+credentials come from boto3's standard chain.
 
 Nothing else reads configuration. Flows and tasks receive a ``Settings`` (it is a plain frozen
 dataclass, so Prefect can pass it as a parameter and validate it).
@@ -44,12 +45,21 @@ class Settings:
     runner: str = "processes"
     dask_address: str | None = None  # tcp://scheduler:8786; None with runner=dask: local cluster
     workers: int = 0  # processes of the local pool or local Dask cluster; 0: one per core
+    # The lake's lease (xxgk/stages/lease.py): renewed every quarter of its TTL while the run
+    # lives; a holder whose heartbeat stopped is taken over after TTL + the clock skew that
+    # hosts' clocks are trusted to stay within.
+    lease_ttl_seconds: int = 120
+    lease_clock_skew_seconds: int = 10
 
     def __post_init__(self) -> None:
         if not self.run_id:
             object.__setattr__(self, "run_id", new_run_id())
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.lease_ttl_seconds < 1 or self.lease_clock_skew_seconds < 0:
+            raise ValueError("lease_ttl_seconds must be at least 1 and lease_clock_skew_seconds "
+                             f"at least 0, got {self.lease_ttl_seconds} and "
+                             f"{self.lease_clock_skew_seconds}")
         if self.runner not in ("threads", "processes", "dask"):
             raise ValueError(f"runner must be threads, processes or dask, got {self.runner!r}")
         if not self.is_s3:

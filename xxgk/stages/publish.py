@@ -149,13 +149,20 @@ def _run_frames(lake: Lake, run_id: str, name: str) -> Iterator[pl.DataFrame]:
 
 def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None = None,
                 fail_before_manifest: bool = False,
-                before_pointer_swap: Callable[[], None] | None = None) -> PublishResult:
+                before_pointer_swap: Callable[[], None] | None = None,
+                fence: Callable[[], None] | None = None) -> PublishResult:
     """Publish a validated run. ``fail_before_manifest`` and ``before_pointer_swap`` let tests
     interrupt a publish, or interleave another one, at the two moments that matter.
+
+    ``fence`` is called first and again right before the release pointer moves; it raises to
+    stop a run that no longer holds the lake (``Lease.confirm``). Stopped there, the release's
+    files stay behind without becoming current, as with the loser of two racing publishes.
 
     A run that replaced no report (a rerun over unchanged raw: everything carried forward)
     publishes nothing: the current release stays current.
     """
+    if fence is not None:
+        fence()
     run_small = {
         "reports": REPORTS.conform(lake.read_frame(validated_reports_key(run_id))),
         "parse_errors": _or_empty(read_staging(lake, run_id, "errors"), PARSE_ERRORS),
@@ -223,6 +230,8 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
         pointer = json.dumps({"release_id": release_id, "manifest": manifest_key}).encode()
         if before_pointer_swap is not None:
             before_pointer_swap()
+        if fence is not None:
+            fence()
         try:
             lake.store.swap(LATEST_POINTER, pointer, pointer_version)
         except ConditionFailed:

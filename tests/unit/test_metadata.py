@@ -600,3 +600,9 @@ def test_a_predicate_is_never_read_as_the_start_of_a_name():
 ])
 def test_report_year_in_the_shapes_of_the_third_batch(text, year):
     assert detect_report_year(text) == year
+
+
+@pytest.mark.parametrize("title", ["青山区金融工作服务中心2021年度政府信息公开工作年度报告",
+                                   "青山市地方金融工作局2020年政府信息公开工作年度报告"])
+def test_an_organ_with_work_in_its_name_is_read_from_the_title(title):
+    assert _values(title + "\n来源:区金融办\n一、总体情况\n")[0]["agency"] == title.split("20")[0]

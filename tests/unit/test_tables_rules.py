@@ -272,3 +272,11 @@ def test_numbers_in_prose_between_tables_are_not_table_facts():
             "全年办理行政许可事项7件,按时办结率100%。\n\n12\n\n行政处罚\n\n3\n")
     result = extract_table_facts(text)
     assert [(f.item, f.value) for f in result.facts] == [("licensing.decisions", 7)]
+
+
+def test_the_misprinted_research_column_header_is_still_that_column():
+    text = T3_HEADER.replace("科研机构", "科研企业") + (
+        "一、本年新收政府信息公开申请数量 | 4 | 1 | 2 | 0 | 0 | 0 | 7 | ||\n")
+    result = extract_table_facts(text)
+    cells = cells_of(result, "table3", "new_received")
+    assert [cells[d] for d in APPLICANTS] == [4, 1, 2, 0, 0, 0, 7]

@@ -73,6 +73,12 @@ def test_host_examples_of_the_data_file():
     ("reports/2021/nb.html", ()),                         # a file path
     ("https://www.gov.cn/zhengce/nb.html", ()),           # no place label
     ("https://gongan.anhua.gov.cn/nb.html", ("430923",)),  # a department's label, not 公安县
+    # initials after a province's portal label: one division of that province has them
+    ("https://www.tjhp.gov.cn/nb.html", ("120101",)),      # tj + 和平区
+    ("https://www.tjbh.gov.cn/nb.html", ("120116",)),      # tj + 滨海(新区)
+    ("https://www.cqrc.gov.cn/nb.html", ("500153",)),      # cq + 荣昌区
+    ("https://www.hljfy.gov.cn/nb.html", ()),              # 抚远市 or 富裕县: neither
+    ("https://www.lyxa.gov.cn/nb.html", ()),               # initials alone are not read
 ])
 def test_hosts_that_name_no_place_or_one(url, expected):
     from xxgk.identity.hosts import divisions_of_host

@@ -8,8 +8,10 @@ spelt by pypinyin with every reading of a polyphonic character), each label narr
 divisions under the one before it. A label that is no place (www, fgw, zwgk) is passed over.
 
 The answer is every division the host may mean: jining.gov.cn is 济宁市 or 集宁区 and the caller
-decides with the organ's own word (市 → 济宁市) or leaves the region null. Initials (lyxa,
-cqrc) are not read: too many places share them.
+decides with the organ's own word (市 → 济宁市) or leaves the region null. Initials alone (lyxa,
+cqrc) are not read: too many places share them. Initials glued to a province's portal label
+(tjhd: tj + 河东区) are, when one division of that province has them: the province narrows
+them enough (hljfy is 抚远市 or 富裕县 of 黑龙江, so nothing).
 """
 
 from __future__ import annotations
@@ -66,6 +68,41 @@ def _codes_by_spelling() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
+def initials(name: str, max_readings: int = _MAX_READINGS) -> list[str]:
+    """The initials a site label may write ``name`` with (every reading): 河东 → hd."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(name, style=Style.FIRST_LETTER, heteronym=True)
+    return ["".join(p) for p in itertools.islice(itertools.product(*readings), max_readings)]
+
+
+@lru_cache(maxsize=1)
+def _codes_by_province_initials() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(province code, initials) → the divisions of that province with those initials."""
+    index: dict[tuple[str, str], set[str]] = {}
+    for code, name in DIVISION_DATA.items():
+        if code.endswith("0000"):
+            continue
+        forms = short_forms(name) or [name]
+        if name.endswith("新区"):
+            forms.append(name.removesuffix("新区"))  # 滨海新区 → 滨海 (bh)
+        for form in forms:
+            for letters in initials(form):
+                index.setdefault((code[:2] + "0000", letters), set()).add(code)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def _province_and_initials(label: str, provinces: dict[str, str]) -> tuple[str, ...]:
+    """tjhd → 河东区 of 天津: a province's portal label, then a division's initials."""
+    for prefix, province in provinces.items():
+        rest = label.removeprefix(prefix)
+        if rest != label and 2 <= len(rest) <= 4:
+            codes = _codes_by_province_initials().get((province, rest), ())
+            if len(codes) == 1:
+                return codes
+    return ()
+
+
 def host_of(url: str | None) -> str | None:
     """The host of a government site's URL, lower case; None for other sites and paths."""
     if not url or "://" not in url:
@@ -91,6 +128,8 @@ def divisions_of_host(url: str | None) -> tuple[str, ...]:
             chosen = (provinces[label],)
             continue
         codes = index.get(label, ())
+        if not codes and not chosen:
+            codes = _province_and_initials(label, provinces)
         if chosen:
             codes = tuple(c for c in codes if any(is_under(c, p) for p in chosen))
         if codes:

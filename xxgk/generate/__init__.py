@@ -9,7 +9,8 @@ evaluation dev set and the large benchmarks are all generated here. Public API:
 - ``GeneratedReport`` (doc_id, filename, data, gold, format, layout, encoding)
 - ``generate_histories(n_organs, years, seed=0, *, formats=None, layouts=None)`` and
   ``write_histories(out, n_organs, years, seed=0, …)``: organs of real divisions followed
-  over years, under changing name forms, with planted carry-over mismatches and duplicates
+  over years, under changing name forms, with planted carry-over mismatches and duplicates,
+  and regions whose government states a region-wide total (below its organs' when planted)
 
 Modules: ``names`` (places, organs), ``answers`` (true numbers, identities, violations),
 ``phrasebook``/``filler`` (our sentence templates), ``narrative`` (number sentences and

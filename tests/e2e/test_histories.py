@@ -1,6 +1,7 @@
 """Organs followed over years, crawled from their government sites and run through the whole
 pipeline: one agency_id per organ across its name forms, the region from the host where no
-place is written, and the cross-year checks failing on the planted faults and nothing else.
+place is written, and the cross-year and hierarchy checks failing on the planted faults and
+nothing else.
 
 One loopback server plays every site: for the length of the module every host under gov.cn
 resolves to 127.0.0.1 (the crawler asks the system resolver, patched here), so that the
@@ -19,13 +20,15 @@ import yaml
 
 from flows.pipeline import pipeline_flow
 from xxgk.generate import write_histories
-from xxgk.generate.histories import CARRIED_OVER_CHECK, DUPLICATE_CHECK
+from xxgk.generate.histories import CARRIED_OVER_CHECK, DUPLICATE_CHECK, HIERARCHY_CHECK
 from xxgk.ingest.sim_site import Route, SimServer
 from xxgk.settings import Settings
 from xxgk.stages.publish import latest_key
 
 pytestmark = pytest.mark.e2e
-ORGANS, YEARS, SEED = 12, (2019, 2020, 2021, 2022), 2
+# Seed 12: besides the carry-over faults and copies, a county whose government states a
+# region-wide figure, below its organs' sum in two planted years.
+ORGANS, YEARS, SEED = 12, (2019, 2020, 2021, 2022), 12
 YEAR_OVER_YEAR = "history.year_over_year"
 CONTENT_TYPES = {"html": "text/html", "txt": "text/plain"}
 
@@ -150,3 +153,14 @@ def test_counts_that_drift_raise_no_year_over_year_warning(published):
                               & (pl.col("status") != "not_assessable"))
     assert assessed.height >= ORGANS  # a ratio needs last year's count, and one of at least 1
     assert not _failing(results, YEAR_OVER_YEAR)
+
+
+def test_region_total_check_fails_on_the_planted_figures_only(published):
+    _, _, _, results, gold_of = published
+    planted = {r for r, g in gold_of.items() if HIERARCHY_CHECK in g["planted_history"]}
+    assert len(planted) >= 2
+    assert _failing(results, HIERARCHY_CHECK) == planted
+    # …and the region's other years were compared and passed (or lacked an organ's total).
+    passed = set(results.filter((pl.col("check_id") == HIERARCHY_CHECK)
+                                & (pl.col("status") == "pass"))["report_id"])
+    assert passed and not passed & planted

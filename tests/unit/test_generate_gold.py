@@ -238,7 +238,10 @@ def test_government_reports_compiled_by_the_office_name_the_government(clean):
         assert all(name.endswith("人民政府") for name in r.gold["agency"]
                    if not name.endswith("政府"))
         assert r.gold["agency"][0].endswith("人民政府")
-        assert r.gold["agency"][0] + "办公室" in decode(r)
+        text, office = decode(r), "办公室"
+        if "Family traditional" in r.gold["notes"]:  # converted, maybe glossed: 辦(bàn)公室
+            text, office = re.sub(r"[(（][a-zü\u00e0-\u01dc]{1,7}[)）]", "", text), "辦公室"
+        assert r.gold["agency"][0] + office in text
 
 
 def test_partial_year_reports_are_published_before_the_year_ends(clean):

@@ -7,14 +7,17 @@ import json
 import random
 from collections import defaultdict
 
+import polars as pl
 import pytest
 
 from xxgk.generate import generate_histories, generate_reports, parse_years, write_histories
 from xxgk.generate.gov_sites import list_clear_divisions, list_hosts, list_provinces
-from xxgk.generate.histories import CARRIED_OVER_CHECK, DUPLICATE_CHECK
-from xxgk.generate.real_organs import ABBREVIATIONS, NAME_FORMS, draw_organs
+from xxgk.generate.histories import CARRIED_OVER_CHECK, DUPLICATE_CHECK, HIERARCHY_CHECK
+from xxgk.generate.real_organs import (ABBREVIATIONS, NAME_FORMS, draw_organs,
+                                      draw_region_organs)
 from xxgk.identity import resolve_identity
 from xxgk.identity.hosts import divisions_of_host
+from xxgk.quality.hierarchy import hierarchy_frame
 
 YEARS = (2019, 2020, 2021, 2022, 2023)
 TOPICS = (None, "science", "education", "land", "health", "labour", "market", "environment",
@@ -206,3 +209,49 @@ def test_command_line_writes_a_history_corpus(tmp_path, capsys):
     assert "2 organs over 2020-2021" in capsys.readouterr().out
     with pytest.raises(SystemExit, match="--eras"):
         main(["generate", "--out", str(tmp_path), "--histories", "2", "--eras", "free_text"])
+
+
+def test_region_wide_totals_bound_their_organs_except_where_planted():
+    years = (2019, 2020, 2021, 2022)
+    golds = [r.gold for r in generate_histories(12, years, seed=12)]
+    governments = [g for g in golds if "Family region_wide" in g["notes"]]
+    assert {g["organ_key"] for g in governments} == {governments[0]["organ_key"]}
+    planted = {g["id"] for g in governments if HIERARCHY_CHECK in g["planted_history"]}
+    assert 0 < len(planted) < len(governments)
+    for gov in governments:
+        organs = [g for g in golds if g["region_code"] == gov["region_code"]
+                  and g["organ_key"] != gov["organ_key"] and not g["copy_of"]
+                  and g["report_year"] == gov["report_year"]]
+        printed = sum(g["proactive_total"]["value"] for g in organs if g["proactive_total"])
+        assert organs and (gov["proactive_total"]["value"] < printed) == (gov["id"] in planted)
+    # The quality check, on the answers, fails on the planted years and on none other.
+    reports = pl.DataFrame([{
+        "report_id": g["id"], "agency": g["agency"][0], "agency_name": g["agency"][0],
+        "agency_id": g["organ_key"], "region_code": g["region_code"],
+        "admin_level": g["admin_level"],
+        "sector": resolve_identity(g["agency"][0], g["source_url"], "").sector,
+        "report_year": g["report_year"],
+        "proactive_total": g["proactive_total"]["value"] if g["proactive_total"] else None,
+    } for g in golds])
+    wide = pl.DataFrame({"report_id": [g["id"] for g in governments]})
+    frame = hierarchy_frame(reports, wide)
+    assert set(frame.filter(pl.col("hierarchy_gap") < 0)["report_id"]) == planted
+    assert frame.filter(pl.col("hierarchy_gap") >= 0).height >= 1
+
+
+def test_a_regions_organs_and_its_government_resolve_to_its_division():
+    rng = random.Random(6)
+    levels = set()
+    for _ in range(12):
+        *organs, government = draw_region_organs(rng)
+        division = government.division
+        levels.add(division.level)
+        assert government.kind.is_government and 2 <= len(organs) <= 4
+        assert all(o.division == division and not o.kind.is_government or o.town
+                   for o in organs)
+        for organ in (*organs, government):
+            for form in organ.name_forms():
+                identity = resolve_identity(organ.name(form), f"http://{organ.hosts[0]}/a.html")
+                assert (identity.region_code, identity.admin_level) == (
+                    division.code, organ.admin_level), (organ.key, form)
+    assert levels == {"county", "prefecture"}

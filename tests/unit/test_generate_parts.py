@@ -188,7 +188,8 @@ def test_phrase_templates_format_with_the_slots_they_declare():
              "qty": "30条", "big": "163", "n": "3", "a": "1", "b": "2", "k": "4", "m": "2",
              "r": "1", "l": "0", "c": "0", "f": "0", "parts": "甲1条", "channels": "微博",
              "channel": "微信", "compiler": "某县人民政府办公室", "contact": "办公室",
-             "address": "某路1号", "postcode": "100000", "phone": "010-1234567"}
+             "address": "某路1号", "postcode": "100000", "phone": "010-1234567",
+             "region": "全县"}
     families = [v for k, v in vars(phrasebook).items() if k.isupper() and isinstance(v, tuple)
                 and v and isinstance(v[0], str) and "{" in "".join(v)]
     assert len(families) > 20

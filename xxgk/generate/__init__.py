@@ -9,13 +9,17 @@ evaluation dev set and the large benchmarks are all generated here. Public API:
 - ``GeneratedReport`` (doc_id, filename, data, gold, format, layout, encoding)
 - ``generate_histories(n_organs, years, seed=0, *, formats=None, layouts=None)`` and
   ``write_histories(out, n_organs, years, seed=0, …)``: organs of real divisions followed
-  over years, under changing name forms, with planted carry-over mismatches and duplicates
+  over years, under changing name forms, with planted carry-over mismatches and duplicates,
+  and regions whose government states a region-wide total (below its organs' when planted)
 
 Modules: ``names`` (places, organs), ``answers`` (true numbers, identities, violations),
 ``phrasebook``/``filler`` (our sentence templates), ``narrative`` (number sentences and
 traps), ``labels``/``tables``/``layouts`` (standard tables and their printed forms),
 ``metadata`` (title, page fields, signature, dates), ``sections`` (era bodies), ``noise``
-(page pollution), ``writers``/``binary_writers`` (formats), ``corpus`` (the API),
+(page pollution), ``families`` (families of real reports a document may carry: portal
+menus, inline spam, letter headings, a town's contact office, region-wide and channel figures,
+a tax branch) and ``mirror`` (a page in traditional characters with pinyin glosses),
+``writers``/``binary_writers`` (formats), ``corpus`` (the API),
 ``corpus_output`` (writing a corpus to a folder or S3); for histories ``gov_sites`` (real
 divisions that can be told apart, their hosts), ``real_organs`` (organs and their name forms)
 and ``histories`` (years, carried-over numbers, planted faults).

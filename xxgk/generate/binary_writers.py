@@ -107,6 +107,8 @@ def render_pdf(report: ComposedReport) -> bytes:
     story = []
     if report.doc_number:
         story.append(Paragraph(_escape_xml(report.doc_number), styles["right"]))
+    if report.letter_heading:
+        story.append(Paragraph(_escape_xml(report.letter_heading), styles["heading"]))
     story.append(Paragraph(_escape_xml(report.title), styles["title"]))
     for kind, payload in _iter_paragraphs(report):
         if kind == "table":
@@ -141,6 +143,8 @@ def render_docx(report: ComposedReport) -> bytes:
     properties.created = properties.modified = FIXED_TIME
     properties.author = properties.last_modified_by = ""
     properties.revision = 1
+    if report.letter_heading:
+        document.add_paragraph(report.letter_heading)
     title = document.add_paragraph(report.title)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for kind, payload in _iter_paragraphs(report):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from xxgk.generate.filler import build_paragraphs
@@ -39,11 +39,11 @@ class ComposedReport:
     blocks: tuple[Block, ...]
     signature: tuple[str, ...]
     doc_number: str | None = None  # 〔2019〕—38 style line printed atop converted PDFs
+    letter_heading: str | None = None  # "县政府办：", the superior office addressed above the title
 
 
 def _replace_blocks(report: ComposedReport, blocks: tuple[Block, ...]) -> ComposedReport:
-    return ComposedReport(report.title, report.page_fields, report.field_separator, blocks,
-                          report.signature, report.doc_number)
+    return replace(report, blocks=blocks)
 
 
 def make_heading(text: str, level: int = 1) -> Block:

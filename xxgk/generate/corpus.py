@@ -11,16 +11,20 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xxgk.generate.answers import FixedNumbers, estimate_activity
 from xxgk.generate.blocks import (ComposedReport, estimate_text_chars, fill_filler,
                                   prerender_tables)
+from xxgk.generate.families import (NO_FAMILIES, Families, adjust_slots, build_body_family,
+                                    draw_families, draw_letter_heading, glue_spam,
+                                    keep_organ_in_title_only, strip_place_from_footer)
 from xxgk.generate.filler import list_topics
 from xxgk.generate.layouts import LAYOUTS, LayoutStyle, draw_layout_style, render_lines
-from xxgk.generate.metadata import build_frame
+from xxgk.generate.metadata import Frame, build_frame
+from xxgk.generate.mirror import mirror_page
 from xxgk.generate.names import PARENT_GOVERNMENT, Agency, draw_agency
-from xxgk.generate.noise import Dressing, draw_dressing
+from xxgk.generate.noise import Dressing, draw_dressing, draw_portal_menu
 from xxgk.generate.sections import compose_free_text, compose_table_era
 from xxgk.generate.writers import (prerender_html_table, render_html, render_markdown,
                                    render_text)
@@ -49,6 +53,7 @@ HTML_ENCODINGS = (("utf-8", "utf-8", 55), ("gbk", "gbk", 30), ("gbk", None, 15))
 TEXT_ENCODINGS = (("utf-8", 85), ("gbk", 15))
 SIZE_RANGE_BYTES = (5_400, 14_200)  # target size of text formats
 SIZE_LIMIT_BYTES = 15_000  # of text; HTML markup comes on top
+HTML_LIMIT_BYTES = 23_500  # a whole HTML page, markup included
 # Average bytes per visible character (CJK text with some digits and ASCII punctuation).
 TEXT_BYTES_PER_CHAR = {"utf-8": 2.85, "gbk": 1.95}
 
@@ -167,6 +172,54 @@ def draw_printing(rng: random.Random, era: str, report_year: int, table_format: 
     return Plan(era, report_year, table_format, file_format, layout, encoding, charset)
 
 
+def _apply_frame_families(rng: random.Random, frame: Frame, families: Families,
+                          agency: Agency, notes: list[str]) -> Frame:
+    """Title, page fields and signature as the families change them."""
+    if families.township_contact:
+        frame = keep_organ_in_title_only(rng, frame, agency)
+        notes.append("Family township_contact: the contact sentence names the 党政办; the "
+                     "organ is otherwise named only in the title.")
+    if families.inline_spam:
+        frame, how = glue_spam(rng, frame, families.inline_spam)
+        notes.append(f"Family inline_spam: {how}")
+    return frame
+
+
+def _draw_letter_heading(rng: random.Random, families: Families, agency: Agency,
+                         notes: list[str]) -> str | None:
+    if not families.letter_heading:
+        return None
+    heading = draw_letter_heading(rng, agency)
+    notes.append(f"Family letter_heading: '{heading}' addresses the office above; it is not "
+                 "the agency.")
+    return heading
+
+
+def _mirror(rng: random.Random, data: bytes, plan: Plan, families: Families, frame: Frame,
+            notes: list[str]) -> tuple[bytes, list[str]]:
+    """The page in traditional characters (maybe glossed), and the gold agency names."""
+    data, mirror = mirror_page(rng, data, "gbk" if plan.encoding == "gbk" else "utf-8",
+                               is_html=plan.file_format == "html", pinyin=families.pinyin,
+                               size_limit=SIZE_LIMIT_BYTES - 200, page_limit=HTML_LIMIT_BYTES)
+    chars = mirror.glossing.chars
+    glossed = f", pinyin after {'、'.join(chars)}" if chars else ""
+    notes.append(f"Family traditional: the page in traditional characters ({mirror.config}"
+                 f"{glossed}); the agency as written, then simplified.")
+    return data, mirror.names(frame.agency_names)
+
+
+def _apply_dressing_families(rng: random.Random, dressing: Dressing, families: Families,
+                             agency: Agency, notes: list[str]) -> Dressing:
+    """The page around the report as the families change it."""
+    if families.portal_menu:
+        dressing = replace(dressing, menu=draw_portal_menu(rng, agency))
+        notes.append(f"Family portal_menu: {len(dressing.menu)} menu lines above the title; "
+                     "the agency is the report's organ.")
+    if families.township_contact:
+        dressing = strip_place_from_footer(dressing, agency)
+    return dressing
+
+
 def build_slots(rng: random.Random, agency: Agency, report_year: int, month: int) -> dict[str, str]:
     """Values for the template slots ({year}, {self}, {org}, {site}, {topic}, …)."""
     return {
@@ -207,7 +260,7 @@ def write_text_format(plan: Plan, report: ComposedReport, dressing: Dressing,
         report = prerender_tables(
             report, lambda grid: prerender_html_table(grid, layout, layout_style))
         # The size that matters is the text a reader sees; markup comes on top of it.
-        noise_chars = sum(len(x) for x in (*dressing.share, *dressing.footer,
+        noise_chars = sum(len(x) for x in (*dressing.share, *dressing.footer, *dressing.menu,
                                            dressing.nav or "", dressing.title_suffix))
         base_chars = estimate_text_chars(report) + noise_chars
         char_budget = int(target_bytes / TEXT_BYTES_PER_CHAR[codec]) - base_chars
@@ -231,41 +284,55 @@ def generate_report(index: int, seed: int = 0, *, formats: tuple[str, ...] = DEF
     doc_id = make_doc_id(index, seed)
     plan = draw_plan(rng, formats, eras, layouts)
     agency = draw_agency(rng, plan.report_year)
-    return render_report(rng, doc_id, plan, agency, violation_rate=violation_rate)
+    # Families draw from a stream of their own: a report without any is as it always was.
+    family_rng = random.Random(f"{seed}/{index}/families")
+    families, agency = draw_families(family_rng, agency, plan.file_format)
+    return render_report(rng, doc_id, plan, agency, violation_rate=violation_rate,
+                         families=families, family_rng=family_rng)
 
 
 def render_report(rng: random.Random, doc_id: str, plan: Plan, agency: Agency, *,
                   violation_rate: float = 0.0, fixed: FixedNumbers | None = None,
-                  page_rng: random.Random | None = None) -> GeneratedReport:
+                  page_rng: random.Random | None = None,
+                  families: Families = NO_FAMILIES,
+                  family_rng: random.Random | None = None) -> GeneratedReport:
     """The report ``plan`` describes, of ``agency``, written with ``rng`` from here on.
 
     ``fixed`` (table-era plans only): the proactive total and 表三 to print, for an organ
     whose numbers are drawn across years (``xxgk.generate.histories``). ``page_rng``: the
     same report (same ``rng`` state: title, text, numbers) on another site's page, whose
-    dressing and table markup this draws instead.
+    dressing and table markup this draws instead. ``families``: the real-report families the
+    report carries (``xxgk.generate.families``), drawn with ``family_rng``.
     """
     era, report_year, file_format = plan.era, plan.report_year, plan.file_format
     if fixed is not None and era == "free_text":
         raise ValueError("fixed numbers need a table-era plan")
+    family_rng = family_rng or random.Random(doc_id)
+    family_notes: list[str] = []
     activity = estimate_activity(agency)
     progress = era == "free_text" and rng.random() < 0.06
     month = rng.randint(9, 11)
-    slots = build_slots(rng, agency, report_year, month)
+    slots = adjust_slots(build_slots(rng, agency, report_year, month), families, agency)
     frame = build_frame(rng, agency, report_year, progress=progress, month=month,
                         has_page_fields=file_format in ("html", "text") and rng.random() < 0.85)
+    frame = _apply_frame_families(family_rng, frame, families, agency, family_notes)
+    body_family = build_body_family(family_rng, families, agency, draw_count=fixed is None)
     if era == "free_text":
         body = compose_free_text(rng, agency, activity, slots, progress=progress,
-                                 require_period=not frame.title_has_year)
+                                 require_period=not frame.title_has_year, family=body_family)
     else:
         body = compose_table_era(rng, agency, activity, slots, table_format=plan.table_format,
                                  report_year=report_year, violation_rate=violation_rate,
-                                 require_period=not frame.title_has_year, fixed=fixed)
+                                 require_period=not frame.title_has_year, fixed=fixed,
+                                 family=body_family)
     doc_number = None
     if file_format in ("markdown", "pdf") and rng.random() < 0.3:
         doc_number = f"〔{frame.publish_year}〕—{rng.randint(1, 90)}"
+    letter_heading = _draw_letter_heading(family_rng, families, agency, family_notes)
     report = ComposedReport(title=frame.title, page_fields=frame.page_fields,
                             field_separator=frame.field_separator, blocks=body.blocks,
-                            signature=frame.signature, doc_number=doc_number)
+                            signature=frame.signature, doc_number=doc_number,
+                            letter_heading=letter_heading)
     dressing = draw_dressing(rng, agency, file_format)
     layout_style = draw_layout_style(rng)
     writer_seed = rng.getrandbits(32)
@@ -275,6 +342,7 @@ def render_report(rng: random.Random, doc_id: str, plan: Plan, agency: Agency, *
         writer_seed = page_rng.getrandbits(32)
     filler_seed = rng.getrandbits(32)
     target_bytes = int(rng.triangular(*SIZE_RANGE_BYTES, 8_500))
+    dressing = _apply_dressing_families(family_rng, dressing, families, agency, family_notes)
 
     notes = [*frame.notes, *body.notes, *dressing.notes]
     if era == "table_2019" and report_year >= 2021:
@@ -282,19 +350,27 @@ def render_report(rng: random.Random, doc_id: str, plan: Plan, agency: Agency, *
     if doc_number:
         notes.append(f"A document-number line '{doc_number}' carries the publication year.")
 
+    agency_names = list(frame.agency_names)
     if file_format in TEXT_FORMATS:
         data = write_text_format(plan, report, dressing, layout_style, slots,
                                  writer_seed=writer_seed, filler_seed=filler_seed,
                                  target_bytes=target_bytes)
+        if families.traditional:
+            data, agency_names = _mirror(family_rng, data, plan, families, frame,
+                                         family_notes)
     else:
         from xxgk.generate.binary_writers import render_binary  # reportlab/docx only when asked
 
         filled = fill_filler(random.Random(filler_seed), report, slots, target_bytes // 3)
         data = render_binary(file_format, filled)
 
+    if families.tax_branch:
+        family_notes.append("Family tax_branch: a central organ's local branch (sector "
+                            "taxation, county level).")
+    notes.extend(family_notes)
     gold = {
         "id": doc_id,
-        "agency": list(frame.agency_names),
+        "agency": agency_names,
         "report_year": report_year,
         "publish_date": frame.publish_date,
         "template": era,

@@ -14,13 +14,20 @@ pipeline's cross-year checks must find is planted and recorded in each report's 
 - a few reports are published twice: ``republished`` (the same numbers on another page of
   another site: different bytes, so two reports of one organ and year) or ``mirrored``
   (the same bytes at another URL: the raw zone stores them once, so the pipeline holds one
-  report).
+  report);
+- now and then a region's organs come together (``REGION_SHARE``): 2–4 departments and towns
+  of one county (or departments of one city), then its people's government, whose report
+  states the year's figure for the whole region ("全县各级行政机关共主动公开政府信息N条").
+  N is at least what the organs before it report for that year (their true totals, which
+  their printed ones never exceed), except in the planted years (``REGION_MISMATCH_SHARE``),
+  where N is below the sum of their printed totals: ``hierarchy.organs_within_region_total``
+  must fail there and nowhere else.
 
 Gold per report, beside the usual fields: ``source_url``, ``organ_key`` (the organ's true
 identity, 370302/科学技术局), ``region_code``, ``admin_level``, ``name_form``,
-``region_source`` (host for the relative form), ``planted_history`` (the history check ids
-that must fail on it), ``copy_of`` and ``copy_kind``. Everything depends only on the seed and
-the organ's index: 12 organs are the first 12 of 60.
+``region_source`` (host for the relative form), ``planted_history`` (the history and
+hierarchy check ids that must fail on it), ``copy_of`` and ``copy_kind``. Everything depends
+only on the seed and the organs before: 12 organs are the first 12 of 60.
 """
 
 from __future__ import annotations
@@ -33,17 +40,27 @@ from xxgk.generate.answers import (FixedNumbers, draw_applications, draw_proacti
                                    draw_table3, estimate_kind_activity)
 from xxgk.generate.corpus import (EXTENSIONS, GeneratedReport, check_options, draw_printing,
                                   render_report)
+from xxgk.generate.families import Families
 from xxgk.generate.labels import APPLICANT_DIMENSIONS
-from xxgk.generate.real_organs import RealOrgan, draw_organs
+from xxgk.generate.real_organs import RealOrgan, draw_organ, draw_region_organs
 
 FIRST_TABLE_YEAR = 2019
 CARRIED_OVER_CHECK = "history.carried_over_matches_previous"
 DUPLICATE_CHECK = "history.duplicate_agency_year"
+HIERARCHY_CHECK = "hierarchy.organs_within_region_total"
 # Name forms by weight; a relative form is drawn in about one year in five.
 FORM_WEIGHTS = {"full": 3, "own_place": 3, "abbreviated": 3, "relative": 2}
 MISMATCH_SHARE = 0.12  # of organ-years after an organ's first
 REPUBLISHED_SHARE = 0.05  # of organ-years
 MIRRORED_SHARE = 0.03
+REGION_SHARE = 0.03  # chance, before each organ is drawn, that a region's organs come next
+REGION_MISMATCH_SHARE = 0.2  # of a region government's years
+# A region-wide figure above its organs' sum: N = sum × (1 + this) (at least sum + 5). Kept
+# narrow so that N moves from year to year about as its organs' totals do (×0.2–5 holds).
+REGION_MARGIN = (0.1, 0.4)
+# A planted year needs printed totals that cover most of the true ones (a null or rounded
+# total lowers them): the planted figure stays within ×0.2 of the next year's.
+PLANTABLE_SHARE = 0.7
 DRIFT = (0.75, 1.33)  # a count's yearly factor around the organ's own level
 HISTORY_FORMATS = ("html",)  # government sites serve pages; PDF and DOCX on request
 
@@ -59,6 +76,8 @@ class OrganYear:
     mismatch: str | None  # how 上年结转 was made to differ from last year's 结转下年度
     copy_kind: str | None  # republished | mirrored | None
     own_host: bool  # on the organ's own site (else its government's portal)
+    region_wide: bool = False  # the proactive figure is the whole region's (a government)
+    region_mismatch: str | None = None  # how that figure was made to fall below its organs'
 
 
 def parse_years(span: str) -> tuple[int, ...]:
@@ -139,6 +158,77 @@ def draw_history(rng: random.Random, organ: RealOrgan, years: tuple[int, ...]
     return history
 
 
+def draw_corpus_organs(seed: int, n: int) -> tuple[list[RealOrgan], frozenset[int]]:
+    """``n`` distinct organs and the indexes of the region governments among them.
+
+    Organs are drawn one by one as before (``draw_organ``); before each, a stream of its own
+    may bring a region instead (``draw_region_organs``): its organs, then its government.
+    A region is only drawn in a division no organ holds yet, and no single organ is drawn
+    in a region's division afterwards, so a region's figure covers exactly the organs before
+    it. Every organ depends only on those before it.
+    """
+    single = random.Random(f"histories/{seed}/organs")
+    regions = random.Random(f"histories/{seed}/regions")
+    organs: list[RealOrgan] = []
+    keys: set[str] = set()
+    codes: set[str] = set()
+    region_codes: set[str] = set()
+    heads: set[int] = set()
+    while len(organs) < n:
+        if regions.random() < REGION_SHARE:
+            members = draw_region_organs(regions)
+            code = members[-1].division.code
+            if code in codes:
+                continue
+            region_codes.add(code)
+            for organ in members[:n - len(organs)]:
+                if organ is members[-1]:
+                    heads.add(len(organs))
+                organs.append(organ)
+                keys.add(organ.key)
+                codes.add(code)
+            continue
+        organ = draw_organ(single)
+        if organ.key in keys or organ.division.code in region_codes:
+            continue
+        organs.append(organ)
+        keys.add(organ.key)
+        codes.add(organ.division.code)
+    return organs, frozenset(heads)
+
+
+@dataclass
+class _RegionYear:
+    """What the organs of one division report for one year, as they are generated."""
+
+    true_total: int = 0  # of their drawn totals
+    printed_total: int = 0  # of the totals their reports print (gold)
+    unprinted: int = 0  # reports that print no total
+
+
+def set_region_totals(rng: random.Random, history: list[OrganYear],
+                      region: dict[int, _RegionYear]) -> list[OrganYear]:
+    """A region government's years with the region-wide figure as their proactive total:
+    above what its organs report (``region``, by year), or in planted years below it."""
+    out = []
+    for organ_year in history:
+        year = region.get(organ_year.year, _RegionYear())
+        plant = rng.random() < REGION_MISMATCH_SHARE
+        margin = rng.uniform(*REGION_MARGIN)
+        cut = rng.randint(1, max(1, year.printed_total // 8))
+        mismatch = None
+        if plant and year.printed_total >= max(2, PLANTABLE_SHARE * year.true_total):
+            total = year.printed_total - cut
+            mismatch = (f"the region-wide figure {total} is below the {year.printed_total} "
+                        "its organs report")
+        else:
+            total = year.true_total + max(5, round(year.true_total * margin))
+        numbers = replace(organ_year.numbers, proactive_total=total)
+        out.append(replace(organ_year, numbers=numbers, region_wide=True,
+                           region_mismatch=mismatch))
+    return out
+
+
 def _path(rng: random.Random, publish_date: str | None, year: int, file_format: str,
           article: int) -> str:
     """A content-management system's address for the report (TRS/JCMS style)."""
@@ -157,11 +247,15 @@ def _with_history_gold(report: GeneratedReport, *, doc_id: str, organ: RealOrgan
     planted = [CARRIED_OVER_CHECK] if organ_year.mismatch else []
     if organ_year.copy_kind == "republished":
         planted.append(DUPLICATE_CHECK)  # on both copies: each is the other's duplicate
+    if organ_year.region_mismatch:
+        planted.append(HIERARCHY_CHECK)
     notes = [report.gold["notes"]] if report.gold["notes"] != "No special traps." else []
     if organ_year.form == "relative":
         notes.append("No place in the organ's name: its region is the host's.")
     if organ_year.mismatch:
         notes.append(f"Planted: {organ_year.mismatch}.")
+    if organ_year.region_mismatch:
+        notes.append(f"Planted: {organ_year.region_mismatch}.")
     if organ_year.copy_kind:
         notes.append(f"The same report {organ_year.copy_kind} at another address.")
     gold = {**report.gold, "id": doc_id, "source_url": url, "organ_key": organ.key,
@@ -188,8 +282,10 @@ def _render_year(organ: RealOrgan, organ_year: OrganYear, doc_id: str, seed_text
         page_rng = random.Random(page_seed)
         plan = draw_printing(page_rng, era, year, table_format, formats, layouts)
     agency = organ.agency_for(organ_year.form, rng, organ_year.relative_short)
+    families = Families(region_wide=organ_year.region_wide)
     return render_report(rng, doc_id, plan, agency, fixed=organ_year.numbers,
-                         page_rng=page_rng)
+                         page_rng=page_rng, families=families,
+                         family_rng=random.Random(seed_text + "/families"))
 
 
 def _address(seed_text: str, host: str, report: GeneratedReport, article: int) -> str:
@@ -233,8 +329,29 @@ def generate_histories(n_organs: int, years: tuple[int, ...], seed: int = 0, *,
     """
     years = _check_years(tuple(years))
     formats, _ = check_options(formats or HISTORY_FORMATS, None, layouts=layouts)
-    organs = draw_organs(random.Random(f"histories/{seed}/organs"), n_organs)
+    organs, heads = draw_corpus_organs(seed, n_organs)
+    regions: dict[str, dict[int, _RegionYear]] = {}
     for index, organ in enumerate(organs):
         history = draw_history(random.Random(f"histories/{seed}/{index}"), organ, years)
-        yield from _organ_reports(organ, index, history, seed, formats, layouts)
+        region = regions.setdefault(organ.division.code, {})
+        if index in heads:
+            history = set_region_totals(random.Random(f"histories/{seed}/{index}/region"),
+                                        history, region)
+        for report in _organ_reports(organ, index, history, seed, formats, layouts):
+            yield report
+            if report.gold["copy_of"] is None and index not in heads:
+                _count_in_region(region, report.gold, history)
+
+
+def _count_in_region(region: dict[int, _RegionYear], gold: dict,
+                     history: list[OrganYear]) -> None:
+    year = gold["report_year"]
+    drawn = next(y.numbers.proactive_total for y in history if y.year == year)
+    printed = gold["proactive_total"]
+    totals = region.setdefault(year, _RegionYear())
+    totals.true_total += drawn
+    if printed is None:
+        totals.unprinted += 1
+    else:
+        totals.printed_total += printed["value"]
 

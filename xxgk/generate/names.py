@@ -171,3 +171,26 @@ def draw_agency(rng: random.Random, report_year: int) -> Agency:
                   generic_name=generic, self_ref=rng.choice(self_refs),
                   parent_place=parent, province=province, compiler=compiler,
                   alt_full_names=alt_full)
+
+
+# A central organ's local branch: the tax bureau of a county or district, named after the
+# national administration and every place above it (国家税务总局青川市东城区税务局).
+TAX_ADMINISTRATION = "国家税务总局"
+TAX_BRANCH_KINDS = {level: OrganKind("taxation", level, "税务局", (), ("我局", "本局"))
+                    for level in ("county", "district")}
+
+
+def draw_tax_branch(rng: random.Random, like: Agency) -> Agency:
+    """The county or district tax bureau of ``like``'s places (drawn anew when ``like`` is not
+    a county's or district's organ): 国家税务总局青川市东城区税务局, short 东城区税务局."""
+    if like.kind.level in ("county", "district"):
+        place, city, level = like.place, like.parent_place, like.kind.level
+    else:
+        city = draw_place_name(rng) + "市"
+        level = rng.choice(("county", "district"))
+        place = _distinct_name(rng, (city[:-1],)) + LEVEL_SUFFIX[level]
+    kind = TAX_BRANCH_KINDS[level]
+    return Agency(kind=kind, full_name=f"{TAX_ADMINISTRATION}{city}{place}税务局", place=place,
+                  short_names=(place + "税务局",), generic_name=LEVEL_SUFFIX[level] + "税务局",
+                  self_ref=rng.choice(kind.self_refs), parent_place=city,
+                  province=like.province, compiler=None, alt_full_names=())

@@ -54,7 +54,11 @@ def _format_parts(rng: random.Random, labels: tuple[str, ...], values: list[int]
 
 def build_proactive(rng: random.Random, n: int, mode: str, slots: dict[str, str]) -> Statement:
     """Proactive-disclosure sentences. mode: exact | at_least | approx | partial_year |
-    categories_only | absent. ``n`` is the year's true count (rounded here for 余/约)."""
+    categories_only | absent, or one of the real-report families region_wide |
+    channels_no_total | channels_with_total (``build_proactive_family``). ``n`` is the year's
+    true count (rounded here for 余/约)."""
+    if mode in PROACTIVE_FAMILIES:
+        return build_proactive_family(rng, n, mode, slots)
     notes: list[str] = []
     unit = rng.choice(P.PROACTIVE_UNITS)
     if mode == "absent":
@@ -120,6 +124,42 @@ def build_proactive(rng: random.Random, n: int, mode: str, slots: dict[str, str]
         notes.append(f"All-time cumulative {big} is not the year's total.")
     sentences.extend(_draw_other_counts(rng, slots, 0.5))
     return Statement(tuple(sentences), {"value": value, "qualifier": qualifier}, tuple(notes))
+
+
+PROACTIVE_FAMILIES = ("region_wide", "channels_no_total", "channels_with_total")
+
+
+def build_proactive_family(rng: random.Random, n: int, family: str,
+                           slots: dict[str, str]) -> Statement:
+    """The year's figure in a family first met in real reports (``PROACTIVE_FAMILIES``):
+
+    - region_wide: a government's figure for its whole region ("全县各级行政机关共主动公开政府
+      信息N条"), its report's total (``slots['region']`` is 全县, 全区 or 全市);
+    - channels_no_total: two channels side by side, no total: null, never their sum;
+    - channels_with_total: a total through official channels, then two channels adding up to it.
+    """
+    if family == "region_wide":
+        sentence = rng.choice(P.PROACTIVE_REGION_WIDE).format(
+            qty=format_quantity(rng, n, "exact", "条", chinese=False), **slots)
+        return Statement((sentence, *_draw_other_counts(rng, slots, 0.3)),
+                         {"value": n, "qualifier": "exact"},
+                         (f"Family region_wide: the figure for {slots['region']} (各级行政机关) is "
+                          "the report's total.",))
+    n = max(n, 2)
+    a = min(n - 1, max(1, int(n * rng.uniform(0.6, 0.92))))
+    if family == "channels_no_total":
+        b = max(1, int(a * rng.uniform(0.05, 0.4)))
+        sentence = rng.choice(P.CHANNEL_FIGURES_WITHOUT_TOTAL).format(a=a, b=b, **slots)
+        return Statement((sentence, *_draw_other_counts(rng, slots, 0.3)), None,
+                         (f"Family channel_figures: channels {a} and {b} side by side, no total: "
+                          "proactive_total null.",))
+    if family == "channels_with_total":
+        sentence = rng.choice(P.CHANNEL_FIGURES_WITH_TOTAL).format(n=n, a=a, b=n - a, **slots)
+        return Statement((sentence, *_draw_other_counts(rng, slots, 0.3)),
+                         {"value": n, "qualifier": "exact"},
+                         (f"Family channel_figures: a total {n} through official channels, then "
+                          f"channels {a}+{n - a}.",))
+    raise ValueError(f"unknown proactive family {family!r}")
 
 
 def _draw_other_counts(rng: random.Random, slots: dict[str, str], chance: float) -> tuple[str, ...]:

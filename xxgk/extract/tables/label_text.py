@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from xxgk.extract.textview import fold_text
+
 # Full-width brackets that survive cleaning in some decoders; the vocabulary uses ASCII ones.
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "(", "］": ")", "【": "(", "】": ")",
                            "〔": "(", "〕": ")"})
@@ -26,8 +28,9 @@ _PUNCTUATION = re.compile(r"[“”\"'‘’「」『』《》〈〉<>、，,;�
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace and with ASCII brackets: the form every comparison starts from."""
-    squeezed = "".join(text.split())  # str.split() and re's \s agree on what is whitespace
+    """Text without whitespace, folded (traditional characters to simplified: 公開 → 公开) and
+    with ASCII brackets: the form every comparison starts from."""
+    squeezed = fold_text("".join(text.split()))  # str.split() and re's \s agree on whitespace
     return squeezed.translate(_BRACKETS) if _ANY_BRACKET.search(squeezed) else squeezed
 
 

@@ -11,4 +11,8 @@ bash scripts/bootstrap.sh
 bash scripts/system-packages.sh chromium fonts-wqy-zenhei || echo "test: the browser tests" \
   "need a \`chromium\` (or \`chromium-browser\`) command on PATH and a CJK font" \
   "(Debian/Ubuntu: apt-get install chromium fonts-wqy-zenhei); they will fail without them" >&2
-exec .venv/bin/python -m pytest "$@"
+# Two test processes (pytest-xdist), each with its own Prefect test server and S3 server: much
+# of the suite waits on subprocesses, servers and sleeps, so two keep two cores busy. A file
+# runs whole in one process (its module fixtures are made once), files in collection order
+# (the long end-to-end and integration files first). `-n 0` after these runs in one process.
+exec .venv/bin/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder "$@"

@@ -1,9 +1,14 @@
 """infra/compose.yaml is a valid compose file (checked with docker-compose 1.29.2 in its own
-throwaway virtual environment: there is no Docker engine here) and prefect.yaml parses."""
+throwaway virtual environment: there is no Docker engine here) and prefect.yaml parses.
+
+uv, which scripts/bootstrap.sh installs, makes that environment: from its cache in a few
+seconds, where pip took about fifteen.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,13 +21,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_compose_file_validates(tmp_path):
+    uv = shutil.which("uv")
+    assert uv, "uv is installed by scripts/bootstrap.sh"
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([uv, "venv", "-q", "--python", sys.executable, str(venv)], check=True)
     constraints = tmp_path / "constraints.txt"
     constraints.write_text("cython<3\n")  # PyYAML 5.4 (needed by compose 1.29) builds with it
-    env = {**os.environ, "PIP_CONSTRAINT": str(constraints)}
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "docker-compose==1.29.2"],
-                   check=True, env=env, timeout=600)
+    env = {**os.environ, "UV_BUILD_CONSTRAINT": str(constraints)}
+    subprocess.run([uv, "pip", "install", "-q", "--python", str(venv / "bin" / "python"),
+                    "docker-compose==1.29.2"], check=True, env=env, timeout=600)
     result = subprocess.run(
         [str(venv / "bin" / "docker-compose"), "-f", str(ROOT / "infra" / "compose.yaml"),
          "config", "-q"], capture_output=True, text=True, cwd=ROOT,

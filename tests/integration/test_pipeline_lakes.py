@@ -1,9 +1,16 @@
 """The whole pipeline through real Prefect flows, on a local lake and on an S3 server (moto on
-127.0.0.1 through boto3): the published tables must be equal."""
+127.0.0.1 through boto3): the published tables must be equal.
+
+The flows parse in threads: what is checked here (lakes, reruns, increments) does not depend on
+the runner, and two dozen documents do not pay for starting a process pool and a process for
+validate in every run. The process runner has its own tests (test_scale_out, test_seeds_run,
+test_stage_commands_run_one_stage_each below, test_deployment, the end-to-end corpus).
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 import boto3
 import polars as pl
@@ -27,22 +34,30 @@ def corpus(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def local_run(prefect_server, corpus, tmp_path_factory):
+    """The corpus run once into a local lake: compared with an S3 lake, and copied to rerun."""
+    lake = tmp_path_factory.mktemp("local") / "lake"
+    settings = Settings(lake=str(lake), batch_size=10, runner="threads")
+    return lake, pipeline_flow(settings, str(corpus))
+
+
 def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.drop([c for c in ("run_id",) if c in frame.columns])
 
 
-def test_local_and_s3_lakes_publish_equal_tables(prefect_server, corpus, tmp_path,
+def test_local_and_s3_lakes_publish_equal_tables(prefect_server, corpus, local_run,
                                                  s3_endpoint, s3_bucket):
-    local = Settings(lake=str(tmp_path / "lake"), batch_size=10)
-    local_summary = pipeline_flow(local, str(corpus))
-    s3 = Settings(lake=f"s3://{s3_bucket}/xxgk", s3_endpoint_url=s3_endpoint, batch_size=10)
+    local_lake, local_summary = local_run
+    s3 = Settings(lake=f"s3://{s3_bucket}/xxgk", s3_endpoint_url=s3_endpoint, batch_size=10,
+                  runner="threads")
     s3_summary = pipeline_flow(s3, str(corpus))
 
     assert local_summary.documents_in == s3_summary.documents_in == 25
     assert local_summary.parse_errors == 1 and local_summary.reports_parsed == 24
     s3_lake = open_lake(s3)
     for table in CURATED_TABLES:
-        local_frame = pl.read_parquet(tmp_path / "lake" / latest_key(table.name))
+        local_frame = pl.read_parquet(local_lake / latest_key(table.name))
         s3_frame = s3_lake.read_frame(latest_key(table.name))
         assert local_frame.columns == table.names
         assert _comparable(local_frame).equals(_comparable(s3_frame)), table.name
@@ -92,12 +107,12 @@ def test_stage_commands_run_one_stage_each(prefect_server, corpus, tmp_path, cap
     assert reports.height == 24 and set(reports["run_id"]) == {pointer["run_id"]}
 
 
-def test_rerun_on_same_source_gives_same_tables(prefect_server, corpus, tmp_path):
-    settings = Settings(lake=str(tmp_path / "lake"), batch_size=7)
-    pipeline_flow(settings, str(corpus))
+def test_rerun_on_same_source_gives_same_tables(prefect_server, corpus, local_run, tmp_path):
+    shutil.copytree(local_run[0], tmp_path / "lake")  # the first run, on a lake of its own
+    settings = Settings(lake=str(tmp_path / "lake"), batch_size=7, runner="threads")
     first = {t.name: pl.read_parquet(tmp_path / "lake" / latest_key(t.name))
              for t in CURATED_TABLES}
-    second_summary = pipeline_flow(settings.with_run_id(""), str(corpus))
+    second_summary = pipeline_flow(settings, str(corpus))
     assert second_summary.new_raw == 0
     # Nothing new: nothing parsed or checked again, and no new release.
     assert second_summary.cached == second_summary.documents_in > 0
@@ -114,7 +129,7 @@ def test_incremental_run_adds_exactly_the_new_reports(prefect_server, tmp_path):
     first, later = tmp_path / "first", tmp_path / "later"
     write_corpus(first, 12, seed=41)
     write_corpus(later, 16, seed=41)  # the same 12 reports and 4 more
-    settings = Settings(lake=str(tmp_path / "lake"), batch_size=5)
+    settings = Settings(lake=str(tmp_path / "lake"), batch_size=5, runner="threads")
     pipeline_flow(settings, str(first))
     before = pl.read_parquet(tmp_path / "lake" / latest_key("reports"))
     summary = pipeline_flow(settings.with_run_id(""), str(later))

@@ -25,7 +25,8 @@ export UV_COMPILE_BYTECODE=1 UV_PYTHON_DOWNLOADS=never
 # The interpreter itself, not the path that finds it: given a launcher script (pyenv's shim),
 # uv finds the environment's interpreter "not the requested one" and rebuilds .venv on every
 # run (about a minute, and a running test or pipeline loses its environment meanwhile).
-python="$(python3 -c 'import sys; print(sys.executable)')"
+python="$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || true)"
+[ -n "$python" ] || python="$(command -v python3)"
 "$uv" sync --frozen --quiet --python "$python" "$@"
 # The Data Docs pages' libraries (npm packages), so the sites render offline.
 bash scripts/data-docs-assets.sh

@@ -1,22 +1,26 @@
-"""Checks on a PDF's compressed streams before pdfminer decodes any of them.
+"""Checks on a PDF's compressed streams before pdfium (or pdfminer) decodes any of them.
 
-pdfminer decodes a stream whole, in memory, the first time anyone asks for its data (a
-page's content, a font, an object stream), and keeps the result: a 200 KB PDF whose
-content stream inflates to 200 MiB costs 400 MiB there. So right after the file is opened
-every stream object is decoded here once more, with its filter chain applied in bounded
-steps and the output counted, not kept; the document is refused (``too_large``) once the
-total passes ``limits.MAX_PDF_INFLATED_BYTES``.
+The text engine, pdfium, decodes a stream whole, in memory, when a page needs it (its
+content, a font, a form), with no cap on Flate or LZW output; pdfminer, which opens the
+file for this guard, does the same for object streams. A 200 KB PDF whose content stream
+inflates to 200 MiB would cost that much and more. So right after the file is opened every
+stream object is decoded here once, with its filter chain applied in bounded steps and the
+output counted, not kept; the document is refused (``too_large``) once the total passes
+``limits.MAX_PDF_INFLATED_BYTES``.
 
-Filters are counted as pdfminer would apply them: Flate in bounded inflate steps; LZW and
-RunLength by the lengths their codes stand for (pdfminer's LZW table never stops growing,
-so its output can grow with the square of the input); ASCII85 and ASCIIHex by arithmetic
-(they grow by at most 4:1, ASCII85's "z"); CCITT fax data by the bitmap its parameters
-describe. A stage followed by another is decoded for real, once counting has shown it
-small. DCT, JPX and JBIG2 data pdfminer hands on as it is. Images are counted like any
-other stream: pdfminer never decodes an image's pixels for text, but nothing stops a page
-from using a stream labelled as an image for its content. A raw scan of the bytes for
-``stream … endstream`` would not do: reportlab and many producers wrap Flate in ASCII85,
-and encrypted files must be deciphered first.
+Filters are counted as the more generous of the two readers would apply them: Flate in
+bounded inflate steps; LZW and RunLength by the lengths their codes stand for (pdfminer's
+LZW table never stops growing, so its output can grow with the square of the input; LZW
+is counted with both code-width rules when the stream asks pdfium for late width changes);
+ASCII85 and ASCIIHex by arithmetic (they grow by at most 4:1, ASCII85's "z"); CCITT fax
+data by the bitmap its parameters describe. A stage followed by another is decoded for
+real, once counting has shown it small; ASCII85 and ASCIIHex as leniently as pdfium reads
+them (``pdf_ascii_filters``). /Crypt is skipped, as pdfium skips it. DCT, JPX and JBIG2
+data are handed on as they are. Images are counted like any other stream: text
+extraction never decodes an image's pixels, but nothing stops a page from using a stream
+labelled as an image for its content. A raw scan of the bytes for ``stream … endstream``
+would not do: reportlab and many producers wrap Flate in ASCII85, and encrypted files must
+be deciphered first.
 
 pdfminer decodes some streams while it opens the file: cross-reference streams, and any
 object stream holding the catalog. Those are found by their /Type in the raw bytes and
@@ -32,7 +36,6 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 
-from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.ccitt import ccittfaxdecode
 from pdfminer.lzw import lzwdecode
 from pdfminer.pdfdocument import PDFDocument
@@ -42,6 +45,7 @@ from pdfminer.psparser import literal_name
 from pdfminer.runlength import rldecode
 
 from xxgk.decode import limits
+from xxgk.decode.pdf_ascii_filters import decode_ascii85, decode_ascii_hex
 from xxgk.model import DocumentError
 
 _INFLATE_STEP_BYTES = 1024 * 1024  # most inflated bytes held at a time
@@ -50,7 +54,7 @@ _FILTER_NAMES = {
     "FlateDecode": "Flate", "Fl": "Flate", "LZWDecode": "LZW", "LZW": "LZW",
     "ASCII85Decode": "ASCII85", "A85": "ASCII85", "ASCIIHexDecode": "ASCIIHex",
     "AHx": "ASCIIHex", "RunLengthDecode": "RunLength", "RL": "RunLength",
-    "CCITTFaxDecode": "CCITT", "CCF": "CCITT",
+    "CCITTFaxDecode": "CCITT", "CCF": "CCITT", "Crypt": "skipped",
     "DCTDecode": "as is", "DCT": "as is", "JPXDecode": "as is", "JBIG2Decode": "as is",
 }
 _WHITESPACE = re.compile(rb"\s")
@@ -77,7 +81,7 @@ def _count_inflated(data: bytes, allowance: int) -> int:
             data = inflater.unconsumed_tail
         produced += len(inflater.flush())  # at most one back-reference (258 bytes)
     except zlib.error:
-        pass  # pdfminer keeps what came out before the damage, or nothing
+        pass  # the readers keep what came out before the damage, or nothing
     return produced
 
 
@@ -100,8 +104,11 @@ def _make_code_reader(data: bytes) -> Callable[[int], int]:
     return read
 
 
-def _count_lzw(data: bytes, allowance: int) -> int:
-    """Output length of pdfminer's LZW decoder on ``data``, from code lengths alone."""
+def _count_lzw(data: bytes, allowance: int, early_change: bool = True) -> int:
+    """Output length of pdfminer's LZW decoder on ``data``, from code lengths alone (an upper
+    bound of pdfium's, whose table stops growing at 4,096 entries); with ``early_change``
+    false, codes widen one entry later, as pdfium reads a stream with /EarlyChange 0."""
+    widths = {511: 10, 1023: 11, 2047: 12} if early_change else {512: 10, 1024: 11, 2048: 12}
     read = _make_code_reader(data)
     lengths: list[int] = []  # length of each table entry; 256 and 257 are codes, not entries
     previous = 0  # length of the previous output, 0 right after a clear code
@@ -125,7 +132,7 @@ def _count_lzw(data: bytes, allowance: int) -> int:
         else:
             length = lengths[code] if code < len(lengths) else previous + 1
             lengths.append(previous + 1)
-            bits = {511: 10, 1023: 11, 2047: 12}.get(len(lengths), bits)
+            bits = widths.get(len(lengths), bits)
         previous = length
         produced += length
         if produced > allowance:
@@ -191,33 +198,40 @@ _DECODERS: dict[str, Callable[[bytes], bytes]] = {
     "Flate": lambda data: zlib.decompressobj().decompress(data),  # tolerates a cut stream
     "LZW": lzwdecode,
     "RunLength": rldecode,
-    "ASCII85": ascii85decode,
-    "ASCIIHex": asciihexdecode,
+    "ASCII85": decode_ascii85,
+    "ASCIIHex": decode_ascii_hex,
 }
+
+
+def _count_lzw_both_ways(data: bytes, allowance: int) -> int:
+    return max(_count_lzw(data, allowance), _count_lzw(data, allowance, early_change=False))
 
 
 def _read_stages(stream: PDFStream) -> list[tuple[Callable[[bytes, int], int],
                                                   Callable[[bytes], bytes]]]:
     """Counter and decoder of each filter that changes the data, in the order they apply,
-    up to the first pdfminer cannot apply (after which it decodes nothing)."""
+    up to the first no reader can apply (after which they decode nothing)."""
     stages = []
     try:
         filters = stream.get_filters()
-    except Exception:  # noqa: BLE001 - unreadable filters: pdfminer cannot decode it either
+    except Exception:  # noqa: BLE001 - unreadable filters: no reader can decode it either
         return []
     for filter_, params in filters:
         name = _FILTER_NAMES.get(literal_name(filter_))
         if name is None:
-            break  # /Crypt or unknown: pdfminer refuses the stream
+            break  # unknown: both readers refuse the stream
+        params = params if isinstance(params, dict) else {}
         if name == "CCITT":
-            stages.append(_measure_ccitt(stream, params if isinstance(params, dict) else {}))
-        elif name != "as is":
+            stages.append(_measure_ccitt(stream, params))
+        elif name == "LZW" and params.get("EarlyChange", 1) == 0:
+            stages.append((_count_lzw_both_ways, _DECODERS[name]))
+        elif name not in ("as is", "skipped"):
             stages.append((_COUNTERS[name], _DECODERS[name]))
     return stages
 
 
 def _count_stream(stream: PDFStream, allowance: int) -> int:
-    """Bytes pdfminer would produce decoding ``stream``; _TooLarge past ``allowance``."""
+    """Bytes a reader would produce decoding ``stream``; _TooLarge past ``allowance``."""
     if stream.rawdata is None:  # decoded already, while the file was opened
         produced = len(stream.data or b"")
         if produced > allowance:
@@ -227,7 +241,7 @@ def _count_stream(stream: PDFStream, allowance: int) -> int:
     if stream.decipher is not None and stream.objid is not None:
         try:
             data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-        except Exception:  # noqa: BLE001 - undecipherable: pdfminer cannot decode it either
+        except Exception:  # noqa: BLE001 - undecipherable: no reader can decode it either
             return 0
     stages = _read_stages(stream)
     produced = 0
@@ -238,7 +252,7 @@ def _count_stream(stream: PDFStream, allowance: int) -> int:
         produced += count(data, min(allowance - produced, limits.MAX_INPUT_BYTES))
         try:
             data = decode(data)
-        except Exception:  # noqa: BLE001 - damaged data: pdfminer gives up here too
+        except Exception:  # noqa: BLE001 - damaged data: the readers give up here too
             return produced
     return produced
 

@@ -115,6 +115,29 @@ def test_content_stream_decoding_past_the_cap_is_too_large(small_cap, content, f
     assert_too_large(one_page_pdf(stream(content, filters)))
 
 
+BOMB = deflate(TEXT + b" " * 8 * MIB)
+
+
+@pytest.mark.parametrize(
+    ("content", "filters"),
+    [
+        # pdfminer refuses ASCII85 with a character outside the alphabet; pdfium keeps the
+        # groups before it and inflates them
+        (base64.a85encode(BOMB) + b"v~>", b"[/ASCII85Decode /FlateDecode]"),
+        # ... and skips what is not a hex digit in ASCIIHex
+        (BOMB.hex().encode()[:64] + b"x" + BOMB.hex().encode()[64:] + b">",
+         b"[/ASCIIHexDecode /FlateDecode]"),
+        # ... and skips /Crypt, where pdfminer stops
+        (BOMB, b"[/Crypt /FlateDecode]"),
+    ],
+    ids=["ascii85-bad-char", "asciihex-junk", "crypt-then-flate"],
+)
+def test_filters_pdfium_reads_more_leniently_than_pdfminer_are_counted(small_cap, content,
+                                                                         filters):
+    assert len(content) < MIB
+    assert_too_large(one_page_pdf(stream(content, filters)))
+
+
 def test_streams_add_up_to_the_cap(small_cap):
     half = deflate(b" " * (MIB * 2 // 3))
     pdf = write_pdf([

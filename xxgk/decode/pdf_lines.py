@@ -11,6 +11,7 @@ it moved to pdfium, so the text of a PDF stays what it was (same evidence offset
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from xxgk.decode.pdfium_page import Char
 
@@ -32,67 +33,54 @@ def _cluster_by_top(chars: list[Char]) -> list[list[Char]]:
     each line's chars left to right (ties in the order the page drew them)."""
     if not chars:
         return []
-    tops = sorted({char.top for char in chars})
     line_of_top: dict[float, int] = {}
     line = 0
-    last = tops[0]
-    for top in tops:
-        if top > last + _Y_TOLERANCE:
+    last = None
+    for top in sorted({char.top for char in chars}):
+        if last is not None and top > last + _Y_TOLERANCE:
             line += 1
         line_of_top[top] = line
         last = top
     lines: list[list[Char]] = [[] for _ in range(line + 1)]
     for char in chars:
         lines[line_of_top[char.top]].append(char)
-    return [sorted(members, key=_x0_of) for members in lines if members]
+    return [sorted(members, key=_X0) for members in lines if members]
 
 
-def _x0_of(char: Char) -> float:
-    return char.x0
+_X0 = attrgetter("x0")
 
 
-def _words(line: list[Char]) -> list[list[Char]]:
-    words: list[list[Char]] = []
-    current: list[Char] = []
-    for char in line:
+def _read_line(members: list[Char]) -> TextLine | None:
+    """The words of one line's chars (left to right), joined by one space, and their box."""
+    parts: list[str] = []
+    last: Char | None = None  # the last char of the word being read
+    new_word = False
+    x0 = top = float("inf")
+    x1 = bottom = float("-inf")
+    for char in members:
         if char.text.isspace():
-            if current:
-                words.append(current)
-            current = []
+            last, new_word = None, True
             continue
-        if current:
-            last = current[-1]
-            if (char.x0 < last.x0 or char.x0 > last.x1 + _X_TOLERANCE
-                    or abs(char.top - last.top) > _Y_TOLERANCE):
-                words.append(current)
-                current = []
-        current.append(char)
-    if current:
-        words.append(current)
-    return words
-
-
-def _line_text(words: list[list[Char]]) -> str:
-    return " ".join("".join(char.text for char in word) for word in words)
+        if last is not None and (char.x0 < last.x0 or char.x0 > last.x1 + _X_TOLERANCE
+                                 or abs(char.top - last.top) > _Y_TOLERANCE):
+            new_word = True
+        if new_word and parts:
+            parts.append(" ")
+        new_word = False
+        parts.append(char.text)
+        last = char
+        x0, x1 = min(x0, char.x0), max(x1, char.x1)
+        top, bottom = min(top, char.top), max(bottom, char.bottom)
+    if not parts:
+        return None
+    return TextLine("".join(parts), x0, x1, top, bottom)
 
 
 def chars_to_lines(chars: list[Char]) -> list[TextLine]:
     """Lines of text, top to bottom, with their boxes; lines without a visible character
     are left out."""
-    lines: list[TextLine] = []
-    for members in _cluster_by_top(chars):
-        words = _words(members)
-        if not words:
-            continue
-        visible = [char for word in words for char in word]
-        lines.append(TextLine(
-            text=_line_text(words),
-            x0=min(char.x0 for char in visible),
-            x1=max(char.x1 for char in visible),
-            top=min(char.top for char in visible),
-            bottom=max(char.bottom for char in visible),
-        ))
-    return lines
+    lines = (_read_line(members) for members in _cluster_by_top(chars))
+    return [line for line in lines if line is not None]
 
 
 def chars_to_cell_text(chars: list[Char]) -> str:

@@ -182,6 +182,7 @@ def _read_layers(data: bytes) -> list[PageLayer]:
                 reason = f"PDF has {page_count} pages (limit {limits.MAX_PDF_PAGES})"
                 raise DocumentError("too_large", reason)
             layers = []
+            fonts: dict[int, dict[str, float]] = {}
             for number in range(1, page_count + 1):
                 try:
                     page = pdf[number - 1]
@@ -189,7 +190,7 @@ def _read_layers(data: bytes) -> list[PageLayer]:
                     reason = f"PDF page {number} unreadable: {exc}"
                     raise DocumentError("parse_failed", reason) from None
                 try:
-                    layers.append(read_page(page))
+                    layers.append(read_page(page, fonts))
                 except pdfium.PdfiumError as exc:
                     reason = f"PDF page {number} unreadable: {exc}"
                     raise DocumentError("parse_failed", reason) from None

@@ -18,7 +18,9 @@ real, once counting has shown it small; ASCII85 and ASCIIHex as leniently as pdf
 them (``pdf_ascii_filters``). /Crypt is skipped, as pdfium skips it. DCT, JPX and JBIG2
 data are handed on as they are. Images are counted like any other stream: text
 extraction never decodes an image's pixels, but nothing stops a page from using a stream
-labelled as an image for its content. A raw scan of the bytes for ``stream … endstream``
+labelled as an image for its content. Inline images in a decoded stream are counted as
+pdfium decodes them, whole, to find their end (``pdf_inline_images``); for that, a stream's
+last filter is applied a second time, for real. A raw scan of the bytes for ``stream … endstream``
 would not do: reportlab and many producers wrap Flate in ASCII85, and encrypted files must
 be deciphered first.
 
@@ -46,9 +48,14 @@ from pdfminer.runlength import rldecode
 
 from xxgk.decode import limits
 from xxgk.decode.pdf_ascii_filters import decode_ascii85, decode_ascii_hex
+from xxgk.decode.pdf_inline_images import iter_inline_images, may_hold_inline_images
 from xxgk.model import DocumentError
 
 _INFLATE_STEP_BYTES = 1024 * 1024  # most inflated bytes held at a time
+# Decoded streams up to this size are held whole to look for inline images in them; larger
+# Flate streams are looked through in steps, with this much of the last step kept.
+_INLINE_SCAN_BYTES = 8 * 1024 * 1024
+_INLINE_HEADER_BYTES = 8192
 # Full names of the filters and their abbreviations (inline images use the short ones).
 _FILTER_NAMES = {
     "FlateDecode": "Flate", "Fl": "Flate", "LZWDecode": "LZW", "LZW": "LZW",
@@ -247,13 +254,56 @@ def _count_stream(stream: PDFStream, allowance: int) -> int:
     produced = 0
     for number, (count, decode) in enumerate(stages, start=1):
         if number == len(stages):
-            return produced + count(data, allowance - produced)
+            output = count(data, allowance - produced)
+            produced += output
+            return produced + _count_inline_images(data, decode, output, allowance - produced)
         # Its output feeds the next stage: decode it for real once it is known small.
         produced += count(data, min(allowance - produced, limits.MAX_INPUT_BYTES))
         try:
             data = decode(data)
         except Exception:  # noqa: BLE001 - damaged data: the readers give up here too
             return produced
+    return produced + _count_inline_images(data, None, len(data), allowance - produced)
+
+
+def _inflated_chunks(data: bytes) -> Iterator[bytes]:
+    inflater = zlib.decompressobj()
+    try:
+        while data and not inflater.eof:
+            yield inflater.decompress(data, _INFLATE_STEP_BYTES)
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        return
+
+
+def _count_inline_images(data: bytes, decode: Callable[[bytes], bytes] | None, size: int,
+                         allowance: int) -> int:
+    """What pdfium's decoding of the inline images in a stream (``data`` through its last
+    filter ``decode``, ``size`` bytes decoded) produces (``pdf_inline_images``). CCITT
+    output is a bitmap: not looked through."""
+    if decode is not None and decode not in _DECODERS.values():
+        return 0
+    if decode is _DECODERS["Flate"] and size > _INLINE_SCAN_BYTES:
+        # Too big to hold: looked through in steps; an inline image here is not counted
+        # but refused (no report has one in a content stream this size).
+        tail = b""
+        for chunk in _inflated_chunks(data):
+            window, tail = tail + chunk, (tail + chunk)[-_INLINE_HEADER_BYTES:]
+            if next(iter_inline_images(window), None) is not None:
+                raise _TooLarge
+        return 0
+    if decode is not None:
+        if not data:
+            return 0
+        try:
+            data = decode(data)
+        except Exception:  # noqa: BLE001 - damaged data: the readers give up here too
+            return 0
+    if not may_hold_inline_images(data):
+        return 0
+    produced = 0
+    for name, image_data in iter_inline_images(data):
+        produced += _COUNTERS[name](image_data, allowance - produced)
     return produced
 
 

@@ -63,11 +63,10 @@ def test_rules_that_do_not_close_cells_make_no_table():
     assert one_cell == []  # a boxed paragraph, not a table
 
 
-def draw_table(pdf_canvas, rows, *, thin_rectangles: bool, left=100.0, top=700.0, size=40.0):
-    """A grid of ``rows`` (None: covered by the cell to the left, "^": by the cell above),
-    borders around each cell as drawn, and each cell's text at its top left."""
-    pdf_canvas.setFont(FONT, 10)
-    height, width = len(rows), len(rows[0])
+def draw_rules(pdf_canvas, rows, *, thin_rectangles: bool, left: float, top: float,
+               size: float) -> None:
+    """Borders around each cell of ``rows`` (None: covered by the cell to the left, "^": by
+    the cell above), as lines or as thin filled rectangles."""
 
     def rule(x0, y0, x1, y1):
         if thin_rectangles:
@@ -75,18 +74,21 @@ def draw_table(pdf_canvas, rows, *, thin_rectangles: bool, left=100.0, top=700.0
         else:
             pdf_canvas.line(x0, y0, x1, y1)
 
+    height, width = len(rows), len(rows[0])
     for r in range(height + 1):
         for c in range(width):
-            merged_below = r < height and rows[r][c] == "^"
-            if not merged_below:
-                y = top - r * size
-                rule(left + c * size, y, left + (c + 1) * size, y)
+            if r == height or rows[r][c] != "^":
+                rule(left + c * size, top - r * size, left + (c + 1) * size, top - r * size)
     for c in range(width + 1):
         for r in range(height):
-            merged_right = c < width and rows[r][c] is None
-            if not merged_right:
-                x = left + c * size
-                rule(x, top - r * size, x, top - (r + 1) * size)
+            if c == width or rows[r][c] is not None:
+                rule(left + c * size, top - r * size, left + c * size, top - (r + 1) * size)
+
+
+def draw_table(pdf_canvas, rows, *, thin_rectangles: bool, left=100.0, top=700.0, size=40.0):
+    """A grid of ``rows`` with borders as drawn, each cell's text at its top left."""
+    pdf_canvas.setFont(FONT, 10)
+    draw_rules(pdf_canvas, rows, thin_rectangles=thin_rectangles, left=left, top=top, size=size)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if text not in (None, "^"):

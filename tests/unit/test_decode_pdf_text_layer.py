@@ -64,7 +64,7 @@ def pdf_of_pages(pages: list[tuple[bytes, bytes]], extra: tuple[bytes, ...] = ()
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
     for index, (page_content, font) in enumerate(pages):
-        page, stream_number, font_number = 3 + 3 * index, 4 + 3 * index, 5 + 3 * index
+        stream_number, font_number = 4 + 3 * index, 5 + 3 * index
         objects += [
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
             b" /Resources << /Font << /F1 %d 0 R >> >> >>" % (stream_number, font_number),

@@ -15,7 +15,10 @@ square's height (ascent 880, descent -120 per 1000) sets the characters' tops an
 
 from __future__ import annotations
 
+import ctypes
 import struct
+
+import pypdfium2.raw as pdfium_c
 
 ASCENT = 880
 DESCENT = -120
@@ -102,3 +105,44 @@ def build_box_font() -> bytes:
     adjustment = (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF
     font[head_at + 8 : head_at + 12] = struct.pack(">I", adjustment)
     return bytes(font)
+
+
+_BOX_FONT_HANDLE = 1  # the one font this process hands pdfium (any non-null pointer)
+_font_info = None  # the callbacks pdfium holds: kept alive for the process
+
+
+def install_box_font() -> None:
+    """Make this font pdfium's answer to every request for a system font (once a process:
+    pdfium keeps the callbacks)."""
+    global _font_info
+    if _font_info is not None:
+        return
+    font = build_box_font()
+    face_name = FAMILY_NAME.encode("ascii")
+    info = pdfium_c.FPDF_SYSFONTINFO()
+    fields = dict(pdfium_c.FPDF_SYSFONTINFO._fields_)
+
+    def copy_into(buffer, size: int, data: bytes) -> int:
+        if buffer and size >= len(data):
+            ctypes.memmove(buffer, data, len(data))
+        return len(data)
+
+    def font_data(_info, _font, table, buffer, size):
+        return copy_into(buffer, size, font) if table == 0 else 0
+
+    callbacks = {
+        "Release": lambda _info: None,
+        "EnumFonts": lambda _info, _mapper: None,
+        "MapFont": lambda _info, *_request: _BOX_FONT_HANDLE,
+        "GetFont": lambda _info, _face: _BOX_FONT_HANDLE,
+        "GetFontData": font_data,
+        "GetFaceName": lambda _info, _font, buffer, size: copy_into(
+            ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ubyte)), size, face_name + b"\0"),
+        "GetFontCharset": lambda _info, _font: 1,  # DEFAULT_CHARSET: it has every code point
+        "DeleteFont": lambda _info, _font: None,
+    }
+    info.version = 1
+    for name, function in callbacks.items():
+        setattr(info, name, fields[name](function))
+    pdfium_c.FPDF_SetSystemFontInfo(info)
+    _font_info = (info, callbacks)

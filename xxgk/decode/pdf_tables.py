@@ -111,6 +111,13 @@ def _cells(corners) -> list[Box]:
     for x, y in sorted(corners):
         below[x].append(y)
         right[y].append(x)
+    cells = (_smallest_cell(corners, x, y, below[x], right[y]) for x, y in sorted(corners))
+    return [cell for cell in cells if cell is not None]
+
+
+def _smallest_cell(corners, x: float, y: float, ys: list[float], xs: list[float]) -> Box | None:
+    """The first rectangle from corner (x, y) to a corner below (``ys``, sorted) and right
+    of it (``xs``) whose four sides each lie on one ruling line."""
 
     def on_one_vertical(x: float, y0: float, y1: float) -> bool:
         return not corners[(x, y0)][0].isdisjoint(corners[(x, y1)][0])
@@ -118,26 +125,14 @@ def _cells(corners) -> list[Box]:
     def on_one_horizontal(y: float, x0: float, x1: float) -> bool:
         return not corners[(x0, y)][1].isdisjoint(corners[(x1, y)][1])
 
-    cells: list[Box] = []
-    for x, y in sorted(corners):
-        ys = below[x]
-        xs = right[y]
-        found = None
-        for y1 in ys[bisect.bisect_right(ys, y):]:
-            if not on_one_vertical(x, y, y1):
-                continue
-            for x1 in xs[bisect.bisect_right(xs, x):]:
-                if not on_one_horizontal(y, x, x1):
-                    continue
-                if ((x1, y1) in corners and on_one_vertical(x1, y, y1)
-                        and on_one_horizontal(y1, x, x1)):
-                    found = (x, y, x1, y1)
-                    break
-            if found:
-                break
-        if found:
-            cells.append(found)
-    return cells
+    lower = [y1 for y1 in ys[bisect.bisect_right(ys, y):] if on_one_vertical(x, y, y1)]
+    further = [x1 for x1 in xs[bisect.bisect_right(xs, x):] if on_one_horizontal(y, x, x1)]
+    for y1 in lower:
+        for x1 in further:
+            if ((x1, y1) in corners and on_one_vertical(x1, y, y1)
+                    and on_one_horizontal(y1, x, x1)):
+                return (x, y, x1, y1)
+    return None
 
 
 def _group_into_tables(cells: list[Box]) -> list[list[Box]]:

@@ -71,7 +71,7 @@ def _join_wrapped_lines(lines: list[TextLine]) -> list[str]:
     tolerance = statistics.median(line.bottom - line.top for line in lines)
     out: list[str] = []
     continues = False
-    for line, text in zip(lines, texts):
+    for line, text in zip(lines, texts, strict=True):
         indented = line.x0 > left + tolerance
         if continues and out and not indented and not starts_enumerated(text):
             previous = out[-1]
@@ -242,7 +242,8 @@ def pdf_to_text(data: bytes) -> PdfText:
     warnings: list[str] = []
     if any(verdict.is_image_page for verdict in verdicts):
         warnings.append(_image_pages_warning(verdicts))
-    text_layers = [layer for layer, verdict in zip(layers, verdicts) if not verdict.is_image_page]
+    text_layers = [layer for layer, verdict in zip(layers, verdicts, strict=True)
+                   if not verdict.is_image_page]
     unmapped = sum(layer.unmapped_chars for layer in text_layers)
     if unmapped:
         warnings.append(f"{unmapped} glyphs without a Unicode map dropped")

@@ -23,6 +23,7 @@ from xxgk.decode import limits
 from xxgk.decode.pdfium_page import PageLayer
 
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
+_WHITESPACE = re.compile(r"\s+")
 _UNREADABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]"
 )
@@ -41,7 +42,7 @@ class TextLayerVerdict:
 
 def judge_text_layer(layer: PageLayer) -> TextLayerVerdict:
     """Usable text, or why the page counts as an image page."""
-    text = "".join(char.text for char in layer.chars if not char.text.isspace())
+    text = _WHITESPACE.sub("", layer.text)
     cid_glyphs = CID_GLYPH.findall(text)
     cid_chars = sum(len(glyph) for glyph in cid_glyphs)
     glyphs = len(text) - cid_chars + len(cid_glyphs) + layer.unmapped_chars

@@ -15,10 +15,7 @@ plain values, never on pdfium handles. Coordinates are PDF points with the y axi
   encoding) are counted and left out: pdfium would give the raw glyph code, which reads as
   random characters. They are found by sampling and, on a page where the sample finds any,
   checked one by one: the check costs a call per character.
-- Ruling lines are the page's stroked or filled paths, its form XObjects' included: a path
-  thin in one direction is one line along its middle (Word draws borders as thin filled
-  rectangles); any other path gives its straight horizontal and vertical segments (a
-  stroked rectangle gives its four sides).
+- Ruling lines: ``pdfium_rules``.
 - pdfium is given one font for every font a PDF does not embed, the square of
   ``pdf_box_font`` (why: there), instead of the machine's fonts.
 - pdfium is not thread-safe: one page is read at a time in a process (``PDFIUM_LOCK``).
@@ -34,15 +31,12 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from xxgk.decode.pdf_box_font import FAMILY_NAME, build_box_font
+from xxgk.decode.pdf_box_font import install_box_font
+from xxgk.decode.pdfium_rules import read_rules
 
 PDFIUM_LOCK = threading.RLock()
 
-_THIN_POINTS = 2.0  # a path this thin in one direction is a ruling line
-_AXIS_EPSILON = 0.01  # points: a segment this close to level is horizontal (or vertical)
-_MIN_RULE_POINTS = 1.0  # shorter segments are not rules (pdfplumber's prefilter, too)
 _UNMAPPED_SAMPLE_STRIDE = 16
-_MAX_FORM_DEPTH = 8
 # A character's box above and below its baseline, per point of font size: one em in all,
 # as pdfminer's boxes are (the PDF's own ascent and descent vary by producer).
 _ASCENT = 0.88
@@ -65,51 +59,12 @@ class PageLayer:
     h_rules: list[tuple[float, float, float]] = field(default_factory=list)
     v_rules: list[tuple[float, float, float]] = field(default_factory=list)
     unmapped_chars: int = 0
-
-
-_BOX_FONT_HANDLE = 1  # the one font this process hands pdfium (any non-null pointer)
-_font_info = None  # the callbacks pdfium holds: kept alive for the process
-
-
-def _install_box_font() -> None:
-    """Make ``pdf_box_font`` pdfium's answer to every request for a system font."""
-    global _font_info
-    if _font_info is not None:
-        return
-    font = build_box_font()
-    face_name = FAMILY_NAME.encode("ascii")
-    info = pdfium_c.FPDF_SYSFONTINFO()
-    fields = dict(pdfium_c.FPDF_SYSFONTINFO._fields_)
-
-    def copy_into(buffer, size: int, data: bytes) -> int:
-        if buffer and size >= len(data):
-            ctypes.memmove(buffer, data, len(data))
-        return len(data)
-
-    def font_data(_info, _font, table, buffer, size):
-        return copy_into(buffer, size, font) if table == 0 else 0
-
-    callbacks = {
-        "Release": lambda _info: None,
-        "EnumFonts": lambda _info, _mapper: None,
-        "MapFont": lambda _info, *_request: _BOX_FONT_HANDLE,
-        "GetFont": lambda _info, _face: _BOX_FONT_HANDLE,
-        "GetFontData": font_data,
-        "GetFaceName": lambda _info, _font, buffer, size: copy_into(
-            ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ubyte)), size, face_name + b"\0"),
-        "GetFontCharset": lambda _info, _font: 1,  # DEFAULT_CHARSET: it has every code point
-        "DeleteFont": lambda _info, _font: None,
-    }
-    info.version = 1
-    for name, function in callbacks.items():
-        setattr(info, name, fields[name](function))
-    pdfium_c.FPDF_SetSystemFontInfo(info)
-    _font_info = (info, callbacks)
+    text: str = ""  # the page's text as pdfium reads it, unmapped glyphs left out
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
     """A pdfium document over ``data`` (raises ``pdfium.PdfiumError`` if unreadable)."""
-    _install_box_font()
+    install_box_font()
     return pdfium.PdfDocument(data)
 
 
@@ -189,6 +144,8 @@ def _read_chars(textpage: ctypes.c_void_p, layer: PageLayer, fonts: _FontWidths)
         text = "".join(chr(get_unicode(textpage, index)) for index in range(count))
     unmapped = _unmapped_indices(textpage, count)
     layer.unmapped_chars = len(unmapped)
+    layer.text = text if not unmapped else "".join(
+        char for index, char in enumerate(text) if index not in unmapped)
     page = ctypes.cast(textpage, ctypes.c_void_p).value
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
@@ -218,91 +175,6 @@ def _read_chars(textpage: ctypes.c_void_p, layer: PageLayer, fonts: _FontWidths)
         append(Char(char, x, x + width * x_scale, -y - ascent, descent - y))
 
 
-def _transform(matrix: pdfium_c.FS_MATRIX | None, x: float, y: float) -> tuple[float, float]:
-    if matrix is None:
-        return x, y
-    return (matrix.a * x + matrix.c * y + matrix.e, matrix.b * x + matrix.d * y + matrix.f)
-
-
-def _add_segment(layer: PageLayer, x0: float, y0: float, x1: float, y1: float) -> None:
-    if abs(y1 - y0) <= _AXIS_EPSILON and abs(x1 - x0) >= _MIN_RULE_POINTS:
-        layer.h_rules.append((-y0, min(x0, x1), max(x0, x1)))
-    elif abs(x1 - x0) <= _AXIS_EPSILON and abs(y1 - y0) >= _MIN_RULE_POINTS:
-        layer.v_rules.append((x0, -max(y0, y1), -min(y0, y1)))
-
-
-def _read_path_segments(path: ctypes.c_void_p, outer: pdfium_c.FS_MATRIX | None,
-                        layer: PageLayer) -> None:
-    """Horizontal and vertical straight segments of a path (curves are not rules)."""
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
-        return
-    x, y = ctypes.c_float(), ctypes.c_float()
-    start = current = None
-    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
-            continue
-        point = _transform(outer, *_transform(matrix, x.value, y.value))
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            start = current = point
-            continue
-        if kind == pdfium_c.FPDF_SEGMENT_LINETO and current is not None:
-            _add_segment(layer, *current, *point)
-        current = point
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-            _add_segment(layer, *current, *start)
-            current = start
-
-
-def _is_painted(path: ctypes.c_void_p) -> bool:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke):
-        return False
-    return bool(stroke.value) or fill.value != pdfium_c.FPDF_FILLMODE_NONE
-
-
-def _compose(outer: pdfium_c.FS_MATRIX | None, inner: pdfium_c.FS_MATRIX) -> pdfium_c.FS_MATRIX:
-    if outer is None:
-        return inner
-    result = pdfium_c.FS_MATRIX()
-    result.a = inner.a * outer.a + inner.b * outer.c
-    result.b = inner.a * outer.b + inner.b * outer.d
-    result.c = inner.c * outer.a + inner.d * outer.c
-    result.d = inner.c * outer.b + inner.d * outer.d
-    result.e = inner.e * outer.a + inner.f * outer.c + outer.e
-    result.f = inner.e * outer.b + inner.f * outer.d + outer.f
-    return result
-
-
-def _read_rules(objects: list[ctypes.c_void_p], outer: pdfium_c.FS_MATRIX | None,
-                layer: PageLayer, depth: int) -> None:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-            matrix = pdfium_c.FS_MATRIX()
-            if pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
-                count = pdfium_c.FPDFFormObj_CountObjects(obj)
-                members = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count)]
-                _read_rules(members, _compose(outer, matrix), layer, depth + 1)
-            continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not _is_painted(obj):
-            continue
-        if outer is None and pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            width, height = right.value - left.value, top.value - bottom.value
-            if height <= _THIN_POINTS and width > height:
-                middle = (top.value + bottom.value) / 2
-                _add_segment(layer, left.value, middle, right.value, middle)
-                continue
-            if width <= _THIN_POINTS and height > width:
-                middle = (left.value + right.value) / 2
-                _add_segment(layer, middle, bottom.value, middle, top.value)
-                continue
-        _read_path_segments(obj, outer, layer)
-
-
 def read_page(page: pdfium.PdfPage, fonts: _FontWidths) -> PageLayer:
     """Characters and ruling lines of one page (call under ``PDFIUM_LOCK``); ``fonts`` is
     the widths read so far from the document's fonts (a dict per document, filled here)."""
@@ -314,7 +186,5 @@ def read_page(page: pdfium.PdfPage, fonts: _FontWidths) -> PageLayer:
         _read_chars(textpage, layer, fonts)
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
-    count = pdfium_c.FPDFPage_CountObjects(page.raw)
-    objects = [pdfium_c.FPDFPage_GetObject(page.raw, index) for index in range(count)]
-    _read_rules(objects, None, layer, 0)
+    layer.h_rules, layer.v_rules = read_rules(page)
     return layer

@@ -48,17 +48,20 @@ def _cluster_by_top(chars: list[Char]) -> list[list[Char]]:
 
 
 _X0 = attrgetter("x0")
+_X1 = attrgetter("x1")
+_TOP = attrgetter("top")
+_BOTTOM = attrgetter("bottom")
 
 
 def _read_line(members: list[Char]) -> TextLine | None:
     """The words of one line's chars (left to right), joined by one space, and their box."""
     parts: list[str] = []
+    visible: list[Char] = []
     last: Char | None = None  # the last char of the word being read
     new_word = False
-    x0 = top = float("inf")
-    x1 = bottom = float("-inf")
     for char in members:
-        if char.text.isspace():
+        text = char.text
+        if text.isspace():
             last, new_word = None, True
             continue
         if last is not None and (char.x0 < last.x0 or char.x0 > last.x1 + _X_TOLERANCE
@@ -67,13 +70,13 @@ def _read_line(members: list[Char]) -> TextLine | None:
         if new_word and parts:
             parts.append(" ")
         new_word = False
-        parts.append(char.text)
+        parts.append(text)
+        visible.append(char)
         last = char
-        x0, x1 = min(x0, char.x0), max(x1, char.x1)
-        top, bottom = min(top, char.top), max(bottom, char.bottom)
-    if not parts:
+    if not visible:
         return None
-    return TextLine("".join(parts), x0, x1, top, bottom)
+    return TextLine("".join(parts), visible[0].x0, max(map(_X1, visible)),
+                    min(map(_TOP, visible)), max(map(_BOTTOM, visible)))
 
 
 def chars_to_lines(chars: list[Char]) -> list[TextLine]:

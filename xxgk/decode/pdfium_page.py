@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import math
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -109,11 +110,15 @@ def _style_of(text_object: int) -> _Style:
 
 
 def _advance(font: int, char: str) -> float:
-    """The advance width of ``char`` in ``font`` at size 1."""
+    """The advance width of ``char`` in ``font`` at size 1. A font pdfium cannot map the
+    character back to a code in (no width known) gets a typical width: one em for a wide
+    (CJK) character, half of one for others; zero would open a false gap after it."""
     width = ctypes.c_float()
-    if not font or not _GET_GLYPH_WIDTH(font, ord(char), 1.0, width):
-        return 0.0
-    return width.value
+    if font and _GET_GLYPH_WIDTH(font, ord(char), 1.0, width) and width.value > 0:
+        return width.value
+    if char.isspace():
+        return 0.25
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.5
 
 
 def _text_of(textpage: ctypes.c_void_p, count: int) -> str:

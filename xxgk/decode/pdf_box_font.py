@@ -9,8 +9,11 @@ a table cell holding "0" — silently disappears from the text. With a CJK font 
 pdfium reads the whole font file (17 MB for WenQuanYi Zen Hei) once per document, which
 made text extraction four times slower. This font has every code point (a format 13 cmap:
 all of Unicode to glyph 1), so every character has a box, on any machine, for the cost of
-copying 700 bytes. Positions and widths still come from the PDF (its /W and /Widths); the
-square's height (ascent 880, descent -120 per 1000) sets the characters' tops and bottoms.
+copying 700 bytes. Positions and widths still come from the PDF (its /W and /Widths).
+
+It is installed for the whole process (pdfium has one font lookup): a page rendered to an
+image in this process would draw such text as squares. OCR renders image pages, which have
+no text to draw.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from xxgk.decode.pdf_lines import chars_to_cell_text
 from xxgk.decode.pdfium_page import Char
@@ -40,6 +41,13 @@ class PdfTable:
     cells: list[Box]
     bbox: Box
     texts: dict[Box, str] = field(default_factory=dict)
+    _locate: Any = field(default=None, repr=False)
+
+    def cell_at(self, x: float, y: float) -> Box | None:
+        """The cell containing the point (left and top edges in, right and bottom out)."""
+        if self._locate is None:
+            self._locate = _cell_locator(self)
+        return self._locate(x, y)
 
     @property
     def row_count(self) -> int:
@@ -125,9 +133,13 @@ def _smallest_cell(corners, x: float, y: float, ys: list[float], xs: list[float]
     def on_one_horizontal(y: float, x0: float, x1: float) -> bool:
         return not corners[(x0, y)][1].isdisjoint(corners[(x1, y)][1])
 
-    lower = [y1 for y1 in ys[bisect.bisect_right(ys, y):] if on_one_vertical(x, y, y1)]
-    further = [x1 for x1 in xs[bisect.bisect_right(xs, x):] if on_one_horizontal(y, x, x1)]
-    for y1 in lower:
+    further: list[float] | None = None  # corners right of (x, y) on one line with it
+    for y1 in ys[bisect.bisect_right(ys, y):]:
+        if not on_one_vertical(x, y, y1):
+            continue
+        if further is None:
+            further = [x1 for x1 in xs[bisect.bisect_right(xs, x):]
+                       if on_one_horizontal(y, x, x1)]
         for x1 in further:
             if ((x1, y1) in corners and on_one_vertical(x1, y, y1)
                     and on_one_horizontal(y1, x, x1)):
@@ -197,8 +209,9 @@ def _cell_locator(table: PdfTable):
 
 
 def fill_cell_texts(table: PdfTable, chars: list[Char]) -> None:
-    """Give each cell of ``table`` the text of the characters whose centres lie in it."""
-    locate = _cell_locator(table)
+    """Give each cell of ``table`` the text of the characters (or runs of them) whose centres
+    lie in it."""
+    locate = table.cell_at
     x0, top, x1, bottom = table.bbox
     members: dict[Box, list[Char]] = defaultdict(list)
     for char in chars:
@@ -213,7 +226,7 @@ def table_grid(table: PdfTable) -> list[list[str]]:
     """Rows of cell texts, a merged cell's text at every position it covers."""
     columns = sorted({cell[0] for cell in table.cells})
     rows = sorted({cell[1] for cell in table.cells})
-    locate = _cell_locator(table)
+    locate = table.cell_at
     grid: list[list[str]] = []
     for row_top in rows:
         values = []

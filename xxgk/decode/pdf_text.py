@@ -37,7 +37,7 @@ from xxgk.decode.pdf_guard import check_inflated_size, check_structure_streams
 from xxgk.decode.pdf_lines import TextLine, chars_to_lines
 from xxgk.decode.pdf_tables import fill_cell_texts, find_tables, table_grid
 from xxgk.decode.pdf_text_layer import CID_GLYPH, TextLayerVerdict, judge_text_layer
-from xxgk.decode.pdfium_page import PDFIUM_LOCK, Char, PageLayer, open_pdf, read_page
+from xxgk.decode.pdfium_page import PDFIUM_LOCK, PageLayer, open_pdf, read_page
 from xxgk.decode.pipe_rows import render_pipe_rows
 from xxgk.model import DocumentError
 
@@ -49,12 +49,6 @@ _MIN_LINES_FOR_MARGINS = 3
 class PageContent:
     # ("line", text) or ("table", pipe rows), top to bottom
     segments: list[tuple[str, Any]] = field(default_factory=list)
-
-
-def _inside_any(char: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
-    x = (char.x0 + char.x1) / 2
-    y = (char.top + char.bottom) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
 def _is_latin_word_char(char: str) -> bool:
@@ -85,13 +79,11 @@ def _join_wrapped_lines(lines: list[TextLine]) -> list[str]:
 
 def _page_content(layer: PageLayer) -> PageContent:
     content = PageContent()
-    tables = find_tables(layer.h_rules, layer.v_rules)
+    tables = layer.tables
     for table in tables:
         fill_cell_texts(table, layer.chars)
-    boxes = [table.bbox for table in tables]
-    chars = [char for char in layer.chars if not _inside_any(char, boxes)] if boxes else layer.chars
     blocks: list[tuple[float, str, Any]] = [(table.bbox[1], "table", table) for table in tables]
-    blocks += [(line.top, "line", line) for line in chars_to_lines(chars)]
+    blocks += [(line.top, "line", line) for line in chars_to_lines(layer.runs)]
     blocks.sort(key=lambda block: block[0])
     run: list[TextLine] = []
     for _, kind, payload in blocks:
@@ -190,7 +182,7 @@ def _read_layers(data: bytes) -> list[PageLayer]:
                     reason = f"PDF page {number} unreadable: {exc}"
                     raise DocumentError("parse_failed", reason) from None
                 try:
-                    layers.append(read_page(page, fonts))
+                    layers.append(read_page(page, fonts, find_tables))
                 except pdfium.PdfiumError as exc:
                     reason = f"PDF page {number} unreadable: {exc}"
                     raise DocumentError("parse_failed", reason) from None

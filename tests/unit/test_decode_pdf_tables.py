@@ -134,3 +134,19 @@ def test_text_drawn_at_a_scaled_text_matrix_keeps_its_word_gaps():
     pdf_canvas.save()
     # (the decoder's own text: cleaning later drops a space between 请 and 1 anyway)
     assert pdf_to_text(buffer.getvalue()).text == "本年度共收到申请 12件"
+
+
+def test_text_overflowing_its_cell_is_split_at_the_border_as_each_character_lies():
+    # "1234567890" in Helvetica 10 from x=104 runs past the first cell's right border (140):
+    # the characters whose centres are beyond it belong to the next cell, as before.
+    buffer = io.BytesIO()
+    pdf_canvas = canvas.Canvas(buffer, pagesize=A4)
+    rows = [["标签", "甲", "乙"], ["", "", "3"]]
+    draw_table(pdf_canvas, rows, thin_rectangles=False)
+    pdf_canvas.setFont("Helvetica", 10)
+    pdf_canvas.drawString(104, 700 - 40 - 14, "1234567890")  # row 2, first cell
+    pdf_canvas.showPage()
+    pdf_canvas.save()
+    lines = decode_document(buffer.getvalue()).text.split("\n")
+    # each digit is 5.56 points wide: 1-6 have their centres left of 140, 7-0 right of it
+    assert lines == ["| 标签 | 甲 | 乙 |", "| 123456 | 7890 | 3 |"]

@@ -1,5 +1,5 @@
-"""A TrueType font of one glyph, a full square, that pdfium is given for every font a PDF does
-not embed.
+"""A TrueType font of one glyph, a full square, that pdfium is given for every CJK font a PDF
+does not embed.
 
 pdfium looks up a system font for such a font (STSong-Light, 宋体, any font a producer
 names but does not embed) and needs it for one thing a text reader cares about: a glyph's
@@ -111,12 +111,16 @@ def build_box_font() -> bytes:
 
 
 _BOX_FONT_HANDLE = 1  # the one font this process hands pdfium (any non-null pointer)
+# Windows charsets pdfium asks for: Shift-JIS, Hangul, GB2312, Big5. Latin fonts it does not
+# find get pdfium's own (Helvetica, Times, Courier: with their glyphs and, for the standard
+# fonts a PDF may use without /Widths, their widths).
+_CJK_CHARSETS = frozenset({128, 129, 134, 136})
 _font_info = None  # the callbacks pdfium holds: kept alive for the process
 
 
 def install_box_font() -> None:
-    """Make this font pdfium's answer to every request for a system font (once a process:
-    pdfium keeps the callbacks)."""
+    """Make this font pdfium's answer to every request for a CJK system font (once a process:
+    pdfium keeps the callbacks); other requests get pdfium's built-in fonts."""
     global _font_info
     if _font_info is not None:
         return
@@ -130,14 +134,17 @@ def install_box_font() -> None:
             ctypes.memmove(buffer, data, len(data))
         return len(data)
 
+    def map_font(_info, _weight, _italic, charset, _pitch_family, _face, _exact):
+        return _BOX_FONT_HANDLE if charset in _CJK_CHARSETS else None
+
     def font_data(_info, _font, table, buffer, size):
         return copy_into(buffer, size, font) if table == 0 else 0
 
     callbacks = {
         "Release": lambda _info: None,
         "EnumFonts": lambda _info, _mapper: None,
-        "MapFont": lambda _info, *_request: _BOX_FONT_HANDLE,
-        "GetFont": lambda _info, _face: _BOX_FONT_HANDLE,
+        "MapFont": map_font,
+        "GetFont": lambda _info, _face: None,
         "GetFontData": font_data,
         "GetFaceName": lambda _info, _font, buffer, size: copy_into(
             ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ubyte)), size, face_name + b"\0"),

@@ -1,5 +1,10 @@
 """Characters placed on a page, back to lines of text in reading order.
 
+The items are characters or runs of them read as one box (``pdfium_page``: a run has no gap
+pdfium would mark with a space, and in type up to about 18 points every gap of more than
+``_X_TOLERANCE`` is one it marks; in larger type a run may hide such a gap, and its words
+stay joined); the rules below see a run's box as one wide character.
+
 Characters whose tops lie within ``_Y_TOLERANCE`` of each other (chained: a, b, c with
 a–b and b–c close) form one line; a line reads left to right. Within a line a word ends at
 a space character, where the next character starts left of the last one, or where it

@@ -1,22 +1,30 @@
-"""What pdfium gives of one PDF page: its characters with their boxes, and its ruling lines.
+"""What pdfium gives of one PDF page: its text as boxes, its ruling lines and its tables.
 
-Everything downstream (lines in reading order, tables, the image-page test) works on these
-plain values, never on pdfium handles. Coordinates are PDF points with the y axis flipped
-(``top`` = -y), so that smaller is higher on the page, as a reader goes.
+Everything downstream (lines in reading order, table cells, the image-page test) works on
+these plain values, never on pdfium handles. Coordinates are PDF points with the y axis
+flipped (``top`` = -y), so that smaller is higher on the page, as a reader goes.
 
-- Characters come from pdfium's text page: the text in one call, then each character's
-  origin, and its advance width from the PDF's own widths (/W, /Widths) through its font;
-  its box is one em tall, 0.88 above the baseline. pdfium's own character boxes are not
-  used: for a font the PDF does not embed they take the substitute font's glyph, so "1" is
-  as wide as "国". Characters pdfium generates itself (the spaces and line breaks it
-  guesses) belong to no text object and are left out: lines and words are rebuilt from
-  positions, the same way for every producer.
+- Text comes from pdfium's text page: all of it in one call, then positions. A character's
+  box starts at its origin, is as wide as the PDF's own width for it (/W, /Widths, through
+  its font), and one em tall, 0.88 of it above the baseline. pdfium's own character boxes
+  are not used: for a font the PDF does not embed they take the substitute font's glyph.
+- pdfium puts a space of its own (a generated character, of no text object) at every gap
+  wider than a fraction of an em (a sixth of one for CJK type, under 3 points up to 18-point
+  type), and a line break where the baseline changes. So a run of
+  visible characters between two whitespace characters has no gap a word could end at: it
+  is read as one box, from its first and last characters (two calls, not two per
+  character). Where that does not hold — the run leaves its baseline, or overflows its
+  table cell — its characters are read one by one. Real spaces are kept (they end words);
+  generated ones are dropped: words are rebuilt from positions (``pdf_lines``) by the same
+  rule for every producer.
 - Characters pdfium could not map to Unicode (a font without a ToUnicode map or a usable
   encoding) are counted and left out: pdfium would give the raw glyph code, which reads as
   random characters. They are found by sampling and, on a page where the sample finds any,
-  checked one by one: the check costs a call per character.
-- Ruling lines: ``pdfium_rules``.
-- pdfium is given one font for every font a PDF does not embed, the square of
+  checked one by one.
+- Ruling lines: ``pdfium_rules``; tables are found from them before the text is read, so
+  that what lies in a table goes to its cells (``PageLayer.chars``) and the rest to the
+  running text (``PageLayer.runs``).
+- pdfium is given one font for every CJK font a PDF does not embed, the square of
   ``pdf_box_font`` (why: there), instead of the machine's fonts.
 - pdfium is not thread-safe: one page is read at a time in a process (``PDFIUM_LOCK``).
 """

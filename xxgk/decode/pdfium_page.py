@@ -266,6 +266,11 @@ def _read_text(textpage: ctypes.c_void_p, layer: PageLayer, fonts: _FontWidths) 
         return
     for found in _RUN_OR_SPACE.finditer(text):
         start, end = found.span()
+        if end - start == 1 and text[start].isspace():
+            text_object = reader.text_object(start)
+            if text_object:  # a real space (0: one pdfium generated)
+                _file(layer, [reader.read(start, text[start], text_object)])
+            continue
         read = _read_run(reader, text, start, end)
         if read is None:
             _file(layer, _read_each_char(reader, text, start, end, unmapped))

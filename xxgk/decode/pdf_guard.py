@@ -49,6 +49,7 @@ from pdfminer.runlength import rldecode
 from xxgk.decode import limits
 from xxgk.decode.pdf_ascii_filters import decode_ascii85, decode_ascii_hex
 from xxgk.decode.pdf_inline_images import iter_inline_images, may_hold_inline_images
+from xxgk.decode.pdf_plain_objects import is_plainly_not_a_stream
 from xxgk.model import DocumentError
 
 _INFLATE_STEP_BYTES = 1024 * 1024  # most inflated bytes held at a time
@@ -307,9 +308,11 @@ def _count_inline_images(data: bytes, decode: Callable[[bytes], bytes] | None, s
     return produced
 
 
-def _iter_streams(document: PDFDocument) -> Iterator[PDFStream]:
+def _iter_streams(document: PDFDocument, data: bytes | None) -> Iterator[PDFStream]:
     """Every stream object of a pdfminer document, object streams first (their members
-    may be needed to parse the other objects, and reading a member decodes its stream)."""
+    may be needed to parse the other objects, and reading a member decodes its stream).
+    With the file's bytes (``data``), objects they show plainly not to be streams are not
+    parsed (``pdf_plain_objects``)."""
     positions: dict[int, tuple[int | None, int, int]] = {}
     listed = 0
     for xref in document.xrefs:
@@ -329,6 +332,9 @@ def _iter_streams(document: PDFDocument) -> Iterator[PDFStream]:
     containers = {container for container, _, _ in positions.values() if container is not None}
     direct = [objid for objid, (container, _, _) in positions.items() if container is None]
     for objid in sorted(direct, key=lambda objid: objid not in containers):
+        if data is not None and objid not in containers and is_plainly_not_a_stream(
+                data, positions[objid][1]):
+            continue
         try:
             obj = document.getobj(objid)
         except Exception:  # noqa: BLE001 - a broken object is pdfminer's to report, later
@@ -382,10 +388,11 @@ def check_structure_streams(data: bytes) -> None:
                     lambda stream: "PDF cross-reference or object stream")
 
 
-def check_inflated_size(document: PDFDocument) -> None:
+def check_inflated_size(document: PDFDocument, data: bytes | None = None) -> None:
     """Raise DocumentError('too_large') when decoding the streams of ``document`` (just
-    opened) would produce more than ``limits.MAX_PDF_INFLATED_BYTES``."""
-    _charge_streams(_iter_streams(document),
+    opened from the bytes ``data``, if given) would produce more than
+    ``limits.MAX_PDF_INFLATED_BYTES``."""
+    _charge_streams(_iter_streams(document, data),
                     lambda stream: f"PDF stream object {stream.objid}")
 
 

@@ -155,7 +155,7 @@ def _check_streams(data: bytes) -> None:
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         reason = f"unreadable PDF: {type(exc).__name__}: {exc}"
         raise DocumentError("parse_failed", reason) from None
-    check_inflated_size(document)
+    check_inflated_size(document, data)
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:

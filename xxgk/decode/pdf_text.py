@@ -193,14 +193,15 @@ def _read_layers(data: bytes) -> list[PageLayer]:
             pdf.close()
 
 
-def _describe_pages(numbers: list[int]) -> str:
-    shown = ", ".join(str(number) for number in numbers[:20])
-    return shown + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
+def _describe_pages(pages: list[str]) -> str:
+    shown = ", ".join(pages[:20])
+    return shown + (f" and {len(pages) - 20} more" if len(pages) > 20 else "")
 
 
 def _no_usable_text_reason(verdicts: list[TextLayerVerdict]) -> str:
     page_count = len(verdicts)
-    garbage = [n for n, verdict in enumerate(verdicts, start=1) if verdict.reason != "no text"]
+    garbage = [str(n) for n, verdict in enumerate(verdicts, start=1)
+               if verdict.reason != "no text"]
     if not garbage:
         total = sum(verdict.visible_chars for verdict in verdicts)
         return f"PDF has no text layer ({total} characters on {page_count} pages)"

@@ -36,7 +36,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -108,6 +108,8 @@ def _function(name: str, restype, *argtypes):
     """A pdfium function called with and returning plain addresses (ints): a handle that
     comes back as an int can key a dict without a conversion per call."""
     address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    if address is None:
+        raise ImportError(f"pdfium lacks {name}")
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
@@ -295,14 +297,14 @@ def _file(layer: PageLayer, chars: list[Char]) -> None:
 
 
 def read_page(page: pdfium.PdfPage, fonts: _FontWidths,
-              find_tables: Callable[[list[Rule], list[Rule]], list[_Table]]) -> PageLayer:
+              find_tables: Callable[[list[Rule], list[Rule]], Sequence[_Table]]) -> PageLayer:
     """Ruling lines, tables and text of one page (call under ``PDFIUM_LOCK``): the tables
     ``find_tables`` finds among the rules, the characters inside them one by one, the rest
     as runs. ``fonts`` holds the widths read so far from the document's fonts (a dict per
     document, filled here)."""
     layer = PageLayer()
     layer.h_rules, layer.v_rules = read_rules(page)
-    layer.tables = find_tables(layer.h_rules, layer.v_rules)
+    layer.tables = list(find_tables(layer.h_rules, layer.v_rules))
     textpage = pdfium_c.FPDFText_LoadPage(page.raw)
     if not textpage:
         raise pdfium.PdfiumError("pdfium could not read the page's text")

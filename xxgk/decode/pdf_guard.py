@@ -79,18 +79,31 @@ class _TooLarge(Exception):
 
 
 def _count_inflated(data: bytes, allowance: int) -> int:
+    return _inflate_counted(data, allowance, keep_up_to=0)[0]
+
+
+def _inflate_counted(data: bytes, allowance: int, keep_up_to: int) -> tuple[int, bytes | None]:
+    """Bytes inflating ``data`` produces (_TooLarge past ``allowance``), and the output
+    itself when it is no more than ``keep_up_to`` bytes (else None)."""
     inflater = zlib.decompressobj()
     produced = 0
+    kept: list[bytes] | None = [] if keep_up_to else None
     try:
         while data and not inflater.eof:
-            produced += len(inflater.decompress(data, _INFLATE_STEP_BYTES))
+            chunk = inflater.decompress(data, _INFLATE_STEP_BYTES)
+            produced += len(chunk)
             if produced > allowance:
                 raise _TooLarge
+            if kept is not None:
+                kept = kept + [chunk] if produced <= keep_up_to else None
             data = inflater.unconsumed_tail
-        produced += len(inflater.flush())  # at most one back-reference (258 bytes)
+        tail = inflater.flush()  # at most one back-reference (258 bytes)
+        produced += len(tail)
+        if kept is not None:
+            kept.append(tail)
     except zlib.error:
         pass  # the readers keep what came out before the damage, or nothing
-    return produced
+    return produced, (b"".join(kept) if kept is not None else None)
 
 
 def _make_code_reader(data: bytes) -> Callable[[int], int]:
@@ -254,6 +267,13 @@ def _count_stream(stream: PDFStream, allowance: int) -> int:
     stages = _read_stages(stream)
     produced = 0
     for number, (count, decode) in enumerate(stages, start=1):
+        if number == len(stages) and decode is _DECODERS["Flate"]:
+            output, inflated = _inflate_counted(data, allowance - produced, _INLINE_SCAN_BYTES)
+            produced += output
+            if inflated is not None:  # held already: looked through without inflating again
+                return produced + _count_inline_images(inflated, None, output,
+                                                       allowance - produced)
+            return produced + _count_inline_images(data, decode, output, allowance - produced)
         if number == len(stages):
             output = count(data, allowance - produced)
             produced += output

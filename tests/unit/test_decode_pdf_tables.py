@@ -150,3 +150,37 @@ def test_text_overflowing_its_cell_is_split_at_the_border_as_each_character_lies
     lines = decode_document(buffer.getvalue()).text.split("\n")
     # each digit is 5.56 points wide: 1-6 have their centres left of 140, 7-0 right of it
     assert lines == ["| 标签 | 甲 | 乙 |", "| 123456 | 7890 | 3 |"]
+
+
+def two_page_table(first_page_rows, second_page_rows) -> bytes:
+    buffer = io.BytesIO()
+    pdf_canvas = canvas.Canvas(buffer, pagesize=A4)
+    pdf_canvas.setFont(FONT, 10)
+    pdf_canvas.drawString(100, 760, "表格前的说明文字。")
+    draw_table(pdf_canvas, first_page_rows, thin_rectangles=False, top=200)
+    pdf_canvas.setFont(FONT, 9)
+    pdf_canvas.drawCentredString(A4[0] / 2, 30, "- 1 -")
+    pdf_canvas.showPage()
+    draw_table(pdf_canvas, second_page_rows, thin_rectangles=False, top=780)
+    pdf_canvas.setFont(FONT, 10)
+    pdf_canvas.drawString(100, 700, "表格后的说明文字。")
+    pdf_canvas.showPage()
+    pdf_canvas.save()
+    return buffer.getvalue()
+
+
+def test_last_row_of_a_table_alone_on_the_next_page_joins_its_table():
+    data = two_page_table([["标签", "甲", "乙"], ["本年", "1", "2"]], [["上年", "3", "4"]])
+    assert decode_document(data).text.split("\n") == [
+        "表格前的说明文字。", "", "| 标签 | 甲 | 乙 |", "| 本年 | 1 | 2 |", "| 上年 | 3 | 4 |", "",
+        "表格后的说明文字。",
+    ]
+
+
+def test_one_row_table_that_does_not_fit_the_table_before_stays_text():
+    # Two cells under a table of three columns: not its rest; read as before, as text
+    # (cleaning then drops the space between the two CJK words).
+    data = two_page_table([["标签", "甲", "乙"], ["本年", "1", "2"]], [["注", "见附件"]])
+    lines = decode_document(data).text.split("\n")
+    assert "| 注 | 见附件 |" not in lines
+    assert "注见附件" in lines

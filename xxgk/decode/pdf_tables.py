@@ -9,7 +9,8 @@ to pdfium, so the same tables come out):
 2. A horizontal and a vertical line cross (within ``_INTERSECT``) at a corner.
 3. A cell is the smallest rectangle from a corner to a corner right of it and below it
    whose four sides are drawn: each pair of corners on a side lies on one joined line.
-4. Cells sharing a corner form one table; a table needs two rows and two columns.
+4. Cells sharing a corner form one table; a table needs two rows and two columns (one
+   row will do for the rest of a table the page before began, see ``pdf_text``).
 
 A character belongs to the cell its centre lies in. Its cell text is the words of its lines
 (``pdf_lines``). The grid has a row per distinct cell top and a column per distinct cell
@@ -172,8 +173,8 @@ def _group_into_tables(cells: list[Box]) -> list[list[Box]]:
 
 
 def find_tables(h_rules: list[tuple[float, float, float]],
-                v_rules: list[tuple[float, float, float]]) -> list[PdfTable]:
-    """Ruled tables with at least two rows and two columns, top to bottom."""
+                v_rules: list[tuple[float, float, float]], min_rows: int = 2) -> list[PdfTable]:
+    """Ruled tables with at least ``min_rows`` rows and two columns, top to bottom."""
     if len(h_rules) < 2 or len(v_rules) < 2:
         return []
     h_joined, v_joined = _join(_snap(h_rules)), _join(_snap(v_rules))
@@ -182,7 +183,7 @@ def find_tables(h_rules: list[tuple[float, float, float]],
         bbox = (min(c[0] for c in cells), min(c[1] for c in cells),
                 max(c[2] for c in cells), max(c[3] for c in cells))
         table = PdfTable(cells=cells, bbox=bbox)
-        if table.row_count >= 2 and table.column_count >= 2:
+        if table.row_count >= min_rows and table.column_count >= 2:
             tables.append(table)
     return tables
 

@@ -35,9 +35,9 @@ from xxgk.clean.page_breaks import is_page_number_line
 from xxgk.decode import limits
 from xxgk.decode.pdf_guard import check_inflated_size, check_structure_streams
 from xxgk.decode.pdf_lines import TextLine, chars_to_lines
-from xxgk.decode.pdf_tables import fill_cell_texts, find_tables, table_grid
+from xxgk.decode.pdf_tables import PdfTable, fill_cell_texts, find_tables, table_grid
 from xxgk.decode.pdf_text_layer import CID_GLYPH, TextLayerVerdict, judge_text_layer
-from xxgk.decode.pdfium_page import PDFIUM_LOCK, PageLayer, open_pdf, read_page
+from xxgk.decode.pdfium_page import PDFIUM_LOCK, Char, PageLayer, open_pdf, read_page
 from xxgk.decode.pipe_rows import render_pipe_rows
 from xxgk.model import DocumentError
 
@@ -49,6 +49,9 @@ _MIN_LINES_FOR_MARGINS = 3
 class PageContent:
     # ("line", text) or ("table", pipe rows), top to bottom
     segments: list[tuple[str, Any]] = field(default_factory=list)
+    # The page read with its first block, a ruled table of one row, as a table: used when
+    # it carries on the table the page before ended with (see _page_content).
+    continuation: PageContent | None = None
 
 
 def _is_latin_word_char(char: str) -> bool:
@@ -77,13 +80,12 @@ def _join_wrapped_lines(lines: list[TextLine]) -> list[str]:
     return out
 
 
-def _page_content(layer: PageLayer) -> PageContent:
+def _content(tables: list[PdfTable], cell_items: list[Char], text_items: list[Char]) -> PageContent:
     content = PageContent()
-    tables = layer.tables
     for table in tables:
-        fill_cell_texts(table, layer.chars)
+        fill_cell_texts(table, cell_items)
     blocks: list[tuple[float, str, Any]] = [(table.bbox[1], "table", table) for table in tables]
-    blocks += [(line.top, "line", line) for line in chars_to_lines(layer.runs)]
+    blocks += [(line.top, "line", line) for line in chars_to_lines(text_items)]
     blocks.sort(key=lambda block: block[0])
     run: list[TextLine] = []
     for _, kind, payload in blocks:
@@ -96,6 +98,34 @@ def _page_content(layer: PageLayer) -> PageContent:
         if rows:
             content.segments.append(("table", rows))
     content.segments += [("line", text) for text in _join_wrapped_lines(run)]
+    return content
+
+
+def _inside(item: Char, box: tuple[float, float, float, float]) -> bool:
+    x, y = (item.x0 + item.x1) / 2, (item.top + item.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _page_content(layer: PageLayer) -> PageContent:
+    """The page's lines and tables. A ruled table of one row is read as text, as it always
+    was; but where it is the first thing on the page (page numbers aside), the page is also
+    read with it as a table (``continuation``): a table split between pages often leaves
+    its last row alone on the next one, and ``_assemble`` joins it to the rows before."""
+    tables = [table for table in layer.tables if table.row_count >= 2]
+    lone = [table for table in layer.tables if table.row_count < 2]
+    if not lone:
+        return _content(tables, layer.chars, layer.runs)
+    in_lone = [item for item in layer.chars if any(_inside(item, t.bbox) for t in lone)]
+    in_tables = [item for item in layer.chars if not any(_inside(item, t.bbox) for t in lone)]
+    content = _content(tables, in_tables, layer.runs + in_lone)
+    first = min(lone, key=lambda table: table.bbox[1])
+    above = [block for block in [*tables, *chars_to_lines(layer.runs)]
+             if (block.bbox[1] if isinstance(block, PdfTable) else block.top) < first.bbox[1]]
+    if all(isinstance(block, TextLine) and is_page_number_line(block.text) for block in above):
+        first_items = [item for item in in_lone if _inside(item, first.bbox)]
+        rest = [item for item in in_lone if not _inside(item, first.bbox)]
+        content.continuation = _content([first, *tables], [*in_tables, *first_items],
+                                        layer.runs + rest)
     return content
 
 
@@ -129,11 +159,32 @@ def _merge_tables_across_pages(segments: list[tuple[str, Any]]) -> list[tuple[st
     return [segment for index, segment in enumerate(segments) if index not in removed]
 
 
+def _columns(row: str) -> int:
+    return row.count(" | ") + 1
+
+
+def _ends_with_table(segments: list[tuple[str, Any]]) -> list[str] | None:
+    """The rows of the table that ends ``segments`` (page breaks and numbers after it
+    aside)."""
+    for kind, payload in reversed(segments):
+        if kind == "table":
+            return payload
+        if kind == "line" and not is_page_number_line(payload):
+            return None
+    return None
+
+
 def _assemble(pages: list[PageContent]) -> str:
     segments: list[tuple[str, Any]] = []
     for number, page in enumerate(pages):
         if number:
             segments.append(("break", None))
+        before = _ends_with_table(segments)
+        if page.continuation is not None and before is not None:
+            row = next(payload[0] for kind, payload in page.continuation.segments
+                       if kind == "table")
+            if _columns(row) == _columns(before[-1]):
+                page = page.continuation
         for kind, payload in page.segments:  # copies: merging extends table row lists
             segments.append((kind, list(payload) if kind == "table" else payload))
     pieces: list[str] = []
@@ -145,6 +196,10 @@ def _assemble(pages: list[PageContent]) -> str:
         else:
             pieces.append("\f")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(pieces))
+
+
+def _find_tables_of_one_row_up(h_rules, v_rules) -> list[PdfTable]:
+    return find_tables(h_rules, v_rules, min_rows=1)
 
 
 def _check_streams(data: bytes) -> None:
@@ -182,7 +237,7 @@ def _read_layers(data: bytes) -> list[PageLayer]:
                     reason = f"PDF page {number} unreadable: {exc}"
                     raise DocumentError("parse_failed", reason) from None
                 try:
-                    layers.append(read_page(page, fonts, find_tables))
+                    layers.append(read_page(page, fonts, _find_tables_of_one_row_up))
                 except pdfium.PdfiumError as exc:
                     reason = f"PDF page {number} unreadable: {exc}"
                     raise DocumentError("parse_failed", reason) from None

@@ -151,3 +151,36 @@ def test_line_wrapped_after_a_colon_is_rejoined_but_a_finished_sentence_is_not()
         full_line[:-1] + "。",
         "下一段落的内容。",
     ]
+
+
+def encrypted_pdf(user_password: str) -> bytes:
+    from reportlab.lib import pdfencrypt
+
+    buffer = io.BytesIO()
+    encryption = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner", strength=128)
+    pdf_canvas = canvas.Canvas(buffer, pagesize=A4, encrypt=encryption)
+    pdf_canvas.setFont(FONT, 12)
+    pdf_canvas.drawString(72, 700, "某某县科技局2020年度政府信息公开工作年度报告")
+    pdf_canvas.showPage()
+    pdf_canvas.save()
+    return buffer.getvalue()
+
+
+def test_encrypted_pdf_opens_with_the_empty_user_password():
+    assert decode_document(encrypted_pdf("")).text == "某某县科技局2020年度政府信息公开工作年度报告"
+
+
+def test_pdf_locked_with_a_user_password_fails_to_parse():
+    with pytest.raises(DocumentError) as error:
+        decode_document(encrypted_pdf("secret"))
+    assert error.value.kind == "parse_failed"
+
+
+def test_pdfs_decoded_from_several_threads_at_once_read_as_one_at_a_time():
+    # The threads runner parses batches side by side; pdfium is not thread-safe.
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdfs = [build_pages([[f"第{n}份报告", "全年主动公开政府信息752条。"] * 3]) for n in range(8)]
+    expected = [decode_document(data).text for data in pdfs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(lambda data: decode_document(data).text, pdfs * 6)) == expected * 6

@@ -115,6 +115,29 @@ def test_content_stream_decoding_past_the_cap_is_too_large(small_cap, content, f
     assert_too_large(one_page_pdf(stream(content, filters)))
 
 
+BOMB = deflate(TEXT + b" " * 8 * MIB)
+
+
+@pytest.mark.parametrize(
+    ("content", "filters"),
+    [
+        # pdfminer refuses ASCII85 with a character outside the alphabet; pdfium keeps the
+        # groups before it and inflates them
+        (base64.a85encode(BOMB) + b"v~>", b"[/ASCII85Decode /FlateDecode]"),
+        # ... and skips what is not a hex digit in ASCIIHex
+        (BOMB.hex().encode()[:64] + b"x" + BOMB.hex().encode()[64:] + b">",
+         b"[/ASCIIHexDecode /FlateDecode]"),
+        # ... and skips /Crypt, where pdfminer stops
+        (BOMB, b"[/Crypt /FlateDecode]"),
+    ],
+    ids=["ascii85-bad-char", "asciihex-junk", "crypt-then-flate"],
+)
+def test_filters_pdfium_reads_more_leniently_than_pdfminer_are_counted(small_cap, content,
+                                                                         filters):
+    assert len(content) < MIB
+    assert_too_large(one_page_pdf(stream(content, filters)))
+
+
 def test_streams_add_up_to_the_cap(small_cap):
     half = deflate(b" " * (MIB * 2 // 3))
     pdf = write_pdf([
@@ -188,3 +211,33 @@ def test_generated_reports_pass_the_guard_and_decode():
         document = decode_document(report.data, filename=report.filename)
         assert document.format == "pdf"
         assert str(report.gold["report_year"]) in document.text
+
+
+def test_inline_image_pdfium_would_inflate_is_counted(small_cap):
+    # pdfium decodes an inline image whole while parsing the page, to find its end.
+    image = deflate(b"\0" * 8 * MIB)
+    page = b"q 100 0 0 100 72 600 cm BI /W 10 /H 10 /CS /G /BPC 8 /F /Fl ID " + image + b" EI Q"
+    assert_too_large(one_page_pdf(stream(deflate(page), b"/FlateDecode")))
+    assert_too_large(one_page_pdf(stream(page)))  # in a stream without filters too
+
+
+def test_small_inline_image_decodes():
+    image = deflate(b"\x80" * 100)
+    page = (b"q 10 0 0 10 72 600 cm BI /W 10 /H 10 /CS /G /BPC 8 /F [/Fl] ID " + image
+            + b" EI Q\n" + TEXT)
+    document = decode_document(one_page_pdf(stream(deflate(page), b"/FlateDecode")))
+    assert "proactive disclosures 123" in document.text
+
+
+def test_inline_image_in_a_stream_too_big_to_hold_is_refused(monkeypatch):
+    from xxgk.decode import pdf_guard
+
+    monkeypatch.setattr(pdf_guard, "_INLINE_SCAN_BYTES", 64 * 1024)
+    image = deflate(b"\0" * 1000)
+    page = TEXT * 4000 + b" BI /W 10 /H 10 /CS /G /BPC 8 /Filter /FlateDecode ID " + image
+    with pytest.raises(DocumentError) as error:
+        decode_document(one_page_pdf(stream(deflate(page + b" EI"), b"/FlateDecode")))
+    assert error.value.kind == "too_large"
+    # The same stream without the inline image is looked through and read.
+    document = decode_document(one_page_pdf(stream(deflate(TEXT * 4000), b"/FlateDecode")))
+    assert "proactive disclosures 123" in document.text

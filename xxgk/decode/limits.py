@@ -30,10 +30,12 @@ MAX_PDF_INFLATED_BYTES = 100 * 1024 * 1024
 # Objects in a PDF's cross-reference tables: the bomb check parses each one (~30 µs). A
 # 500-page report has a few tens of thousands.
 MAX_PDF_OBJECTS = 100_000
-# Fewer non-space characters than this per page on average: a scan (perhaps with printed
-# page numbers or a stamp on top), which needs OCR.
+# Fewer non-space characters than this on a page: a scan (perhaps with a printed page number
+# or a stamp on top), which needs OCR.
 MIN_TEXT_CHARS_PER_PAGE = 5
-MAX_CID_GLYPH_SHARE = 0.3  # more "(cid:NN)" glyphs than this: the fonts have no Unicode map
+# More unreadable glyphs than this share of a page's (no Unicode map, "(cid:NN)", private-use,
+# replacement characters): its text layer is garbage, the page is an image page.
+MAX_GARBAGE_GLYPH_SHARE = 0.3
 
 # DOCX (a zip of XML parts): zip bombs and entity expansion
 MAX_ZIP_MEMBERS = 5000

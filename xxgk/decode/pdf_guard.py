@@ -1,22 +1,28 @@
-"""Checks on a PDF's compressed streams before pdfminer decodes any of them.
+"""Checks on a PDF's compressed streams before pdfium (or pdfminer) decodes any of them.
 
-pdfminer decodes a stream whole, in memory, the first time anyone asks for its data (a
-page's content, a font, an object stream), and keeps the result: a 200 KB PDF whose
-content stream inflates to 200 MiB costs 400 MiB there. So right after the file is opened
-every stream object is decoded here once more, with its filter chain applied in bounded
-steps and the output counted, not kept; the document is refused (``too_large``) once the
-total passes ``limits.MAX_PDF_INFLATED_BYTES``.
+The text engine, pdfium, decodes a stream whole, in memory, when a page needs it (its
+content, a font, a form), with no cap on Flate or LZW output; pdfminer, which opens the
+file for this guard, does the same for object streams. A 200 KB PDF whose content stream
+inflates to 200 MiB would cost that much and more. So right after the file is opened every
+stream object is decoded here once, with its filter chain applied in bounded steps and the
+output counted, not kept; the document is refused (``too_large``) once the total passes
+``limits.MAX_PDF_INFLATED_BYTES``.
 
-Filters are counted as pdfminer would apply them: Flate in bounded inflate steps; LZW and
-RunLength by the lengths their codes stand for (pdfminer's LZW table never stops growing,
-so its output can grow with the square of the input); ASCII85 and ASCIIHex by arithmetic
-(they grow by at most 4:1, ASCII85's "z"); CCITT fax data by the bitmap its parameters
-describe. A stage followed by another is decoded for real, once counting has shown it
-small. DCT, JPX and JBIG2 data pdfminer hands on as it is. Images are counted like any
-other stream: pdfminer never decodes an image's pixels for text, but nothing stops a page
-from using a stream labelled as an image for its content. A raw scan of the bytes for
-``stream … endstream`` would not do: reportlab and many producers wrap Flate in ASCII85,
-and encrypted files must be deciphered first.
+Filters are counted as the more generous of the two readers would apply them: Flate in
+bounded inflate steps; LZW and RunLength by the lengths their codes stand for (pdfminer's
+LZW table never stops growing, so its output can grow with the square of the input; LZW
+is counted with both code-width rules when the stream asks pdfium for late width changes);
+ASCII85 and ASCIIHex by arithmetic (they grow by at most 4:1, ASCII85's "z"); CCITT fax
+data by the bitmap its parameters describe. A stage followed by another is decoded for
+real, once counting has shown it small; ASCII85 and ASCIIHex as leniently as pdfium reads
+them (``pdf_ascii_filters``). /Crypt is skipped, as pdfium skips it. DCT, JPX and JBIG2
+data are handed on as they are. Images are counted like any other stream: text
+extraction never decodes an image's pixels, but nothing stops a page from using a stream
+labelled as an image for its content. Inline images in a decoded stream are counted as
+pdfium decodes them, whole, to find their end (``pdf_inline_images``); for that, a stream's
+last filter is applied a second time, for real. A raw scan of the bytes for ``stream … endstream``
+would not do: reportlab and many producers wrap Flate in ASCII85, and encrypted files must
+be deciphered first.
 
 pdfminer decodes some streams while it opens the file: cross-reference streams, and any
 object stream holding the catalog. Those are found by their /Type in the raw bytes and
@@ -32,7 +38,6 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 
-from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.ccitt import ccittfaxdecode
 from pdfminer.lzw import lzwdecode
 from pdfminer.pdfdocument import PDFDocument
@@ -42,15 +47,22 @@ from pdfminer.psparser import literal_name
 from pdfminer.runlength import rldecode
 
 from xxgk.decode import limits
+from xxgk.decode.pdf_ascii_filters import decode_ascii85, decode_ascii_hex
+from xxgk.decode.pdf_inline_images import iter_inline_images, may_hold_inline_images
+from xxgk.decode.pdf_plain_objects import is_plainly_not_a_stream
 from xxgk.model import DocumentError
 
 _INFLATE_STEP_BYTES = 1024 * 1024  # most inflated bytes held at a time
+# Decoded streams up to this size are held whole to look for inline images in them; larger
+# Flate streams are looked through in steps, with this much of the last step kept.
+_INLINE_SCAN_BYTES = 8 * 1024 * 1024
+_INLINE_HEADER_BYTES = 8192
 # Full names of the filters and their abbreviations (inline images use the short ones).
 _FILTER_NAMES = {
     "FlateDecode": "Flate", "Fl": "Flate", "LZWDecode": "LZW", "LZW": "LZW",
     "ASCII85Decode": "ASCII85", "A85": "ASCII85", "ASCIIHexDecode": "ASCIIHex",
     "AHx": "ASCIIHex", "RunLengthDecode": "RunLength", "RL": "RunLength",
-    "CCITTFaxDecode": "CCITT", "CCF": "CCITT",
+    "CCITTFaxDecode": "CCITT", "CCF": "CCITT", "Crypt": "skipped",
     "DCTDecode": "as is", "DCT": "as is", "JPXDecode": "as is", "JBIG2Decode": "as is",
 }
 _WHITESPACE = re.compile(rb"\s")
@@ -67,18 +79,31 @@ class _TooLarge(Exception):
 
 
 def _count_inflated(data: bytes, allowance: int) -> int:
+    return _inflate_counted(data, allowance, keep_up_to=0)[0]
+
+
+def _inflate_counted(data: bytes, allowance: int, keep_up_to: int) -> tuple[int, bytes | None]:
+    """Bytes inflating ``data`` produces (_TooLarge past ``allowance``), and the output
+    itself when it is no more than ``keep_up_to`` bytes (else None)."""
     inflater = zlib.decompressobj()
     produced = 0
+    kept: list[bytes] | None = [] if keep_up_to else None
     try:
         while data and not inflater.eof:
-            produced += len(inflater.decompress(data, _INFLATE_STEP_BYTES))
+            chunk = inflater.decompress(data, _INFLATE_STEP_BYTES)
+            produced += len(chunk)
             if produced > allowance:
                 raise _TooLarge
+            if kept is not None:
+                kept = kept + [chunk] if produced <= keep_up_to else None
             data = inflater.unconsumed_tail
-        produced += len(inflater.flush())  # at most one back-reference (258 bytes)
+        tail = inflater.flush()  # at most one back-reference (258 bytes)
+        produced += len(tail)
+        if kept is not None:
+            kept.append(tail)
     except zlib.error:
-        pass  # pdfminer keeps what came out before the damage, or nothing
-    return produced
+        pass  # the readers keep what came out before the damage, or nothing
+    return produced, (b"".join(kept) if kept is not None else None)
 
 
 def _make_code_reader(data: bytes) -> Callable[[int], int]:
@@ -100,8 +125,11 @@ def _make_code_reader(data: bytes) -> Callable[[int], int]:
     return read
 
 
-def _count_lzw(data: bytes, allowance: int) -> int:
-    """Output length of pdfminer's LZW decoder on ``data``, from code lengths alone."""
+def _count_lzw(data: bytes, allowance: int, early_change: bool = True) -> int:
+    """Output length of pdfminer's LZW decoder on ``data``, from code lengths alone (an upper
+    bound of pdfium's, whose table stops growing at 4,096 entries); with ``early_change``
+    false, codes widen one entry later, as pdfium reads a stream with /EarlyChange 0."""
+    widths = {511: 10, 1023: 11, 2047: 12} if early_change else {512: 10, 1024: 11, 2048: 12}
     read = _make_code_reader(data)
     lengths: list[int] = []  # length of each table entry; 256 and 257 are codes, not entries
     previous = 0  # length of the previous output, 0 right after a clear code
@@ -125,7 +153,7 @@ def _count_lzw(data: bytes, allowance: int) -> int:
         else:
             length = lengths[code] if code < len(lengths) else previous + 1
             lengths.append(previous + 1)
-            bits = {511: 10, 1023: 11, 2047: 12}.get(len(lengths), bits)
+            bits = widths.get(len(lengths), bits)
         previous = length
         produced += length
         if produced > allowance:
@@ -191,33 +219,40 @@ _DECODERS: dict[str, Callable[[bytes], bytes]] = {
     "Flate": lambda data: zlib.decompressobj().decompress(data),  # tolerates a cut stream
     "LZW": lzwdecode,
     "RunLength": rldecode,
-    "ASCII85": ascii85decode,
-    "ASCIIHex": asciihexdecode,
+    "ASCII85": decode_ascii85,
+    "ASCIIHex": decode_ascii_hex,
 }
+
+
+def _count_lzw_both_ways(data: bytes, allowance: int) -> int:
+    return max(_count_lzw(data, allowance), _count_lzw(data, allowance, early_change=False))
 
 
 def _read_stages(stream: PDFStream) -> list[tuple[Callable[[bytes, int], int],
                                                   Callable[[bytes], bytes]]]:
     """Counter and decoder of each filter that changes the data, in the order they apply,
-    up to the first pdfminer cannot apply (after which it decodes nothing)."""
+    up to the first no reader can apply (after which they decode nothing)."""
     stages = []
     try:
         filters = stream.get_filters()
-    except Exception:  # noqa: BLE001 - unreadable filters: pdfminer cannot decode it either
+    except Exception:  # noqa: BLE001 - unreadable filters: no reader can decode it either
         return []
     for filter_, params in filters:
         name = _FILTER_NAMES.get(literal_name(filter_))
         if name is None:
-            break  # /Crypt or unknown: pdfminer refuses the stream
+            break  # unknown: both readers refuse the stream
+        params = params if isinstance(params, dict) else {}
         if name == "CCITT":
-            stages.append(_measure_ccitt(stream, params if isinstance(params, dict) else {}))
-        elif name != "as is":
+            stages.append(_measure_ccitt(stream, params))
+        elif name == "LZW" and params.get("EarlyChange", 1) == 0:
+            stages.append((_count_lzw_both_ways, _DECODERS[name]))
+        elif name not in ("as is", "skipped"):
             stages.append((_COUNTERS[name], _DECODERS[name]))
     return stages
 
 
 def _count_stream(stream: PDFStream, allowance: int) -> int:
-    """Bytes pdfminer would produce decoding ``stream``; _TooLarge past ``allowance``."""
+    """Bytes a reader would produce decoding ``stream``; _TooLarge past ``allowance``."""
     if stream.rawdata is None:  # decoded already, while the file was opened
         produced = len(stream.data or b"")
         if produced > allowance:
@@ -227,25 +262,77 @@ def _count_stream(stream: PDFStream, allowance: int) -> int:
     if stream.decipher is not None and stream.objid is not None:
         try:
             data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-        except Exception:  # noqa: BLE001 - undecipherable: pdfminer cannot decode it either
+        except Exception:  # noqa: BLE001 - undecipherable: no reader can decode it either
             return 0
     stages = _read_stages(stream)
     produced = 0
     for number, (count, decode) in enumerate(stages, start=1):
+        if number == len(stages) and decode is _DECODERS["Flate"]:
+            output, inflated = _inflate_counted(data, allowance - produced, _INLINE_SCAN_BYTES)
+            produced += output
+            if inflated is not None:  # held already: looked through without inflating again
+                return produced + _count_inline_images(inflated, None, output,
+                                                       allowance - produced)
+            return produced + _count_inline_images(data, decode, output, allowance - produced)
         if number == len(stages):
-            return produced + count(data, allowance - produced)
+            output = count(data, allowance - produced)
+            produced += output
+            return produced + _count_inline_images(data, decode, output, allowance - produced)
         # Its output feeds the next stage: decode it for real once it is known small.
         produced += count(data, min(allowance - produced, limits.MAX_INPUT_BYTES))
         try:
             data = decode(data)
-        except Exception:  # noqa: BLE001 - damaged data: pdfminer gives up here too
+        except Exception:  # noqa: BLE001 - damaged data: the readers give up here too
             return produced
+    return produced + _count_inline_images(data, None, len(data), allowance - produced)
+
+
+def _inflated_chunks(data: bytes) -> Iterator[bytes]:
+    inflater = zlib.decompressobj()
+    try:
+        while data and not inflater.eof:
+            yield inflater.decompress(data, _INFLATE_STEP_BYTES)
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        return
+
+
+def _count_inline_images(data: bytes, decode: Callable[[bytes], bytes] | None, size: int,
+                         allowance: int) -> int:
+    """What pdfium's decoding of the inline images in a stream (``data`` through its last
+    filter ``decode``, ``size`` bytes decoded) produces (``pdf_inline_images``). CCITT
+    output is a bitmap: not looked through."""
+    if decode is not None and decode not in _DECODERS.values():
+        return 0
+    if decode is _DECODERS["Flate"] and size > _INLINE_SCAN_BYTES:
+        # Too big to hold: looked through in steps; an inline image here is not counted
+        # but refused (no report has one in a content stream this size).
+        tail = b""
+        for chunk in _inflated_chunks(data):
+            window, tail = tail + chunk, (tail + chunk)[-_INLINE_HEADER_BYTES:]
+            if next(iter_inline_images(window), None) is not None:
+                raise _TooLarge
+        return 0
+    if decode is not None:
+        if not data:
+            return 0
+        try:
+            data = decode(data)
+        except Exception:  # noqa: BLE001 - damaged data: the readers give up here too
+            return 0
+    if not may_hold_inline_images(data):
+        return 0
+    produced = 0
+    for name, image_data in iter_inline_images(data):
+        produced += _COUNTERS[name](image_data, allowance - produced)
     return produced
 
 
-def _iter_streams(document: PDFDocument) -> Iterator[PDFStream]:
+def _iter_streams(document: PDFDocument, data: bytes | None) -> Iterator[PDFStream]:
     """Every stream object of a pdfminer document, object streams first (their members
-    may be needed to parse the other objects, and reading a member decodes its stream)."""
+    may be needed to parse the other objects, and reading a member decodes its stream).
+    With the file's bytes (``data``), objects they show plainly not to be streams are not
+    parsed (``pdf_plain_objects``)."""
     positions: dict[int, tuple[int | None, int, int]] = {}
     listed = 0
     for xref in document.xrefs:
@@ -265,6 +352,9 @@ def _iter_streams(document: PDFDocument) -> Iterator[PDFStream]:
     containers = {container for container, _, _ in positions.values() if container is not None}
     direct = [objid for objid, (container, _, _) in positions.items() if container is None]
     for objid in sorted(direct, key=lambda objid: objid not in containers):
+        if data is not None and objid not in containers and is_plainly_not_a_stream(
+                data, positions[objid][1]):
+            continue
         try:
             obj = document.getobj(objid)
         except Exception:  # noqa: BLE001 - a broken object is pdfminer's to report, later
@@ -318,10 +408,11 @@ def check_structure_streams(data: bytes) -> None:
                     lambda stream: "PDF cross-reference or object stream")
 
 
-def check_inflated_size(document: PDFDocument) -> None:
+def check_inflated_size(document: PDFDocument, data: bytes | None = None) -> None:
     """Raise DocumentError('too_large') when decoding the streams of ``document`` (just
-    opened) would produce more than ``limits.MAX_PDF_INFLATED_BYTES``."""
-    _charge_streams(_iter_streams(document),
+    opened from the bytes ``data``, if given) would produce more than
+    ``limits.MAX_PDF_INFLATED_BYTES``."""
+    _charge_streams(_iter_streams(document, data),
                     lambda stream: f"PDF stream object {stream.objid}")
 
 

@@ -1,5 +1,8 @@
-"""PDF to text with pdfplumber: text lines page by page, ruled tables as pipe rows in place.
+"""PDF to text with pdfium: text lines page by page, ruled tables as pipe rows in place.
 
+- pdfium gives each page's characters with their boxes and its ruling lines
+  (``pdfium_page``); lines are rebuilt from positions (``pdf_lines``) and ruled tables from
+  the ruling lines (``pdf_tables``).
 - Characters inside a table's box are left out of the running text and the table is emitted
   as pipe rows at its vertical position, so no table text appears twice.
 - Lines of a paragraph are rejoined by geometry: a line that runs to the right margin
@@ -9,9 +12,10 @@
 - Pages are separated by a form feed line; cleaning removes it and the page numbers around
   it, and rejoins words cut by it. A table running on from one page to the next is kept as
   consecutive pipe rows: no page break is emitted between them.
-- No text layer at all: ``needs_ocr``. Unreadable or truncated files: ``parse_failed``.
-  Streams that would decode to more than ``limits.MAX_PDF_INFLATED_BYTES``: ``too_large``
-  (``pdf_guard``).
+- Pages without a usable text layer (``pdf_text_layer``: no text, or garbage) are image
+  pages: left out with a warning; a PDF of image pages only is ``needs_ocr``. Unreadable or
+  truncated files: ``parse_failed``. Streams that would decode to more than
+  ``limits.MAX_PDF_INFLATED_BYTES``: ``too_large`` (``pdf_guard``, before pdfium reads any).
 """
 
 from __future__ import annotations
@@ -22,17 +26,21 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
 
 from xxgk.clean.line_joins import starts_enumerated
 from xxgk.clean.page_breaks import is_page_number_line
 from xxgk.decode import limits
 from xxgk.decode.pdf_guard import check_inflated_size, check_structure_streams
-from xxgk.decode.pdf_tables import table_grid
+from xxgk.decode.pdf_lines import TextLine, chars_to_lines
+from xxgk.decode.pdf_tables import PdfTable, fill_cell_texts, find_tables, table_grid
+from xxgk.decode.pdf_text_layer import CID_GLYPH, TextLayerVerdict, judge_text_layer
+from xxgk.decode.pdfium_page import PDFIUM_LOCK, Char, PageLayer, open_pdf, read_page
 from xxgk.decode.pipe_rows import render_pipe_rows
 from xxgk.model import DocumentError
 
-_CID_GLYPH = re.compile(r"\(cid:\d+\)")
 _ENDS_SENTENCE = re.compile(r"[。！？!?;；]$")
 _MIN_LINES_FOR_MARGINS = 3
 
@@ -41,56 +49,45 @@ _MIN_LINES_FOR_MARGINS = 3
 class PageContent:
     # ("line", text) or ("table", pipe rows), top to bottom
     segments: list[tuple[str, Any]] = field(default_factory=list)
-    char_count: int = 0
-
-
-def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+    # The page read with its first block, a ruled table of one row, as a table: used when
+    # it carries on the table the page before ended with (see _page_content).
+    continuation: PageContent | None = None
 
 
 def _is_latin_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _join_wrapped_lines(lines: list[dict[str, Any]]) -> list[str]:
+def _join_wrapped_lines(lines: list[TextLine]) -> list[str]:
     """Rejoin lines wrapped at the right margin into paragraphs (see module docstring)."""
-    texts = [line["text"].strip() for line in lines]
+    texts = [line.text for line in lines]
     if len(lines) < _MIN_LINES_FOR_MARGINS:
         return texts
-    right = max(line["x1"] for line in lines)
-    left = min(line["x0"] for line in lines)
-    tolerance = statistics.median(line["bottom"] - line["top"] for line in lines)
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
+    tolerance = statistics.median(line.bottom - line.top for line in lines)
     out: list[str] = []
     continues = False
-    for line, text in zip(lines, texts):
-        indented = line["x0"] > left + tolerance
+    for line, text in zip(lines, texts, strict=True):
+        indented = line.x0 > left + tolerance
         if continues and out and not indented and not starts_enumerated(text):
             previous = out[-1]
             glue = " " if _is_latin_word_char(previous[-1]) and _is_latin_word_char(text[0]) else ""
             out[-1] = previous + glue + text
         else:
             out.append(text)
-        continues = line["x1"] >= right - tolerance and _ENDS_SENTENCE.search(text) is None
+        continues = line.x1 >= right - tolerance and _ENDS_SENTENCE.search(text) is None
     return out
 
 
-def _read_page(page: Any) -> PageContent:
-    chars = page.chars
-    content = PageContent(char_count=sum(1 for char in chars if not char["text"].isspace()))
-    if not content.char_count:
-        return content
-    found = page.find_tables()
-    tables = [table for table in found if len(table.rows) >= 2 and len(table.columns) >= 2]
-    boxes = [table.bbox for table in tables]
-    text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
-    extracted = text_page.extract_text_lines(strip=True, return_chars=False)
-    lines = [line for line in extracted if line["text"].strip()]
+def _content(tables: list[PdfTable], cell_items: list[Char], text_items: list[Char]) -> PageContent:
+    content = PageContent()
+    for table in tables:
+        fill_cell_texts(table, cell_items)
     blocks: list[tuple[float, str, Any]] = [(table.bbox[1], "table", table) for table in tables]
-    blocks += [(line["top"], "line", line) for line in lines]
+    blocks += [(line.top, "line", line) for line in chars_to_lines(text_items)]
     blocks.sort(key=lambda block: block[0])
-    run: list[dict[str, Any]] = []
+    run: list[TextLine] = []
     for _, kind, payload in blocks:
         if kind == "line":
             run.append(payload)
@@ -101,6 +98,34 @@ def _read_page(page: Any) -> PageContent:
         if rows:
             content.segments.append(("table", rows))
     content.segments += [("line", text) for text in _join_wrapped_lines(run)]
+    return content
+
+
+def _inside(item: Char, box: tuple[float, float, float, float]) -> bool:
+    x, y = (item.x0 + item.x1) / 2, (item.top + item.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _page_content(layer: PageLayer) -> PageContent:
+    """The page's lines and tables. A ruled table of one row is read as text, as it always
+    was; but where it is the first thing on the page (page numbers aside), the page is also
+    read with it as a table (``continuation``): a table split between pages often leaves
+    its last row alone on the next one, and ``_assemble`` joins it to the rows before."""
+    tables = [table for table in layer.tables if table.row_count >= 2]
+    lone = [table for table in layer.tables if table.row_count < 2]
+    if not lone:
+        return _content(tables, layer.chars, layer.runs)
+    in_lone = [item for item in layer.chars if any(_inside(item, t.bbox) for t in lone)]
+    in_tables = [item for item in layer.chars if not any(_inside(item, t.bbox) for t in lone)]
+    content = _content(tables, in_tables, layer.runs + in_lone)
+    first = min(lone, key=lambda table: table.bbox[1])
+    above = [block for block in [*tables, *chars_to_lines(layer.runs)]
+             if (block.bbox[1] if isinstance(block, PdfTable) else block.top) < first.bbox[1]]
+    if all(isinstance(block, TextLine) and is_page_number_line(block.text) for block in above):
+        first_items = [item for item in in_lone if _inside(item, first.bbox)]
+        rest = [item for item in in_lone if not _inside(item, first.bbox)]
+        content.continuation = _content([first, *tables], [*in_tables, *first_items],
+                                        layer.runs + rest)
     return content
 
 
@@ -134,11 +159,32 @@ def _merge_tables_across_pages(segments: list[tuple[str, Any]]) -> list[tuple[st
     return [segment for index, segment in enumerate(segments) if index not in removed]
 
 
+def _columns(row: str) -> int:
+    return row.count(" | ") + 1
+
+
+def _ends_with_table(segments: list[tuple[str, Any]]) -> list[str] | None:
+    """The rows of the table that ends ``segments`` (page breaks and numbers after it
+    aside)."""
+    for kind, payload in reversed(segments):
+        if kind == "table":
+            return payload
+        if kind == "line" and not is_page_number_line(payload):
+            return None
+    return None
+
+
 def _assemble(pages: list[PageContent]) -> str:
     segments: list[tuple[str, Any]] = []
     for number, page in enumerate(pages):
         if number:
             segments.append(("break", None))
+        before = _ends_with_table(segments)
+        if page.continuation is not None and before is not None:
+            row = next(payload[0] for kind, payload in page.continuation.segments
+                       if kind == "table")
+            if _columns(row) == _columns(before[-1]):
+                page = page.continuation
         for kind, payload in page.segments:  # copies: merging extends table row lists
             segments.append((kind, list(payload) if kind == "table" else payload))
     pieces: list[str] = []
@@ -152,13 +198,79 @@ def _assemble(pages: list[PageContent]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(pieces))
 
 
-def _open(data: bytes) -> Any:
+def _find_tables_of_one_row_up(h_rules, v_rules) -> list[PdfTable]:
+    return find_tables(h_rules, v_rules, min_rows=1)
+
+
+def _check_streams(data: bytes) -> None:
+    """The decompression bomb guard, on pdfminer's reading of the file (``pdf_guard``)."""
     check_structure_streams(data)  # opening decodes them
     try:
-        return pdfplumber.open(io.BytesIO(data))
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         reason = f"unreadable PDF: {type(exc).__name__}: {exc}"
         raise DocumentError("parse_failed", reason) from None
+    check_inflated_size(document, data)
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return open_pdf(data)
+    except pdfium.PdfiumError as exc:
+        raise DocumentError("parse_failed", f"unreadable PDF: {exc}") from None
+
+
+def _read_layers(data: bytes) -> list[PageLayer]:
+    with PDFIUM_LOCK:
+        pdf = _open(data)
+        try:
+            page_count = len(pdf)
+            if page_count > limits.MAX_PDF_PAGES:
+                reason = f"PDF has {page_count} pages (limit {limits.MAX_PDF_PAGES})"
+                raise DocumentError("too_large", reason)
+            layers = []
+            fonts: dict[int, dict[str, float]] = {}
+            for number in range(1, page_count + 1):
+                try:
+                    page = pdf[number - 1]
+                except pdfium.PdfiumError as exc:
+                    reason = f"PDF page {number} unreadable: {exc}"
+                    raise DocumentError("parse_failed", reason) from None
+                try:
+                    layers.append(read_page(page, fonts, _find_tables_of_one_row_up))
+                except pdfium.PdfiumError as exc:
+                    reason = f"PDF page {number} unreadable: {exc}"
+                    raise DocumentError("parse_failed", reason) from None
+                finally:
+                    page.close()
+            return layers
+        finally:
+            pdf.close()
+
+
+def _describe_pages(pages: list[str]) -> str:
+    shown = ", ".join(pages[:20])
+    return shown + (f" and {len(pages) - 20} more" if len(pages) > 20 else "")
+
+
+def _no_usable_text_reason(verdicts: list[TextLayerVerdict]) -> str:
+    page_count = len(verdicts)
+    garbage = [str(n) for n, verdict in enumerate(verdicts, start=1)
+               if verdict.reason != "no text"]
+    if not garbage:
+        total = sum(verdict.visible_chars for verdict in verdicts)
+        return f"PDF has no text layer ({total} characters on {page_count} pages)"
+    unreadable = sum(verdict.unreadable_glyphs for verdict in verdicts)
+    glyphs = sum(verdict.visible_chars for verdict in verdicts)
+    return (f"PDF text layer is garbage on pages {_describe_pages(garbage)} of {page_count}"
+            f" ({unreadable} of {glyphs} glyphs unreadable: no Unicode map, private-use or"
+            " replacement characters) and empty on the others")
+
+
+def _image_pages_warning(verdicts: list[TextLayerVerdict]) -> str:
+    pages = [f"{n} ({verdict.reason.split(':')[0]})"
+             for n, verdict in enumerate(verdicts, start=1) if verdict.reason is not None]
+    return "pages without a usable text layer (scanned?): " + _describe_pages(pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,48 +281,23 @@ class PdfText:
 
 def pdf_to_text(data: bytes) -> PdfText:
     """Text of a PDF with tables as pipe rows; DocumentError for scans and broken files."""
+    _check_streams(data)
+    layers = _read_layers(data)
+    verdicts = [judge_text_layer(layer) for layer in layers]
+    if not any(not verdict.is_image_page for verdict in verdicts):
+        raise DocumentError("needs_ocr", _no_usable_text_reason(verdicts) if verdicts
+                            else "PDF has no text layer (0 characters on 0 pages)")
     warnings: list[str] = []
-    pdf = _open(data)
-    # Before any page is read (bombs go off on reading), and before "with": pdfplumber's
-    # close() builds the page list, endless for some hostile files (with an empty page tree
-    # pdfminer tries every object a cross-reference stream claims). The file is an
-    # in-memory stream: leaving it unclosed on this error costs nothing.
-    check_inflated_size(pdf.doc)
-    with pdf:
-        try:
-            pages = pdf.pages
-            page_count = len(pages)
-        except Exception as exc:
-            reason = f"unreadable PDF page tree: {type(exc).__name__}: {exc}"
-            raise DocumentError("parse_failed", reason) from None
-        if page_count > limits.MAX_PDF_PAGES:
-            reason = f"PDF has {page_count} pages (limit {limits.MAX_PDF_PAGES})"
-            raise DocumentError("too_large", reason)
-        contents: list[PageContent] = []
-        for number, page in enumerate(pages, start=1):
-            try:
-                contents.append(_read_page(page))
-            except DocumentError:
-                raise
-            except Exception as exc:
-                raise DocumentError(
-                    "parse_failed", f"PDF page {number} unreadable: {type(exc).__name__}: {exc}"
-                ) from None
-            finally:
-                page.close()
-    total_chars = sum(content.char_count for content in contents)
-    if total_chars < limits.MIN_TEXT_CHARS_PER_PAGE * max(1, page_count):
-        reason = f"PDF has no text layer ({total_chars} characters on {page_count} pages)"
-        raise DocumentError("needs_ocr", reason)
-    blank_pages = [str(n) for n, content in enumerate(contents, start=1) if not content.char_count]
-    if blank_pages:
-        warnings.append("pages without a text layer (scanned?): " + ", ".join(blank_pages[:20]))
-    text = _assemble(contents)
-    glyphs = len(_CID_GLYPH.findall(text))
+    if any(verdict.is_image_page for verdict in verdicts):
+        warnings.append(_image_pages_warning(verdicts))
+    text_layers = [layer for layer, verdict in zip(layers, verdicts, strict=True)
+                   if not verdict.is_image_page]
+    unmapped = sum(layer.unmapped_chars for layer in text_layers)
+    if unmapped:
+        warnings.append(f"{unmapped} glyphs without a Unicode map dropped")
+    text = _assemble([_page_content(layer) for layer in text_layers])
+    glyphs = len(CID_GLYPH.findall(text))
     if glyphs:
-        if glyphs * 8 > len(text) * limits.MAX_CID_GLYPH_SHARE:  # each "(cid:NN)" is ~8 chars
-            reason = f"PDF fonts have no Unicode map ({glyphs} unmapped glyphs)"
-            raise DocumentError("needs_ocr", reason)
-        text = _CID_GLYPH.sub("", text)
+        text = CID_GLYPH.sub("", text)
         warnings.append(f"{glyphs} unmapped glyphs (cid:NN) dropped")
     return PdfText(text, tuple(warnings))

@@ -1,8 +1,8 @@
 """PDF (reportlab) and DOCX (python-docx) writers: the formats most reports are posted in.
 
 Both are opt-in (``formats=("pdf", "docx")``) because they take milliseconds, not microseconds,
-per document. Chinese in PDF uses the CID font STSong-Light (no font file to embed; pdfplumber
-maps it back to Unicode). Tables are real tables with merged cells in both formats. Output is
+per document. Chinese in PDF uses the CID font STSong-Light (no font file to embed; readers
+map it back to Unicode). Tables are real tables with merged cells in both formats. Output is
 byte-deterministic: reportlab runs in invariant mode and the DOCX zip is rewritten with fixed
 timestamps and core properties.
 """

@@ -83,7 +83,7 @@ def test_local_and_s3_lakes_publish_equal_tables(prefect_server, corpus, local_r
     review = index.removesuffix("data_docs/index.html") + "review.html"
     assert client.head_object(Bucket=s3_bucket, Key=review)["ContentType"] == \
         "text/html; charset=utf-8"
-    local_docs = next((tmp_path / "lake" / "quality").glob("*/data_docs"))
+    local_docs = next((local_lake / "quality").glob("*/data_docs"))
     assert all((local_docs / name).is_file() for name in expected_types)
     errors = s3_lake.read_frame(latest_key("parse_errors"))
     assert errors["source_url"].to_list() == [f"file:{corpus.name}/broken.html"]

@@ -58,3 +58,26 @@ def test_cache_fetches_each_origin_once_even_when_asked_at_once():
 
     asyncio.run(main())
     assert sorted(calls) == ["http://a.gov.cn/robots.txt", "http://b.gov.cn/robots.txt"]
+
+
+# Wildcards and precedence as the major crawlers read them (files written for these tests).
+WILDCARDS = b"""User-agent: *
+Disallow: /*.doc$
+Disallow: /zwgk/*/draft
+Disallow: /attach/
+Allow: /attach/nb/
+"""
+
+
+def test_star_matches_any_run_and_dollar_the_end_of_the_path():
+    rules = parse_robots(200, WILDCARDS, ROBOTS_TOKEN)
+    assert not rules.allows("http://a.gov.cn/files/2021nb.doc", ROBOTS_TOKEN)
+    assert rules.allows("http://a.gov.cn/files/2021nb.docx", ROBOTS_TOKEN)  # $ ends the match
+    assert not rules.allows("http://a.gov.cn/zwgk/2022/draft/1.html", ROBOTS_TOKEN)
+    assert rules.allows("http://a.gov.cn/zwgk/2022/final/1.html", ROBOTS_TOKEN)
+
+
+def test_the_longest_matching_rule_wins_whatever_its_place_in_the_file():
+    rules = parse_robots(200, WILDCARDS, ROBOTS_TOKEN)
+    assert rules.allows("http://a.gov.cn/attach/nb/2023.pdf", ROBOTS_TOKEN)
+    assert not rules.allows("http://a.gov.cn/attach/other/2023.pdf", ROBOTS_TOKEN)

@@ -1,4 +1,4 @@
-"""robots.txt: fetched once per origin and run, parsed with the standard library's parser.
+"""robots.txt: fetched once per origin and run, parsed with protego (a maintained parser).
 
 What an answer means (the conventions of the major crawlers, conservative where they differ):
 a 2xx body is parsed; 401/403 mean "keep out" (what ``urllib.robotparser.read`` does too); any
@@ -6,9 +6,9 @@ other 4xx means there are no rules; a 5xx or a network failure means "keep out f
 (the server may be down or hiding its rules; we try again next run). Only the first 500 KiB of
 a robots.txt are read. ``Crawl-delay`` and ``Request-rate`` lengthen the host's interval.
 
-``urllib.robotparser`` applies the first matching rule of a group in file order and treats
-``*`` and ``$`` inside paths literally; the files of government sites we have seen use plain
-path prefixes, for which both readings agree.
+protego follows the de-facto rules of the major crawlers, which the standard library's parser
+does not: ``*`` matches any run of characters and ``$`` the end of the path, and the most
+specific (longest) matching rule wins, an ``Allow`` over a ``Disallow`` of the same length.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import asyncio
 from dataclasses import dataclass
 from typing import Awaitable, Callable
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 MAX_ROBOTS_BYTES = 500 * 1024
 
@@ -25,7 +26,7 @@ MAX_ROBOTS_BYTES = 500 * 1024
 @dataclass(frozen=True)
 class RobotsRules:
     verdict: str  # rules | allow_all | disallow_all
-    parser: RobotFileParser | None = None
+    parser: Protego | None = None
     crawl_delay_seconds: float | None = None
 
     def allows(self, url: str, agent: str) -> bool:
@@ -33,7 +34,7 @@ class RobotsRules:
             return True
         if self.verdict == "disallow_all" or self.parser is None:
             return False
-        return self.parser.can_fetch(agent, url)
+        return self.parser.can_fetch(url, agent)
 
 
 def parse_robots(status: int | None, body: bytes | None, agent: str) -> RobotsRules:
@@ -47,8 +48,7 @@ def parse_robots(status: int | None, body: bytes | None, agent: str) -> RobotsRu
     if not 200 <= status < 300:
         return RobotsRules("disallow_all")
     text = (body or b"")[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
-    parser = RobotFileParser()
-    parser.parse(text.splitlines())
+    parser = Protego.parse(text)
     delay = parser.crawl_delay(agent)
     rate = parser.request_rate(agent)
     seconds = [float(delay)] if delay else []

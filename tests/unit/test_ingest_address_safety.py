@@ -103,3 +103,25 @@ def test_connection_layer_dials_the_checked_ip_and_refuses_private_answers():
     with pytest.raises(AddressRefused):
         asyncio.run(backend.connect_tcp("sneaky.gov.cn", 80))
     assert inner.dialled == [("8.8.4.4", 443)]  # refused before any connection
+
+
+@pytest.mark.parametrize("host", ["0177.0.0.1", "0x7f.1", "2130706433", "127.1", "0x7f000001",
+                                  "0251.0376.0251.0376", "[::ffff:127.0.0.1]", "012.0.0.1"])
+def test_every_ip_notation_is_read_and_refused_before_any_lookup(host):
+    async def never(host, port):
+        raise AssertionError("DNS must not be asked about an IP literal")
+    with pytest.raises(AddressRefused) as refused:
+        asyncio.run(check_url_allowed(f"http://{host}/nb.html", DEFAULT, never))
+    assert refused.value.kind == "refused_address"
+
+
+def test_a_public_address_in_another_notation_is_the_same_address():
+    async def never(host, port):
+        raise AssertionError("DNS must not be asked about an IP literal")
+    assert asyncio.run(resolve_allowed("0x08080808", 80, DEFAULT, never)) == ["8.8.8.8"]
+
+
+def test_a_numeric_host_no_notation_reads_is_refused_as_a_url():
+    with pytest.raises(AddressRefused) as refused:
+        asyncio.run(check_url_allowed("http://0x/nb.html", DEFAULT))
+    assert refused.value.kind == "refused_url"

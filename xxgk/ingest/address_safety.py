@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from typing import Awaitable, Callable
@@ -72,6 +73,28 @@ def check_url_shape(url: str) -> tuple[str, str, int]:
     return scheme, host, port or (443 if scheme == "https" else 80)
 
 
+# A host made only of digits, dots and hex letters after 0x: an IPv4 address in one of the
+# notations the C library accepts (0177.0.0.1, 0x7f.1, 2130706433, 127.1), never a name.
+_NUMERIC_HOST = re.compile(r"(?:0[xX][0-9a-fA-F]*|\d+)(?:\.(?:0[xX][0-9a-fA-F]*|\d+)){0,3}\.?")
+
+
+def ip_literal(host: str) -> IPAddress | None:
+    """The address a host written as an IP literal stands for, in any notation (dotted,
+    octal, hex, one 32-bit number, fewer than four parts, IPv6 in brackets, IPv4-mapped IPv6);
+    None for a host name. A numeric host no notation reads is refused outright."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    if not _NUMERIC_HOST.fullmatch(host):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host.rstrip(".")))
+    except OSError:
+        raise AddressRefused("refused_url", f"host {host!r} is no address in any notation "
+                             "and no name") from None
+
+
 async def resolve_with_system(host: str, port: int) -> list[str]:
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(info[4][0] for info in infos))
@@ -84,10 +107,7 @@ async def resolve_allowed(host: str, port: int, policy: AddressPolicy,
     Refusing when any answer is private (not only the first) matters because the connection
     layer may try the answers in any order.
     """
-    try:
-        literal = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        literal = None
+    literal = ip_literal(host)
     if literal is not None:
         addresses = [str(literal)]
     else:

@@ -519,7 +519,7 @@ def test_a_request_count_tied_to_disclosure_by_an_earlier_clause():
 # Families of the third real batch, in new sentences of the same shape.
 
 def test_a_broken_down_main_channel_figure_outweighs_a_category_counted_later():
-    text = ("二、主动公开政府信息情况\n2022年,青山县气象局通过本局门户网站主动公开各类信息316条,"
+    text = ("二、主动公开政府信息情况\n2022年,青山县气象局依托本局门户网站主动发布各类政务信息316条,"
             "其中工作动态120条、通知公告40条;答复网民留言12条,财政公开信息6条。")
     assert _total(text, 2022) == (316, "proactive.main_channel")
 
@@ -541,6 +541,6 @@ def test_a_running_total_dated_the_year_end_with_lost_characters_is_cumulative()
 
 
 def test_channel_figures_that_add_up_to_the_stated_figure_break_it_down():
-    text = ("一、主动公开情况\n2024年,本区通过官方渠道共主动公开政府信息530条,区门户网站公开政府信息"
-            "400条,通过区政务公众号公开政府信息130条。")
+    text = ("一、主动公开情况\n2024年,本区通过官方渠道主动公开各类政务信息共530条,其中区门户网站"
+            "发布400条,经区政务公众号推送信息130条。")
     assert _total(text, 2024)[0] == 530

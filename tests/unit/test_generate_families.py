@@ -205,7 +205,7 @@ def test_tax_branch_is_a_county_taxation_organ(corpus):
 
 
 def test_mirror_converts_one_for_one_and_glosses_within_its_room():
-    text = "青川县人民政府2019年政府信息公开工作年度报告，发布机构：县政府办公室。"
+    text = "青川县人民政府2019年度政务公开工作报告，发布机构：县政府办公室。"
     for config in ("s2t", "s2tw"):
         converted = to_traditional(text, config)
         assert len(converted) == len(text) and "縣" in converted and "報告" in converted

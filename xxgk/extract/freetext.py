@@ -355,9 +355,7 @@ def _has_sibling_counts(ctx: _Context) -> bool:
         return False  # a running total beside the year's figure is not a list of parts
     # Only the clauses of the same stretch between semicolons: a list runs on commas.
     before = ctx.sentence_prefix[:ctx.clause_start].rsplit(";", 1)[-1]
-    after = ctx.sentence[len(ctx.sentence_prefix):].split(";", 1)[0]
-    breakdown = _BREAKDOWN.search(after)
-    after = after[:breakdown.start()] if breakdown else after
+    after = _after_the_figure(ctx).split(";", 1)[0]
     after = after[next((m.end() for m in _CLAUSE_END.finditer(after)), len(after)):]
     clauses = _CLAUSE_END.split(before) + _CLAUSE_END.split(after)
     # A sibling continues the list: it has no verb of its own ("发布各类解读信息123条" after a
@@ -480,7 +478,7 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
 
 def _broken_down_main_channel(candidates: list[_Candidate], sentences: list[_Sentence],
                               view: str, vocab: Vocabulary, above: int) -> list[_Candidate]:
-    """"通过本局网站主动公开各类信息578条,其中…": the main channel's 主动公开 figure, broken
+    """"经本局网站主动发布政务信息420条,其中…": the main channel's 主动公开 figure, broken
     down by category right after it, outweighs generic 发布/公开 counts elsewhere (a category
     further on, "财政公开信息8条"), which alone would have been taken as the total."""
     found = {c.value: c for c in candidates

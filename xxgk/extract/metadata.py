@@ -56,7 +56,7 @@ _TITLE_WORDS = re.compile(r"报告|年报|信息公开|政务公开")
 # Names that need no region to be complete: central organs.
 _NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|全国|中央)|(?:部|署|总局)$")
 
-# (a title may drop the 年: "某厅2022政府信息公开工作年度报告")
+# (a title may drop the 年: "某厅2022政府信息公开年报")
 _TITLE_YEAR = re.compile(
     rf"(?P<y>{YEAR})(?:年度?|(?=政府信息|政务信息|政务公开))[^\n。]{{0,30}}?"
     r"(?:信息公开|政务公开|公开工作|年度报告|年报|工作报告)")
@@ -607,7 +607,7 @@ def _is_own_department(name: str | None, view: str, *, needs_self_word: bool) ->
 
 
 def _subject_of_disclosure(name: str, view: str, end: int) -> str:
-    """"公布某市政府信息公开工作年度报告": the 政府 belongs to 政府信息公开, the organ is the
+    """"公布某市政府信息公开年报": the 政府 belongs to 政府信息公开, the organ is the
     place (某市); "某街道街道认真…" (a doubled word) is 某街道."""
     if name.endswith("政府") and not name.endswith("人民政府") and view.startswith(
             ("信息公开", "政务公开"), end):

@@ -72,12 +72,6 @@ def written_divisions(text: str) -> tuple[str, ...]:
     return tuple(sorted(codes))
 
 
-def one_fitting(codes: tuple[str, ...], fits) -> str | None:
-    """The one code among ``codes`` that ``fits``; None when none or several do."""
-    fitting = [c for c in codes if fits(c)]
-    return fitting[0] if len(fitting) == 1 else None
-
-
 def parent_written(candidate: str, codes: tuple[str, ...]) -> bool:
     """Whether a division above ``candidate`` (its prefecture or province) is among ``codes``."""
     return any(is_under(candidate, c) for c in codes if level_of_code(c) != "county")

@@ -89,7 +89,9 @@ def _value_of(stripped: str, squeezed: str, vocab: Vocabulary) -> CellValue | No
         plain, squeezed = stripped.translate(_WIDE), squeezed.translate(_WIDE)
     if squeezed in vocab.not_a_number:
         return CellValue(None)
-    match = _NUMBER.match(plain) or _NUMBER.match(fold_text(plain))  # "12.5萬元"
+    match = _NUMBER.match(plain)
+    if match is None and not plain.isascii():
+        match = _NUMBER.match(fold_text(plain))  # "12.5萬元" in a traditional-character copy
     if match is None:
         return None
     number = Decimal(_GROUPING.sub("", match["num"]))

@@ -13,7 +13,7 @@ from xxgk.extract.tables.reader import read_tables
 from xxgk.extract.tables.run_together import (compact, glued_era, read_table2, read_table3,
                                                read_table4)
 from xxgk.extract.tables.vocabulary import Vocabulary, load_vocabulary
-from xxgk.extract.textview import fold_text
+from xxgk.extract.textview import get_view
 from xxgk.model import Fact
 
 TEMPLATES = {"2019": "table_2019", "2021": "table_2021"}
@@ -21,9 +21,6 @@ TEMPLATES = {"2019": "table_2019", "2021": "table_2021"}
 # (most free-text reports), which keeps the extractor fast.
 _ANCHORS = re.compile(r"信息内容|第二十条|自然人|申请人情况|本年新收|结果维持|尚未审结"
                       r"|本年制发|处理决定数量|采购项目数量")
-# A character of the anchors' traditional spellings (信息內容, 第二十條…): only then is the text
-# folded to look for them again.
-_TRADITIONAL_HINT = re.compile("[內條請審結維處數發製採購]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +91,9 @@ def _read_broken_layouts(text: str, facts: list[Fact], vocab: Vocabulary
 
 
 def extract_table_facts(text: str) -> TableExtraction:
-    if not _ANCHORS.search(text) and not (_TRADITIONAL_HINT.search(text)
-                                          and _ANCHORS.search(fold_text(text))):
+    # On the folded text (信息內容 and 第二十條 in a traditional-character copy), which the
+    # metadata reader has already built for the same text.
+    if not _ANCHORS.search(get_view(text).folded):
         return TableExtraction((), None, ())
     vocab = load_vocabulary()
     read = read_tables(split_units(text), vocab)

@@ -54,7 +54,11 @@ def _opencc_pairs() -> dict[str, str]:
     return pairs
 
 
-_FOLD_PAIRS = {**_opencc_pairs(), **_FOLD_PAIRS}  # our own pairs where the two disagree
+# The rest of OpenCC's pairs: a regex over a class of 4,000 characters scans forty times more
+# slowly than one over our few hundred, so they are applied apart, only to a text that holds one.
+_MORE_PAIRS = {k: v for k, v in _opencc_pairs().items() if k not in _FOLD_PAIRS}
+_MORE_CHARS = frozenset(_MORE_PAIRS)
+_MORE_TABLE = str.maketrans(_MORE_PAIRS)
 _FOLD_PAIRS.update({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})  # full-width ASCII
 # Every kind of space becomes " ", so that removing spaces is one str.split.
 _FOLD_PAIRS.update({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
@@ -67,7 +71,8 @@ _FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_PAIRS)) + "]")
 
 def fold_text(text: str) -> str:
     """``text`` with every character folded one-to-one (same length, same offsets)."""
-    return _FOLD_RE.sub(lambda m: _FOLD_PAIRS[m.group()], text)
+    folded = _FOLD_RE.sub(lambda m: _FOLD_PAIRS[m.group()], text)
+    return folded if _MORE_CHARS.isdisjoint(folded) else folded.translate(_MORE_TABLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,32 @@ def test_bare_rows_that_break_the_results_total_are_all_left_unread():
     t3, result = _table3(broken)
     assert not any(f.rule == "table3.row_between_labels" for f in t3.values())
     assert any("办理结果总计" in w for w in result.warnings)
+
+
+# A merged group cell that the converter cut in two: each piece stays in front of a row label.
+GROUP_PIECES = """三、收到和处理政府信息公开申请情况
+| 一、本年新收政府信息公开申请数量 | 12 | 1 | 0 | 0 | 0 | 0 | 13 |  |
+|---|---|---|---|---|---|---|---|---|
+| 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |  |
+| （三）不 | 4.保护第三方合法权益 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+| 予公开 | 5.属于三类内部事务信息 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |
+| （五）不 | 3.要求提供公开出版物 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |
+| 予公开 | 2.重复申请 | 6 | 0 | 0 | 0 | 0 | 0 | 6 |
+| 本年度 | 2.没有现成信息需要另行制作 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def test_a_piece_of_the_group_label_before_the_row_label_is_passed_over():
+    result = extract_table_facts(GROUP_PIECES)
+    t3 = {(f.item, f.dimension): f.value for f in result.facts if f.section == "table3"}
+    assert t3[("denied.third_party_rights", "natural_person")] == 2
+    assert t3[("denied.internal_affairs", "commercial_enterprise")] == 1
+    assert t3[("not_processed.publication", "total")] == 4
+
+
+def test_a_piece_of_another_group_or_of_no_group_leaves_the_row_unread():
+    result = extract_table_facts(GROUP_PIECES)
+    items = {f.item for f in result.facts if f.section == "table3"}
+    assert "not_processed.duplicate" not in items  # cut from 不予公开, not 不予处理
+    assert "unable.needs_creation" not in items  # 本年度 is no piece of a result group

@@ -118,3 +118,44 @@ def test_table4_with_two_cuts_is_left_unread():
     result = extract_table_facts(_page(nr=z, co=z, gr=z, pg=z, nh=z, tot=z, cf=z, t4=run))
     assert _cells(result.facts, "table4") == {}
     assert any(w.startswith("table4:") for w in result.warnings)
+
+
+# A converter that printed 2021 表二's one-number rows, each under its own header, before the
+# table whose first header is 本年制发件数.
+HEADED_FIRST = """二、主动公开政府信息情况
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 61
+第二十条第（六）项
+信息内容本年处理决定数量
+行政处罚 7
+行政强制 0
+第二十条第（八）项
+信息内容本年收费金额（单位：万元）
+行政事业性收费 2.5
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 3 | 1 | 20 |
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_table2_rows_under_their_own_header_are_read_beside_the_table():
+    from xxgk.extract.tables import extract_table_facts
+
+    result = extract_table_facts(HEADED_FIRST)
+    t2 = {f.item: (f.value, f.rule) for f in result.facts if f.section == "table2"}
+    assert t2["licensing.decisions"] == (61, "table2.under_own_header")
+    assert t2["penalties.decisions"][0] == 7
+    assert t2["coercion.decisions"][0] == 0
+    assert t2["admin_fees.amount_wan_yuan"][0] == 2.5
+    assert t2["normative_documents.in_force"][0] == 20
+
+
+def test_a_headed_row_with_two_numbers_stays_unread():
+    from xxgk.extract.tables import extract_table_facts
+
+    text = HEADED_FIRST.replace("行政许可 61", "行政许可 6 1")
+    result = extract_table_facts(text)
+    assert "licensing.decisions" not in {f.item for f in result.facts}

@@ -10,7 +10,8 @@ from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
 from xxgk.extract.tables.labelled_rows import read_table3_rows, read_table4_row
 from xxgk.extract.tables.layout import split_units
 from xxgk.extract.tables.reader import read_tables
-from xxgk.extract.tables.run_together import (compact, glued_era, read_table2, read_table3,
+from xxgk.extract.tables.run_together import (compact, glued_era, read_table2,
+                                               read_table2_headed_rows, read_table3,
                                                read_table4)
 from xxgk.extract.tables.vocabulary import Vocabulary, load_vocabulary
 from xxgk.extract.textview import get_view
@@ -52,6 +53,8 @@ def _decide_template(era_votes: tuple[tuple[str, str], ...], found_table: bool,
     return TEMPLATES[ranked[0][0]]
 
 
+# 2021 表二's one-number rows, read under their own headers where a converter moved them.
+_HEADED_KEYS = frozenset({"licensing", "penalties", "coercion", "admin_fees"})
 # A label with its numbers glued to it: a table whose cells run together (run_together.py).
 _GLUED_NUMBERS = re.compile(r"(?:申请数量|尚未审结总计)[ \u3000]?\d")
 
@@ -80,6 +83,10 @@ def _read_broken_layouts(text: str, facts: list[Fact], vocab: Vocabulary
             out.extend(found)
             warnings.extend(found_warnings)
     has |= {f.section for f in out}
+    if "table2" in has and "本年处理决定数量" in text and "本年制发件数" in text:
+        found = {f.item.split(".")[0] for f in (*facts, *out) if f.section == "table2"}
+        if not found >= _HEADED_KEYS:
+            out.extend(read_table2_headed_rows(text, None, found))
     if "|" in text:
         if "table3" not in has:
             found, found_warnings = read_table3_rows(text, vocab)

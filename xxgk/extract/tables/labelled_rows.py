@@ -42,6 +42,12 @@ _ORDERS = tuple(("new_received", "carried_over", *TABLE3_RESULT_ROWS_COMMON, *ot
 _RESULT_ROWS = frozenset(TABLE3_RESULT_ROWS_COMMON + TABLE3_OTHER_2019 + TABLE3_OTHER_2021)
 # A cell that only heads a group of rows ("三、", "三、本年度办理结果") before the row's own label.
 _GROUP_HEAD = re.compile(r"^[一二三四五六七八九十]+、")
+# A converter that cut a merged group cell across lines leaves a piece of the group's label in
+# front of the row's own label ("| (三)不 | 4.保护第三方合法权益 | 0 | …", "| 予处理 | 4.… |").
+# The piece is kept only when it belongs to the group of the row that follows it.
+_GROUP_LABELS = {"(三)不予公开": "denied.", "(四)无法提供": "unable.",
+                 "(五)不予处理": "not_processed.", "(六)其他处理": "other"}
+_MIN_PIECE = 2
 _T3_START = "收到和处理政府信息公开申请"
 _T4_START = ("行政复议", "行政诉讼")
 
@@ -131,6 +137,11 @@ def _read_number_row(row: Row, offset: int, text: str, start: int, vocab: Vocabu
         if entry is None and len(cells) >= 9 and _GROUP_HEAD.match(cells[0].text):
             cells = cells[1:]  # "| 三、 | (一)予以公开 | 9 | …": the group's cell, then the row's
             entry = _row_entry(cells[0].text, vocab, under_other)
+        elif entry is None and len(cells) >= 9 and (prefixes := _group_piece(cells[0].text)):
+            entry = _row_entry(cells[1].text, vocab, under_other)
+            if entry is not None and not entry.key.startswith(prefixes):
+                return None
+            cells = cells[1:]
         if entry is None or len(cells) < 8:
             return None
     rest = cells if bare else cells[1:]
@@ -149,6 +160,15 @@ def _read_number_row(row: Row, offset: int, text: str, start: int, vocab: Vocabu
         return None
     return _NumberRow(entry.key if entry else None, "" if bare else cells[0].text, values,
                       rest, offset)
+
+
+def _group_piece(text: str) -> tuple[str, ...]:
+    """The row-key prefixes of the groups whose label ``text`` is a piece of (start or end)."""
+    piece = squeeze(text).replace("（", "(").replace("）", ")")
+    if len(piece) < _MIN_PIECE:
+        return ()
+    return tuple(prefix for label, prefix in _GROUP_LABELS.items()
+                 if piece != label and (label.startswith(piece) or label.endswith(piece)))
 
 
 def _is_number(text: str) -> bool:

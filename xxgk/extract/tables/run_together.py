@@ -35,6 +35,7 @@ from xxgk.model import EXACT, Fact
 from xxgk.quality.checks import TABLE3_DIMENSIONS, TABLE4_BLOCKS, TABLE4_PARTS
 
 RULE2, RULE3, RULE4 = "table2.run_together", "table3.run_together", "table4.run_together"
+RULE2_HEADED = "table2.under_own_header"
 # What the compact text keeps: CJK, digits, brackets, "." and "-". Quotes and list punctuation
 # vary between copies and are dropped, as in label_text.py.
 _DROPPED = frozenset("“”\"'‘’「」『』《》〈〉<>、，,;；:：。·•…!！?？ \t\u3000\xa0")
@@ -336,11 +337,51 @@ def read_table2(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[
         if not run.strip(BOUNDARY) or cm.text.startswith(_NOT_A_NUMBER, pos):
             continue  # "123—": a cell printed as a dash; how many numbers precede it is unknown
         facts.extend(_table2_facts(row, run, run_start, cm, text))
+    if era == "2021":
+        facts.extend(read_table2_headed_rows(text, cm, {f.item.split(".")[0] for f in facts}))
     return facts, []
 
 
+# 2021 表二's one-number rows under their own column header, where a PDF converter printed
+# them before the table's first header ("本年处理决定数量 / 行政许可 97"): the row's label must
+# follow its header closely, and the header names the row's only measure.
+_HEADED_ROWS = {"本年处理决定数量": ("licensing", "penalties", "coercion"),
+                "本年收费金额": ("admin_fees",)}
+_HEADER_REACH = 40
+
+
+def read_table2_headed_rows(text: str, cm: Compact | None, found: set[str]) -> list[Fact]:
+    """2021 表二 rows read under their own header (see above), other than the ``found`` rows."""
+    cm = cm or compact(text)
+    rows = {row.key: row for row in _table2_rows("2021")}
+    facts: list[Fact] = []
+    for header, keys in _HEADED_ROWS.items():
+        for match in re.finditer(header, cm.text):
+            window_end = match.end() + _HEADER_REACH
+            for key in keys:
+                row = rows.get(key)
+                if row is None or key in found:
+                    continue
+                at = min((i for i in (cm.text.find(lab, match.end(), window_end)
+                                      for lab in row.labels) if i >= 0), default=-1)
+                if at < 0:
+                    continue
+                label = next(lab for lab in row.labels if cm.text.startswith(lab, at))
+                run_start = at + len(label)
+                # A pipe that ends the run is the next table's, not a cell boundary.
+                run = _TABLE2_RUN.match(cm.text, run_start).group().rstrip(BOUNDARY).rstrip(".")
+                if not run or BOUNDARY in run or \
+                        cm.text.startswith(_NOT_A_NUMBER, run_start + len(run)):
+                    continue
+                new = _table2_facts(row, run, run_start, cm, text, RULE2_HEADED)
+                facts.extend(new)
+                if new:
+                    found.add(key)
+    return facts
+
+
 def _table2_facts(row: _Table2Row, run: str, run_start: int, cm: Compact,
-                  text: str) -> list[Fact]:
+                  text: str, rule: str = RULE2) -> list[Fact]:
     measures = row.measures
     money = measures[-1].startswith("amount")
     if money and len(measures) > 1:
@@ -359,5 +400,5 @@ def _table2_facts(row: _Table2Row, run: str, run_start: int, cm: Compact,
     evidence = f"{row.labels[-1]} | {text[start:end]}"
     unit = {"amount_wan_yuan": "wan_yuan", "amount_yuan": "yuan"}
     return [new_fact("table2", f"{row.key}.{m}", None, float(v), unit.get(m, "item"), EXACT,
-                     evidence, start, end, RULE2)
+                     evidence, start, end, rule)
             for m, v in zip(measures, values) if v is not None]

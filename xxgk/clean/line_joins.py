@@ -15,8 +15,8 @@ Across a removed page break, join when
 
 Across an ordinary line break (at most one blank line between), join only a long prose line
 cut mid-sentence: the previous line has at least ``MIN_CHARS_ORDINARY_BREAK`` characters and
-ends with an ideograph or "," / "、", the next line starts with an ideograph and either ends a
-sentence or has at least ``MIN_CHARS_ACROSS_PAGE_BREAK`` characters (a short unpunctuated line
+ends with an ideograph or "," / "、", the next line starts with an ideograph (not a page's
+field line such as "标题: …") and either ends a sentence or has at least ``MIN_CHARS_ACROSS_PAGE_BREAK`` characters (a short unpunctuated line
 is a heading), and the heading, list-item and pipe-row exclusions above hold. Table cells
 flattened one per line are short, so they are never joined; a long row label ends with ")"
 far more often than mid-word.
@@ -30,7 +30,7 @@ from xxgk.clean.chars import IDEOGRAPH, MID_SENTENCE, OPENING, SENTENCE_END
 from xxgk.clean.vocabulary import ENUMERATED_LINE_STARTS
 
 MIN_CHARS_ACROSS_PAGE_BREAK = 20
-MIN_CHARS_ORDINARY_BREAK = 50
+MIN_CHARS_ORDINARY_BREAK = 40
 # An enumerated line longer than this is a paragraph that starts with its own number, not a
 # heading; it may still have been cut mid-word at its end.
 MAX_HEADING_CHARS = 50
@@ -44,6 +44,8 @@ _ENDS_SENTENCE = re.compile(f"[{SENTENCE_END}]$")
 _ENDS_MID_SENTENCE = re.compile(f"[{IDEOGRAPH}{MID_SENTENCE}]$")
 _ENDS_MID_SENTENCE_OR_DIGIT = re.compile(f"[{IDEOGRAPH}{MID_SENTENCE}0-9]$")
 _STARTS_CONTINUATION = re.compile(f"[{IDEOGRAPH}0-9{OPENING}]")
+# A page's field line ("标题: …", "发布机构：…") starts a new line, never continues one.
+_FIELD_LINE = re.compile(f"[{IDEOGRAPH}]{{2,6}}\\s*[:：]")
 _ENUMERATED = re.compile("|".join(f"(?:{entry.pattern})" for entry in ENUMERATED_LINE_STARTS))
 
 
@@ -92,7 +94,7 @@ def should_join(previous: str, following: str, *, across_page_break: bool) -> bo
         if not _STARTS_CONTINUATION.match(following):
             return False
         return not (previous[-1].isdigit() and following[0].isdigit())
-    if _IDEOGRAPH.match(following) is None:
+    if _IDEOGRAPH.match(following) is None or _FIELD_LINE.match(following):
         return False
     is_long = len(following) >= MIN_CHARS_ACROSS_PAGE_BREAK
     return is_long or _ENDS_SENTENCE.search(following) is not None

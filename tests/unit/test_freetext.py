@@ -544,3 +544,17 @@ def test_channel_figures_that_add_up_to_the_stated_figure_break_it_down():
     text = ("一、主动公开情况\n2024年,本区通过官方渠道主动公开各类政务信息共530条,其中区门户网站"
             "发布400条,经区政务公众号推送信息130条。")
     assert _total(text, 2024)[0] == 530
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年,本局一共收到信息公开申请9件,其中上年度结转3件,全部办结。",
+    "全年受理政府信息公开申请12件,含上年结转2件。",
+])
+def test_a_received_count_that_holds_carried_over_requests_is_not_the_years(sentence):
+    facts = extract_text_facts(sentence, 2023)
+    assert _headline(facts, "applications_received") is None
+
+
+def test_a_received_count_broken_down_by_channel_still_counts():
+    facts = extract_text_facts("2023年,本局一共收到信息公开申请9件,其中网上申请5件。", 2023)
+    assert _headline(facts, "applications_received").value == 9

@@ -283,3 +283,25 @@ def test_a_central_organs_local_branch_is_placed_by_the_places_after_its_prefix(
     assert (identity.region_code, identity.admin_level, identity.sector) == (
         "370212", "county", "taxation")
     assert resolve_identity("国家税务总局").admin_level == "national"
+
+
+def test_a_pilot_free_trade_zone_is_placed_in_its_province_not_at_the_centre():
+    identity = resolve_identity("中国(浙江)自由贸易试验区舟山片区管理委员会")
+    assert identity.region_code == "330000"
+    assert identity.admin_level is None
+    assert any("development zone" in w for w in identity.warnings)
+
+
+def test_an_organ_of_an_unwritten_district_of_a_city_gets_no_region():
+    identity = resolve_identity("青岛市区市场监督管理局")
+    assert identity.region_code is None
+    assert identity.admin_level == "county"
+    assert identity.sector == "market_regulation"
+    assert identity.warnings
+
+
+def test_a_second_name_in_brackets_does_not_change_the_agency_id():
+    with_alias = resolve_identity("杭州市人民防空办公室(民防局)")
+    without = resolve_identity("杭州市人民防空办公室")
+    assert with_alias.agency_id == without.agency_id is not None
+    assert with_alias.agency_name.endswith("(民防局)")

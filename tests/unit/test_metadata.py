@@ -606,3 +606,27 @@ def test_report_year_in_the_shapes_of_the_third_batch(text, year):
                                    "青山市地方金融工作局2020年度信息公开年报"])
 def test_an_organ_with_work_in_its_name_is_read_from_the_title(title):
     assert _values(title + "\n来源:区金融办\n一、总体情况\n")[0]["agency"] == title.split("20")[0]
+
+
+# ------------------------------------------------------------------ agency: real-page families
+
+def test_a_city_ending_in_a_region_word_is_a_place_of_its_own():
+    # 州 closes a region name, so the lazy prefix stopped at 青州 of 青州市.
+    text = "青州市2021年政府信息公开工作年度报告\n发布日期:2022-01-20\n一、总体情况\n"
+    assert _values(text)[0]["agency"] == "青州市"
+
+
+def test_a_two_line_title_with_the_year_before_the_organ():
+    text = "2012年度青山市住房公积金管理中心\n政府信息公开年度报告\n一、概述\n"
+    assert _values(text)[0]["agency"] == "青山市住房公积金管理中心"
+
+
+def test_an_organ_with_its_second_name_in_brackets():
+    text = "青山市人民防空办公室(民防局)关于2012年度政府信息公开工作年度报告\n一、概述\n"
+    assert _values(text)[0]["agency"] == "青山市人民防空办公室(民防局)"
+
+
+def test_a_government_office_written_with_its_government_word_twice():
+    text = ("一、总体情况\n本年度报告由青山区人民政府政府办公室汇总各街道的材料编制。全区"
+            "共公开信息300条。\n")
+    assert _values(text)[0]["agency"] == "青山区人民政府"

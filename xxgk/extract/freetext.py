@@ -298,6 +298,10 @@ _CHECKS = {
     "application_tie": lambda ctx, v, bound: "公开" in ctx.clause or "申请" in ctx.heading or (
         bool(_APPLICATION_TOPIC.match(ctx.sentence_prefix))) or (
         "依申请" in ctx.sentence_prefix[:ctx.clause_start]),
+    # "共收到申请4件,其中上年度结转2件": a count that holds last year's carried-over requests
+    # is not the year's new ones (and subtracting is not reading).
+    "new_requests_only": lambda ctx, v, bound: not _HOLDS_CARRIED_OVER.search(
+        _after_figure_clause(ctx)),
     "addressed_to_organ": lambda ctx, v, bound: "向" in ctx.prefix,
     "application_heading": lambda ctx, v, bound: "申请" in ctx.heading and not (
         _NOT_APPLICATION_SECTION.search(ctx.innermost_heading)),
@@ -315,6 +319,14 @@ _BINDING_CHECKS = frozenset({"bound_or_section"})
 
 
 _CUMULATIVE_WORD = re.compile("历年|以来")
+_HOLDS_CARRIED_OVER = re.compile(r"^[,:]?(?:其中|含|包括)[^,;。]{0,6}?(?:上年|上一年|去年)度?结转")
+
+
+def _after_figure_clause(ctx: _Context) -> str:
+    """The sentence after the figure's own clause (from the clause's end)."""
+    after = ctx.sentence[len(ctx.sentence_prefix):]
+    end = next((m.start() for m in _CLAUSE_END.finditer(after)), len(after))
+    return after[end:]
 # Another count of information items: "财政预决算信息11条".
 _INFO_COUNT = re.compile(r"信息(?:共|为)?\d+(?:余|多)?[条篇件]")
 

@@ -408,11 +408,16 @@ def _strip_junk(s: str) -> str:
 _ORGAN_TYPE_START = frozenset("局委厅办处股室")  # not 科 or 部: 科技局, 部队…
 
 
+# A second name in brackets after the organ's: 某市人民防空办公室(民防局).
+_ALIAS_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{2,8}\)$")
+
+
 def _is_organ(name: str) -> bool:
     vocab = get_metadata_vocabulary()
+    bare = _ALIAS_AFTER.sub("", name)
     return (3 <= len(name) <= 40 and name[0] not in _ORGAN_TYPE_START
             and _CJK_NAME.fullmatch(name) is not None
-            and bool(vocab.organ_end.search(name) or _is_named_region(name))
+            and bool(vocab.organ_end.search(bare) or _is_named_region(bare))
             and not vocab.not_in_name.search(name) and not vocab.spam.search(name))
 
 
@@ -428,8 +433,9 @@ def _is_signer(line: str) -> bool:
 
 
 def _is_region(name: str) -> bool:
-    m = get_metadata_vocabulary().region_prefix.match(name)
-    return bool(m and m.end() == len(name))
+    # fullmatch, not match: the lazy prefix stops at the first region word it can close
+    # ("兰州" of 兰州市, whose 州 is a region word), and only fullmatch backtracks past it.
+    return get_metadata_vocabulary().region_prefix.fullmatch(name) is not None
 
 
 def _is_relative(name: str) -> bool:
@@ -503,8 +509,10 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
             tail = page.line(i + 1)
             if len(tail) <= _WRAPPED_TITLE_TAIL and _REPORT_WORDS.search(line + tail):
                 line += tail
-            elif _TITLE_ENDS_WITH_YEAR.search(line) and _TITLE_SECOND_LINE.match(tail):
-                # "某市科学技术局2022年" / "政府信息公开工作年度报告": a title over two lines.
+            elif _TITLE_SECOND_LINE.match(tail) and (_TITLE_ENDS_WITH_YEAR.search(line) or (
+                    _LEADING_YEAR.match(line) and _is_organ(_LEADING_YEAR.sub("", line)))):
+                # "某市科学技术局2022年" or "2022年度某市科学技术局" / "政府信息公开工作年度报告":
+                # a title over two lines.
                 line += tail
             elif _TITLE_YEAR_LINE.match(tail) and _is_organ(_strip_junk(_ORGAN_BODY.sub(
                     "", line))):
@@ -638,6 +646,8 @@ def _organ_of_compiler(name: str) -> str:
         return name[:group.start()]
     m = vocab.compiling_office.search(name)
     if m and m.start() > 0:
+        if name[:m.start()].endswith("政府"):
+            return name[:m.start()]  # 某区人民政府政府办公室: a word written twice
         return name[:m.start()] + ("政府" if name[m.start():].startswith("政府") else "人民政府")
     return _organ_of_contact(name) or name
 

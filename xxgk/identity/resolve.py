@@ -98,14 +98,19 @@ def sector_of(organ: str) -> str | None:
 
 def _canonical_organ(organ: str) -> str:
     """The organ part spelled one way, for the id only: abbreviations expanded (科技局 →
-    科学技术局, 科技厅 → 科学技术厅, 人社厅 → 人力资源和社会保障厅), 人民政府 written 政府, and
-    the 和 of merged names dropped (教育和体育局 = 教育体育局)."""
+    科学技术局, 科技厅 → 科学技术厅, 人社厅 → 人力资源和社会保障厅), 人民政府 written 政府,
+    the 和 of merged names dropped (教育和体育局 = 教育体育局), and a second name in brackets
+    after the organ's left out (人民防空办公室(民防局) = 人民防空办公室)."""
+    organ = _ALIAS_AFTER.sub("", organ)
     vocab = get_metadata_vocabulary()
     for short, full in sorted(vocab.abbreviations.items(), key=lambda kv: -len(kv[0])):
         if organ.endswith(short) and not organ.endswith(full) and len(short) > 1:
             organ = organ[:-len(short)] + full
             break
     return organ.replace("人民政府", "政府").replace("和", "")
+
+
+_ALIAS_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{2,8}\)$")
 
 
 # An organ part that starts with the rest of an unlisted place, after a place written short:
@@ -144,7 +149,7 @@ def resolve_identity(agency: str | None, source_url: str | None = None,
     if not agency:
         return Identity(None, None, None, None, None, None, None)
     name = _merged_zone_as_division(fold_text("".join(agency.split())))
-    name = _local_branch(name)
+    name = _PILOT_ZONE_OF_PROVINCE.sub(_province_in_full, _local_branch(name))
     places, organ = _split_name(name)
     warnings: list[str] = []
     sector = sector_of(organ or name)
@@ -164,6 +169,11 @@ def resolve_identity(agency: str | None, source_url: str | None = None,
                         tuple(warnings))
     if _ZONE_HEAD.match(organ):
         return _zone(agency, places, organ, sector, source_url, text)
+    if places and not township and _UNNAMED_DISTRICT.match(organ):
+        # 大同市区自然资源局: an organ of one of the city's districts, which is not written.
+        return Identity(None, agency, None, None, "county", sector, None, (
+            f"agency {agency}: an organ of a district or county of {''.join(places)} that "
+            "the name does not write; region left null",))
     if not places and (_NATIONAL.search(name)):
         return Identity(_make_id(NATIONAL_CODE, organ), agency, NATIONAL_CODE, "中华人民共和国",
                         "national", sector, "written")
@@ -214,6 +224,22 @@ def _zone(agency: str, places: list[str], organ: str, sector: str | None,
                     full_region_name(place.code), None, sector, "written", (
                         f"agency {agency}: a development zone; its region is the division "
                         f"it is named after ({place.name}), its level is left null",))
+
+
+# 某市区X局 / 某市县X局: the organ of a district or county the name leaves out (not 区域…).
+_UNNAMED_DISTRICT = re.compile(r"^[区县](?![域划间])[\u4e00-\u9fff]{2,}")
+
+# A pilot free trade zone named 中国(某省)…: a zone of that province, not a central organ.
+_PILOT_ZONE_OF_PROVINCE = re.compile(
+    r"^中国[(（](?P<province>[\u4e00-\u9fff]{2,8})[)）](?=自由贸易试验区|自贸试验区)")
+
+
+
+def _province_in_full(m: re.Match[str]) -> str:
+    """中国(河北)… → 河北省…: the province of a pilot zone, written as the list writes it."""
+    short = m["province"]
+    full = [n for code, n in DIVISION_DATA.items() if code.endswith("0000") and n.startswith(short)]
+    return full[0] if len(full) == 1 else short
 
 
 # A central organ's local branch: 国家税务总局某市某区税务局 is the tax bureau of 某区.

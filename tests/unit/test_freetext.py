@@ -558,3 +558,34 @@ def test_a_received_count_that_holds_carried_over_requests_is_not_the_years(sent
 def test_a_received_count_broken_down_by_channel_still_counts():
     facts = extract_text_facts("2023年,本局一共收到信息公开申请9件,其中网上申请5件。", 2023)
     assert _headline(facts, "applications_received").value == 9
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # two verbs in a row, and the organs of a whole government as the subject (not a channel)
+    ("(一)主动公开\n2023年,各镇街及政府系统主动公开发布政府信息8200多条。\n", 8200),
+    # an adverb and a second verb after the object
+    ("(一)主动公开\n2023年,本局主动公开政府信息及时发布57条。\n", 57),
+])
+def test_active_statements_in_more_wordings(text, value):
+    assert _headline(extract_text_facts(text, 2023), "proactive_total").value == value
+
+
+@pytest.mark.parametrize("text", [
+    # requests and messages counted beside the portal's figure
+    "(一)主动公开\n2023年,通过区政府门户网站主动公开信息730条,依申请公开信息12条,受理留言咨询48件。\n",
+    # media reports counted apart
+    "(一)主动公开\n通过本委官网更新各类政府信息215条,借助报纸、电视等媒体渠道发布信息报道40条。\n",
+    # the units the organ guides
+    "(一)主动公开\n2023年,本市通过市政府门户网站主动公开政府信息930条,指导全市各单位公开信息8万余条。\n",
+    # the portal's figure broken down by its own columns
+    "(一)主动公开\n2023年县政府门户网站发布信息6410条,其中要闻栏目发布信息3100条、公开栏目发布信息2900条。\n",
+])
+def test_the_main_channel_figure_stands_beside_counts_of_other_things(text):
+    total = _headline(extract_text_facts(text, 2023), "proactive_total")
+    assert total is not None and total.rule == "proactive.main_channel"
+
+
+def test_channels_after_a_semicolon_are_beside_the_portal_not_parts_of_it():
+    text = ("(一)主动公开\n2023年,镇政府门户网站发布信息40条,包含通知公告20条;大厅电子显示屏"
+            "发布35条;村务公开栏发布60条。\n")
+    assert _headline(extract_text_facts(text, 2023), "proactive_total") is None

@@ -96,6 +96,12 @@ _COUNT_WITH_UNIT = re.compile(r"[\d零〇一二两三四五六七八九十百千
 _ENUMERATED_POINT = re.compile(r"[一二三四五六七八九十]是|其[一二三四五六七八九十]")
 _RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊登|发表|播发|播出")
 _BREAKDOWN = re.compile("其中|含|包括")
+# A figure that counts something other than this organ's disclosed information is no rival to
+# the main channel's: requests and messages (依申请公开信息37条, 受理留言咨询169件), news
+# reports in the media (媒体发布信息报道120条, counted apart by LABELLING.md), and figures of
+# the units it guides (指导全市公开信息14万余条).
+_COUNTS_OTHER_THINGS = re.compile(r"申请|咨询|留言|来信|投诉|举报|指导|督促|带动|"
+                                  r"(?:报道|稿件|新闻稿|通稿)(?:共|计|合计)?[\d零〇一二两三四五六七八九十]")
 # Where the 依申请 part starts, when headings do not show it.
 _REQUEST_PART = re.compile("依申请|申请公开")
 # A sentence that opens an enumerated item: "(一)", "1.", "1、".
@@ -464,7 +470,8 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
                                              above=max(t.score for t in totals))
         return []
     channels = {(c.value, c.dimension): c for c in candidates
-                if c.item == "proactive_channel" and c.period != "cumulative"}
+                if c.item == "proactive_channel" and c.period != "cumulative"
+                and not _is_part_of_channel(c, candidates, view)}
     if len(channels) != 1:
         return []
     (only,) = channels.values()
@@ -486,6 +493,15 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
         return []
     return [only._replace(item="proactive_total", rule="proactive.main_channel",
                           dimension=None)]
+
+
+def _is_part_of_channel(c: _Candidate, candidates: list[_Candidate], view: str) -> bool:
+    """"门户网站发布信息12205条,其中政务要闻栏目5974条": a channel figure after 其中, in the
+    stretch of another channel's figure (up to a ";"), is a part of that figure, not a channel
+    beside it."""
+    return any(o is not c and o.item == "proactive_channel" and o.sentence == c.sentence
+               and o.end <= c.start and _BREAKDOWN.search(view, o.end, c.start)
+               and ";" not in view[o.end:c.start] for o in candidates)
 
 
 def _broken_down_main_channel(candidates: list[_Candidate], sentences: list[_Sentence],
@@ -556,6 +572,8 @@ def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
             pos = end + 1
             if c_start <= own_at < c_start + len(clause) or (
                     0 <= parts_at < c_start + len(clause) and c_start > own_at):
+                continue
+            if _COUNTS_OTHER_THINGS.search(clause):
                 continue
             # In the candidate's own sentence any other figure stands beside it (网站 N条,
             # 双公示 M条); in the sentences after it, only another channel's figure does.

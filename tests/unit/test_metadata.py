@@ -630,3 +630,15 @@ def test_a_government_office_written_with_its_government_word_twice():
     text = ("一、总体情况\n本年度报告由青山区人民政府政府办公室汇总各街道的材料编制。全区"
             "共公开信息300条。\n")
     assert _values(text)[0]["agency"] == "青山区人民政府"
+
+
+def test_the_year_the_organ_speaks_of_itself_in_dates_an_untitled_page():
+    text = ("一、总体情况\n对照有关要求,本局统筹推进公开工作。\n(一)主动公开情况\n按照规定,"
+            "2024年我局依托区门户网站公开各类信息。\n")
+    values, _ = _values(text)
+    assert values["report_year"] == 2024
+
+
+def test_two_years_the_organ_speaks_of_itself_in_leave_the_year_open():
+    text = ("一、总体情况\n对照有关要求,2023年我局开展工作。\n按照规定,2024年我局公开信息。\n")
+    assert "report_year" not in _values(text)[0]

@@ -95,6 +95,8 @@ def _find_overview_opening(view: str) -> re.Match[str] | None:
                 return m
             at = view.find(word, at + len(word), 6000)
     return None
+# "2025年我局…", "2019年度,本委…": a year, then the organ speaking of itself.
+_SELF_YEAR = re.compile(rf"(?<=[,。\n])(?P<y>{YEAR})年度?,?(?:我|本)[局委厅办署院馆处]")
 _BODY_YEAR_BEFORE_REPORT = re.compile(
     rf"(?P<y>{YEAR})年度?(?:本级)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff()]+")
@@ -320,6 +322,15 @@ def _collect_text_years(page: Page) -> list[Finding]:
         start, end = page.tv.span_to_text(y_start, y_end)
         out.append(Finding(chosen, page.evidence(y_start, m.end() - 1), start, end,
                            "report_year.sentence_openings"))
+    if not out:
+        # The weakest sign, read only when nothing else dates the report: the year the organ
+        # speaks of itself in ("…要求,2025年我局依托…"), the same in every such clause.
+        mentions = [(y, m) for m in _SELF_YEAR.finditer(view, 0, 6000) if (y := _read_year(m))]
+        if mentions and len({y for y, _ in mentions}) == 1:
+            y, m = mentions[0]
+            start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
+            out.append(Finding(y, page.evidence(m.start(), m.end()), start, end,
+                               "report_year.self_mention"))
     return out
 
 

@@ -84,7 +84,7 @@ def render_lookup(result: Lookup, max_agencies: int) -> str:
         own = result.reports.filter(pl.col("agency_id") == organ["agency_id"])
         out += ["", f"{organ['agency_name']}  {organ['agency_id']}",
                 f"  region   {_text(organ['region_code'])} {_text(organ['region_name'])} "
-                f"({_text(organ['region_source'])})",
+                f"({_text(organ['region_source'])}{_confidence(organ)})",
                 f"  level    {_text(organ['admin_level'])}",
                 f"  sector   {_text(organ['sector'])}",
                 f"  names    {'; '.join(organ['names_seen'])}",
@@ -117,3 +117,8 @@ def _table(frame: pl.DataFrame) -> list[str]:
     widths = [max(_width(row[i]) for row in rows) for i in range(len(frame.columns))]
     return ["    " + "  ".join(cell + " " * (w - _width(cell))
                                for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+def _confidence(organ: dict) -> str:
+    value = organ.get("region_confidence")
+    return "" if value is None else f", confidence {value:.2f}"

@@ -130,6 +130,9 @@ REPORTS = Table(
         Column("region_source", pl.String, "Where the region came from: written (in the organ's "
                "name), host (the government site's domain, when no place is written), context (the one "
                "fitting division the report's text writes in full).", allowed=REGION_SOURCES),
+        Column("region_confidence", pl.Float64, "How often a region from this region_source "
+               "was right on real reports, (correct + 1) / (scored + 2) as measured "
+               "(xxgk/identity/region_confidence.yaml); null without a region.", minimum=0),
         _count("proactive_total", "Information proactively disclosed during the year (主动公开).",
                unit="item"),
         Column("proactive_total_qualifier", pl.String, "How proactive_total is qualified: exact, "
@@ -176,6 +179,8 @@ AGENCIES = Table(
         Column("sector", pl.String, "The organ's field (as in reports).", allowed=SECTORS),
         Column("region_source", pl.String, "Where the region came from (as in reports).",
                allowed=REGION_SOURCES),
+        Column("region_confidence", pl.Float64, "Confidence of the region's source (as in "
+               "reports).", minimum=0),
         Column("first_report_year", pl.Int32, "Earliest report_year of its reports; null when "
                "none states a year."),
         Column("last_report_year", pl.Int32, "Latest report_year of its reports; null when "

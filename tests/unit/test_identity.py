@@ -305,3 +305,22 @@ def test_a_second_name_in_brackets_does_not_change_the_agency_id():
     without = resolve_identity("杭州市人民防空办公室")
     assert with_alias.agency_id == without.agency_id is not None
     assert with_alias.agency_name.endswith("(民防局)")
+
+
+def test_a_region_carries_the_confidence_measured_for_its_source():
+    from xxgk.identity.resolve import CONFIDENCE_PATH, region_confidence
+
+    counts = yaml.safe_load(CONFIDENCE_PATH.read_text(encoding="utf-8"))
+    written = resolve_identity("温州市财政局")
+    hosted = resolve_identity("财政局", "http://czj.wenzhou.gov.cn/art/1.html")
+    assert written.region_source == "written" and hosted.region_source == "host"
+    for identity in (written, hosted):
+        c = counts[identity.region_source]
+        assert identity.region_confidence == round((c["correct"] + 1) / (c["scored"] + 2), 3)
+        assert 0 < identity.region_confidence < 1
+    assert region_confidence("written") > 0.5
+
+
+def test_no_region_no_confidence():
+    assert resolve_identity("财政局").region_confidence is None
+    assert resolve_identity("中原西路街道").region_confidence is None

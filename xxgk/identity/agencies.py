@@ -12,7 +12,8 @@ import polars as pl
 from xxgk.schema import AGENCIES
 
 # Resolved together from one name: taken together, from the reports most of which agree.
-CLASSIFICATION = ("region_code", "region_name", "admin_level", "sector", "region_source")
+CLASSIFICATION = ("region_code", "region_name", "admin_level", "sector", "region_source",
+                  "region_confidence")
 
 
 def agencies(reports: pl.DataFrame) -> pl.DataFrame:

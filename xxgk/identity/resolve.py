@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from xxgk.identity.divisions import (DIVISION_DATA, DIVISION_NAMES, NATIONAL_COD
 from xxgk.identity.hosts import divisions_of_host
 
 SECTORS_PATH = Path(__file__).with_name("sectors.yaml")
+CONFIDENCE_PATH = Path(__file__).with_name("region_confidence.yaml")
 _NATIONAL = re.compile(r"^(?:国家|国务院|中国|中华人民共和国|中央)|(?:部|署|总局)$")
 # A town, township or street heading the organ part: 某镇人民政府, 某街道办事处.
 # A street may be written short: 某街办事处, 某街办 (= 某街道办事处).
@@ -68,6 +69,7 @@ class Identity:
     sector: str | None
     region_source: str | None  # written | host | context
     warnings: tuple[str, ...] = ()
+    region_confidence: float | None = None  # how often regions from that source are right
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +147,27 @@ def resolve_identity(agency: str | None, source_url: str | None = None,
                      text: str | None = None) -> Identity:
     """The organ's identity from its name; from the host of ``source_url`` (a government
     site's) when no place is written in the name; and from the places the report's ``text``
-    writes in full when neither tells (``region_source`` "context")."""
+    writes in full when neither tells (``region_source`` "context"). A region carries the
+    confidence measured for its source (``region_confidence.yaml``)."""
+    identity = _resolve(agency, source_url, text)
+    if identity.region_code is None or identity.region_source is None:
+        return identity
+    return replace(identity, region_confidence=region_confidence(identity.region_source))
+
+
+@lru_cache(maxsize=1)
+def _confidence_counts() -> dict[str, tuple[int, int]]:
+    data = yaml.safe_load(CONFIDENCE_PATH.read_text(encoding="utf-8"))
+    return {source: (int(v["correct"]), int(v["scored"])) for source, v in data.items()}
+
+
+def region_confidence(source: str) -> float:
+    """(correct + 1) / (scored + 2) of the measured regions from ``source``."""
+    correct, scored = _confidence_counts()[source]
+    return round((correct + 1) / (scored + 2), 3)
+
+
+def _resolve(agency: str | None, source_url: str | None, text: str | None) -> Identity:
     if not agency:
         return Identity(None, None, None, None, None, None, None)
     name = _merged_zone_as_division(fold_text("".join(agency.split())))

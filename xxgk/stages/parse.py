@@ -100,6 +100,7 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
         "region_code": identity.region_code, "region_name": identity.region_name,
         "admin_level": identity.admin_level, "sector": identity.sector,
         "region_source": identity.region_source,
+        "region_confidence": identity.region_confidence,
         **headline, "quality_status": "pass", "parser_version": PARSER_VERSION, "run_id": run_id,
     })
     for f in extraction.facts:

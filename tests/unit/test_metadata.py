@@ -642,3 +642,9 @@ def test_the_year_the_organ_speaks_of_itself_in_dates_an_untitled_page():
 def test_two_years_the_organ_speaks_of_itself_in_leave_the_year_open():
     text = ("一、总体情况\n对照有关要求,2023年我局开展工作。\n按照规定,2024年我局公开信息。\n")
     assert "report_year" not in _values(text)[0]
+
+
+def test_a_zone_published_by_its_own_name_without_a_year():
+    text = ("根据有关规定,现发布青山临江高新技术产业开发区政府信息公开工作年度报告。\n"
+            "一、总体情况\n")
+    assert _values(text)[0]["agency"] == "青山临江高新技术产业开发区"

@@ -453,7 +453,12 @@ def _is_relative(name: str) -> bool:
     """市科技局, 县政府, 科技局: a name that only makes sense inside its own report."""
     if get_metadata_vocabulary().bare_level.match(name):
         return True
+    if _NAMED_ZONE.search(name):
+        return False  # 岳阳临港高新技术产业开发区: a zone's own name, whatever place it starts with
     return not get_metadata_vocabulary().region_prefix.match(name) and not _NATIONAL.search(name)
+
+
+_NAMED_ZONE = re.compile(r"^(?!经济|高新|国家|省级)[\u4e00-\u9fff]{2,}(?:开发区|高新区)$")
 
 
 def _read_organ_from_title(segment: str) -> str | None:

@@ -134,7 +134,9 @@ class Phrasing:
     # ``needs`` as functions, split for _judge: those that do not look at the period first.
     checks_before_period: tuple[Callable[..., bool], ...]
     checks_after_period: tuple[Callable[..., bool], ...]
-    value_group: str  # the group holding the value of a count (num), else "" (see _judge)
+    # the group holding the value of a count (num), else "" (see _judge); a zero's phrasing
+    # may name the group it is judged by (``anchor``: the list its negation covers)
+    value_group: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,7 @@ def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
             regex=re.compile(expand(entry["pattern"])),
             checks_before_period=tuple(_CHECKS[n] for n in needs if n not in _BINDING_CHECKS),
             checks_after_period=tuple(_CHECKS[n] for n in needs if n in _BINDING_CHECKS),
-            value_group="" if entry["kind"] == "zero" else "num"))
+            value_group=entry.get("anchor") or ("" if entry["kind"] == "zero" else "num")))
     q = data["qualifiers"]
     cum = data["cumulative"]
     return Vocabulary(
@@ -460,7 +462,8 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
     out = [c._replace(item="proactive_total", rule="proactive.channels_together",
                       dimension=None, score=c.score - 2)
            for c in candidates if c.item == "proactive_channel" and c.period != "cumulative"
-           and _names_several_channels(c.dimension, vocab)]
+           and _names_several_channels(c.dimension, vocab)
+           and not _is_part_of_channel(c, candidates, view, of=_FIGURE_ITEMS)]
     if out:
         return out
     totals = [c for c in candidates if c.item == "proactive_total"]
@@ -495,11 +498,16 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
                           dimension=None)]
 
 
-def _is_part_of_channel(c: _Candidate, candidates: list[_Candidate], view: str) -> bool:
+_FIGURE_ITEMS = ("proactive_channel", "proactive_total")
+
+
+def _is_part_of_channel(c: _Candidate, candidates: list[_Candidate], view: str,
+                        of: tuple[str, ...] = ("proactive_channel",)) -> bool:
     """"门户网站发布信息12205条,其中政务要闻栏目5974条": a channel figure after 其中, in the
     stretch of another channel's figure (up to a ";"), is a part of that figure, not a channel
-    beside it."""
-    return any(o is not c and o.item == "proactive_channel" and o.sentence == c.sentence
+    beside it (with ``of`` the total's items too: "公开各类信息共计13921条,其中通过网站及官网
+    公开信息12766条")."""
+    return any(o is not c and o.item in of and o.sentence == c.sentence
                and o.end <= c.start and _BREAKDOWN.search(view, o.end, c.start)
                and ";" not in view[o.end:c.start] for o in candidates)
 
@@ -830,7 +838,8 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
         qualifier = PARTIAL_YEAR if period == "partial" else EXACT
         score = _score_candidate(ph, ctx, strong)
         # Which of 复议/诉讼 the zero covers: the words after the negation, or before the 0.
-        said = (clause[m.start() - shift:] if groups.get("zero") is None
+        said = (m.group(ph.value_group) if ph.value_group
+                else clause[m.start() - shift:] if groups.get("zero") is None
                 else clause[:m.end() - shift])
         return [_Candidate(item, 0.0, qualifier, period, score, abs_start, abs_end,
                            sentence_span, ph.id) for item in _pick_review_items(ph.item, said)]

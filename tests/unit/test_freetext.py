@@ -589,3 +589,15 @@ def test_channels_after_a_semicolon_are_beside_the_portal_not_parts_of_it():
     text = ("(一)主动公开\n2023年,镇政府门户网站发布信息40条,包含通知公告20条;大厅电子显示屏"
             "发布35条;村务公开栏发布60条。\n")
     assert _headline(extract_text_facts(text, 2023), "proactive_total") is None
+
+
+def test_a_documents_count_after_the_main_channels_larger_figure_is_its_part():
+    text = ("(一)主动公开\n通过县政府门户网站本局专栏发布各类信息230余条,主动公开文件31条,"
+            "工作动态88条,通知公告17条。\n")
+    total = _headline(extract_text_facts(text, 2023), "proactive_total")
+    assert (total.value, total.qualifier, total.rule) == (230, "at_least", "proactive.main_channel")
+
+
+def test_a_documents_count_alone_is_still_the_total():
+    text = "(一)主动公开\n2023年,本局主动公开文件31条。\n"
+    assert _headline(extract_text_facts(text, 2023), "proactive_total").value == 31

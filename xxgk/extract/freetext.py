@@ -467,6 +467,9 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
     if out:
         return out
     totals = [c for c in candidates if c.item == "proactive_total"]
+    documents_part = _main_channel_over_documents(candidates, totals, view, vocab)
+    if documents_part:
+        return documents_part
     if totals:
         if all(t.rule in _GENERIC_RULES for t in totals):
             return _broken_down_main_channel(candidates, sentences, view, vocab,
@@ -499,6 +502,28 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
 
 
 _FIGURE_ITEMS = ("proactive_channel", "proactive_total")
+
+
+_DOCUMENTS_COUNTED = re.compile(r"文件(?:共|计|共计|达|为|有)*$")
+
+
+def _main_channel_over_documents(candidates: list[_Candidate], totals: list[_Candidate],
+                                 view: str, vocab: Vocabulary) -> list[_Candidate]:
+    """"通过门户网站发布各类信息160余条,主动公开文件24条,…": a count of documents after a
+    larger all-items figure of the main channel, in the same sentence, is a part of it
+    (LABELLING.md: 主动公开文件数 is not the total when a larger all-items figure is)."""
+    if not totals or not all(_DOCUMENTS_COUNTED.search(view, max(t.start - 12, 0), t.start)
+                             for t in totals):
+        return []
+    larger = [c for c in candidates
+              if c.item == "proactive_channel" and c.period != "cumulative" and c.dimension
+              and vocab.main_channel.search(c.dimension)
+              and all(c.sentence == t.sentence and c.end <= t.start and c.value > t.value
+                      for t in totals)]
+    if len({c.value for c in larger}) != 1:
+        return []
+    return [larger[0]._replace(item="proactive_total", rule="proactive.main_channel",
+                               dimension=None, score=max(t.score for t in totals) + 1)]
 
 
 def _is_part_of_channel(c: _Candidate, candidates: list[_Candidate], view: str,

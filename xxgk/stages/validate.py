@@ -210,6 +210,7 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     lake.write_json(LAST_SUMMARY, summary)
     links = {"Data Docs": docs_uri, "Review site": review_uri} if docs_uri else \
         {"Review site": review_uri}
+    links["Review queue"] = f"`xxgk review --lake {lake.uri}` (records verdicts too)"
     markdown = render_markdown(summary, previous if previous and previous.get("run_id") != run_id
                                else None, links)
     failing_rows = (failing.join(validated.select("report_id", "agency", "report_year"),

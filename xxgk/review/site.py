@@ -140,9 +140,10 @@ def _write_report_pages(write: _Writer, listed: pl.DataFrame, failing: pl.DataFr
             report, checks.get(rid, []), notes.get(rid, []), facts, text,
             decided.get(report["raw_sha256"], {}), has_text_file=text is not None))
 
+    needs = _sections_needed(failing.filter(pl.col("report_id").is_in(ids)))
     done: set[str] = set()
     for facts, documents in evidence:
-        facts = FACTS.conform(facts).filter(pl.col("report_id").is_in(ids))
+        facts = _needed_facts(FACTS.conform(facts), needs)
         texts = dict(documents.filter(pl.col("report_id").is_in(ids)).select(
             "report_id", "text").iter_rows())
         facts_by = {rid: part.to_dicts() for (rid,), part in facts.partition_by(
@@ -156,3 +157,32 @@ def _write_report_pages(write: _Writer, listed: pl.DataFrame, failing: pl.DataFr
     return len(ids)
 
 
+
+
+# What a report's failing checks read (cells.py), so that only those facts become Python
+# objects: a flagged report has some 250 facts, a check reads a handful to a few dozen.
+_NEEDS = {"table3": ("table3.", "text_vs_table.", "history."),
+          "table4": ("table4.",),
+          "text": ("text.", "text_vs_table.", "history.")}
+_ODD_VALUES = ("counts.non_negative", "facts.")
+
+
+def _sections_needed(failing: pl.DataFrame) -> pl.DataFrame:
+    """report_id -> which sections its failing checks read, and whether odd values."""
+    check = pl.col("check_id")
+    flags = [pl.any_horizontal([check.str.starts_with(p) for p in prefixes]).any()
+             .alias(f"needs_{section}") for section, prefixes in _NEEDS.items()]
+    flags.append(pl.any_horizontal([check.str.starts_with(p) for p in _ODD_VALUES]).any()
+                 .alias("needs_odd"))
+    return failing.filter(pl.col("severity") != "info").group_by("report_id").agg(flags)
+
+
+def _needed_facts(facts: pl.DataFrame, needs: pl.DataFrame) -> pl.DataFrame:
+    section = pl.col("section")
+    odd = pl.col("value").is_not_null() & ((pl.col("value") < 0)
+                                           | (pl.col("value") != pl.col("value").floor()))
+    return facts.join(needs, on="report_id", how="inner").filter(
+        (pl.col("needs_table3") & (section == "table3"))
+        | (pl.col("needs_table4") & (section == "table4"))
+        | (pl.col("needs_text") & (section == "text"))
+        | (pl.col("needs_odd") & odd)).select(facts.columns)

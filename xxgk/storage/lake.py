@@ -1,7 +1,7 @@
 """Zone-aware access to the lake: raw bytes by hash, Parquet frames, JSON documents.
 
 Zones (DESIGN.md): ``raw/`` bytes exactly as fetched, immutable, addressed by sha256;
-``staging/`` per-run parsed Parquet; ``quality/`` validation results, Data Docs, review pages;
+``staging/`` per-run parsed Parquet; ``quality/`` validation results, Data Docs, review sites;
 ``curated/`` releases and the ``latest`` snapshot.
 """
 

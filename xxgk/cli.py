@@ -314,7 +314,7 @@ def cmd_review(args: argparse.Namespace) -> int:
                   f"(texts in {done.texts_dir}, provenance in {done.provenance_path})")
         else:
             queue, decided = list_queue(lake, QueueFilter(args.check, args.agency, args.year))
-            print(render_queue(queue, decided, args.limit))
+            print(render_queue(queue, decided, args.limit, lake.uri))
     except ReviewError as exc:
         print(f"xxgk review: {exc}", file=sys.stderr)
         return 1

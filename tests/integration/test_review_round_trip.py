@@ -6,6 +6,7 @@ reads. Once on a local lake after a real pipeline run, once on an S3 server (mot
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import boto3
 import polars as pl
@@ -50,6 +51,9 @@ def test_verdicts_survive_a_rerun_and_leave_the_queue_but_not_the_data(flagged_l
     assert len(errors) == 2, queue
     assert _queue(capsys, "--lake", str(lake), "--check", "table4.") == [
         (errors["table4.block_total_identity"], "table4.block_total_identity")]
+    assert main(["review", "--lake", str(lake)]) == 0
+    example = capsys.readouterr().out.splitlines()[-1].rsplit(" e.g. ", 1)[1]
+    assert example.endswith(f"/review/reports/{queue[0][0]}.html") and Path(example).is_file()
 
     # a decision the lake cannot take is refused with its reason, nothing written
     assert main(["review", "decide", errors["table4.block_total_identity"], "no.such_check",

@@ -17,7 +17,7 @@ from xxgk.schema import QUALITY_RESULTS, REPORTS
 
 QUEUE_REPORT_COLUMNS = ("report_id", "raw_sha256", "agency", "report_year", "template",
                         "admin_level", "sector", "quality_status", "parser_version",
-                        "source_url")
+                        "source_url", "run_id")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from xxgk.review.gold_export import GoldExport, export_parser_errors
 from xxgk.review.queue import QueueFilter, flagged_checks, review_queue
 from xxgk.review.verdicts import Verdict, read_current, record_verdict
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
+from xxgk.stages import paths
 from xxgk.stages.publish import current_release, release_key
 from xxgk.storage import Lake
 
@@ -50,7 +51,7 @@ def list_queue(lake: Lake, where: QueueFilter) -> tuple[pl.DataFrame, int]:
         (~flagged["in_queue"]).sum())
 
 
-def render_queue(queue: pl.DataFrame, decided: int, limit: int) -> str:
+def render_queue(queue: pl.DataFrame, decided: int, limit: int, lake_uri: str = "") -> str:
     lines = [f"{queue.height} flagged checks wait for a verdict ({decided} decided in this "
              "release)"]
     for row in queue.head(limit).iter_rows(named=True):
@@ -64,6 +65,11 @@ def render_queue(queue: pl.DataFrame, decided: int, limit: int) -> str:
     if queue.height > limit:
         lines.append(f"  … {queue.height - limit} more (--limit, or filter by --check, "
                      "--agency, --year)")
+    if queue.height and lake_uri:
+        row = queue.row(0, named=True)
+        page = paths.review_page(row["run_id"], row["report_id"])
+        lines.append("Each report's page is in the review site of the run that checked it, "
+                     f"e.g. {lake_uri.rstrip('/')}/{page}")
     return "\n".join(lines)
 
 

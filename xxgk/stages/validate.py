@@ -121,15 +121,11 @@ def _review_evidence(lake: Lake, run_id: str,
         yield facts, texts
 
 
-def review_site_prefix(run_id: str) -> str:
-    return join(paths.quality_prefix(run_id), "review")
-
-
 def _publish_review_site(lake: Lake, run_id: str, validated: pl.DataFrame,
                          failing: pl.DataFrame, has_data_docs: bool) -> str:
     """Build the run's review site and put it beside Data Docs; returns its index's URI."""
     flagged = validated.filter(pl.col("quality_status") != "pass")["report_id"].to_list()
-    prefix = review_site_prefix(run_id)
+    prefix = paths.review_site_prefix(run_id)
     with tempfile.TemporaryDirectory(prefix="xxgk-review-") as tmp:
         site = Path(tmp) / "review"
         build_review_site(site, run_id, validated, failing,

@@ -163,7 +163,7 @@ def render(result: dict) -> str:
              f"Machine: {machine_line(result['machine'])}; {result['date']}.", "",
              "| reports | flagged | files | size | build s (wall) | CPU s | report pages | "
              "largest report page | cleaned texts | list pages | largest list page | search "
-             "data | index | peak RSS |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "data | index | peak RSS |", "|---" * 14 + "|"]
     for r in result["rows"]:
         f = r["by_folder"]
         lines.append(

@@ -33,8 +33,8 @@ def validate_run_task(settings: Settings) -> ValidateResult:
                               description="Reports failing a check (first 500 rows)")
     create_link_artifact(_link(result.data_docs_uri), link_text="Data Docs",
                          key="xxgk-data-docs")
-    create_link_artifact(_link(result.review_page_uri), link_text="Review page",
-                         key="xxgk-review-page")
-    get_run_logger().info("validate: %s; Data Docs at %s; review page at %s",
+    create_link_artifact(_link(result.review_page_uri), link_text="Review site",
+                         key="xxgk-review-site")
+    get_run_logger().info("validate: %s; Data Docs at %s; review site at %s",
                           result.status_counts, result.data_docs_uri, result.review_page_uri)
     return result

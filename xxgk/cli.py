@@ -14,6 +14,11 @@
     xxgk sql ["SELECT …"]                               DuckDB over the current release
     xxgk agencies QUERY                                 one organ (agency_id, region code or
                                                         part of a name) and its reports by year
+    xxgk review [--check C] [--agency A] [--year Y]     the review queue of the current release
+    xxgk review decide REPORT CHECK --verdict V --note N --reviewer R
+                                                        record a verdict (source_error,
+                                                        parser_error, accepted)
+    xxgk review export-parser-errors --out DIR          parser errors in the gold format
     xxgk suites                                         rewrite expectations/*.json
     xxgk dictionary                                     rewrite docs/data_dictionary.md
 """
@@ -23,13 +28,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 from xxgk import exit_codes
 from xxgk.prefect_env import apply_prefect_defaults, prefect_api
-from xxgk.schema import CURATED_TABLES
+from xxgk.schema import CURATED_TABLES, VERDICTS
 from xxgk.settings import Settings
 
 SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
@@ -289,6 +295,32 @@ def cmd_agencies(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from xxgk.review.queue import QueueFilter
+    from xxgk.review.workflow import ReviewError, decide, export_gold, list_queue, render_queue
+    from xxgk.storage import open_lake
+
+    lake = open_lake(_settings(args))
+    try:
+        if args.review_command == "decide":
+            key, row = decide(lake, args.report, args.check_id, args.verdict, args.note,
+                              args.reviewer or os.environ.get("XXGK_REVIEWER", ""))
+            print(f"recorded {args.verdict} on {args.check_id} of {row['report_id']} "
+                  f"({row['agency'] or 'agency unknown'}, {row['report_year']}): "
+                  f"{lake.uri_for(key)}")
+        elif args.review_command == "export-parser-errors":
+            done = export_gold(lake, Path(args.out))
+            print(f"wrote {done.records} reports judged parser_error: {done.gold_path} "
+                  f"(texts in {done.texts_dir}, provenance in {done.provenance_path})")
+        else:
+            queue, decided = list_queue(lake, QueueFilter(args.check, args.agency, args.year))
+            print(render_queue(queue, decided, args.limit, lake.uri))
+    except ReviewError as exc:
+        print(f"xxgk review: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_releases(args: argparse.Namespace) -> int:
     from xxgk.stages.releases import list_releases, prune_releases
     from xxgk.storage import open_lake
@@ -310,13 +342,19 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def lake_options(p: argparse.ArgumentParser) -> None:
+    def lake_options(p: argparse.ArgumentParser, *, where_only: bool = False) -> None:
+        # where_only: a sub-command's copy of the parent's lake options, which must not
+        # overwrite what was given before the sub-command's name
+        keep = {"default": argparse.SUPPRESS} if where_only else {}
         p.add_argument("--lake", help="lake folder or s3://bucket/prefix (env XXGK_LAKE; "
-                                      "default ./data/lake)")
+                                      "default ./data/lake)", **keep)
         p.add_argument("--s3-endpoint-url", help="S3-compatible endpoint, e.g. MinIO, of an "
                                                  "s3:// lake and of s3:// sources that name "
-                                                 "none (env XXGK_S3_ENDPOINT_URL)")
-        p.add_argument("--s3-region", help="S3 region of the same (env XXGK_S3_REGION)")
+                                                 "none (env XXGK_S3_ENDPOINT_URL)", **keep)
+        p.add_argument("--s3-region", help="S3 region of the same (env XXGK_S3_REGION)",
+                       **keep)
+        if where_only:
+            return
         p.add_argument("--batch-size", type=int, help="documents per parse task "
                                                       "(env XXGK_BATCH_SIZE; default 200)")
         p.add_argument("--runner", choices=("threads", "processes", "dask"),
@@ -403,7 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sql", help="SQL (DuckDB) over the current release; no query: examples")
     p.add_argument("query", nargs="?", help="a query over the views " + ", ".join(
-        t.name for t in CURATED_TABLES))
+        t.name for t in CURATED_TABLES) + " (and review_verdicts once a verdict is recorded)")
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     p.add_argument("--max-rows", type=int, default=40)
     p.add_argument("--duckdb-file", help="instead: write a DuckDB file with the views (local "
@@ -419,6 +457,31 @@ def build_parser() -> argparse.ArgumentParser:
                    help="show at most this many matching organs (20)")
     lake_options(p)
     p.set_defaults(func=cmd_agencies)
+
+    p = sub.add_parser("review", help="the review queue of the current release; `review "
+                                      "decide` records a verdict; `review "
+                                      "export-parser-errors` writes them in the gold format")
+    p.add_argument("--check", help="only this check id (or a prefix ending in '.', e.g. "
+                                   "table3.)")
+    p.add_argument("--agency", help="only agencies whose name contains this")
+    p.add_argument("--year", type=int, help="only this report year")
+    p.add_argument("--limit", type=int, default=50, help="list at most this many (50)")
+    lake_options(p)
+    p.set_defaults(func=cmd_review)
+    review_sub = p.add_subparsers(dest="review_command", metavar="{decide,export-parser-errors}")
+    d = review_sub.add_parser("decide", help="record a verdict on a flagged check")
+    d.add_argument("report", help="report_id or the raw document's sha256")
+    d.add_argument("check_id", help="the failing check, e.g. table3.balance_identity")
+    d.add_argument("--verdict", required=True, choices=VERDICTS,
+                   help="source_error: the document is wrong; parser_error: we misread it; "
+                        "accepted: the figures are right as read")
+    d.add_argument("--note", required=True, help="why, in a sentence")
+    d.add_argument("--reviewer", help="who decides (env XXGK_REVIEWER)")
+    lake_options(d, where_only=True)
+    e = review_sub.add_parser("export-parser-errors",
+                              help="write reports judged parser_error in the gold format")
+    e.add_argument("--out", required=True, help="folder: gold.jsonl, provenance.jsonl, texts/")
+    lake_options(e, where_only=True)
 
     p = sub.add_parser("releases", help="list releases (* = current); --prune for retention")
     p.add_argument("--prune", action="store_true", help="delete all but the newest --keep")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xxgk.quality.checks import facts_checks, reports_checks
-from xxgk.schema import CURATED_TABLES, SCHEMA_VERSION, UNITS
+from xxgk.schema import CURATED_TABLES, LAKE_TABLES, SCHEMA_VERSION, UNITS
 from xxgk.vocabulary import STANDARD_CELLS, TEXT_ITEMS
 
 NULL_MEANING = ("`null` means the report does not say (or the cell was printed as '/', '-', "
@@ -20,7 +20,8 @@ NULL_MEANING = ("`null` means the report does not say (or the cell was printed a
 def _dtype(column) -> str:
     return str(column.dtype).replace("String", "string").replace("Int64", "int64") \
         .replace("Int32", "int32").replace("Float64", "float64").replace("Date", "date") \
-        .replace("List(string)", "list of string")
+        .replace("List(string)", "list of string") \
+        .replace("datetime(time_unit='us', time_zone='UTC')", "timestamp (UTC)")
 
 
 def _allowed(column) -> str:
@@ -46,18 +47,7 @@ def render_dictionary() -> str:
         "",
     ]
     for table in CURATED_TABLES:
-        out += [f"## `{table.name}`", "", table.description, "",
-                f"Key: {', '.join('`' + k + '`' for k in table.key)}.", ""]
-        if table.ordered:
-            out += ["On every row: " + "; ".join(f"`{lower}` <= `{upper}`"
-                                                 for lower, upper in table.ordered)
-                    + " (where both are present).", ""]
-        out += ["| column | type | nullable | unit | allowed values | description |",
-                "|---|---|---|---|---|---|"]
-        for c in table.columns:
-            out.append(f"| `{c.name}` | {_dtype(c)} | {'yes' if c.nullable else 'no'} | "
-                       f"{c.unit or ''} | {_allowed(c)} | {c.description} |")
-        out.append("")
+        out += _table_section(table)
     out += ["## Item vocabulary of `facts`", "", "### section `text`", "",
             "| item | meaning |", "|---|---|"]
     out += [f"| `{k}` | {v} |" for k, v in TEXT_ITEMS.items()]
@@ -77,7 +67,28 @@ def render_dictionary() -> str:
             for c in (*reports_checks(), *facts_checks())]
     out += ["| `parse.warnings` | info | what the parser noted (e.g. title and statistics "
             "period disagree on the year) |", ""]
+    out += ["## Outside the releases", "",
+            "Written by reviewers (`xxgk review decide`), not by pipeline runs; a release "
+            "never copies them.", ""]
+    for table in LAKE_TABLES:
+        out += _table_section(table, level="###")
     return "\n".join(out)
+
+
+def _table_section(table, level: str = "##") -> list[str]:
+    out = [f"{level} `{table.name}`", "", table.description, "",
+           f"Key: {', '.join('`' + k + '`' for k in table.key)}.", ""]
+    if table.ordered:
+        out += ["On every row: " + "; ".join(f"`{lower}` <= `{upper}`"
+                                             for lower, upper in table.ordered)
+                + " (where both are present).", ""]
+    out += ["| column | type | nullable | unit | allowed values | description |",
+            "|---|---|---|---|---|---|"]
+    for c in table.columns:
+        out.append(f"| `{c.name}` | {_dtype(c)} | {'yes' if c.nullable else 'no'} | "
+                   f"{c.unit or ''} | {_allowed(c)} | {c.description} |")
+    out.append("")
+    return out
 
 
 def default_path() -> Path:

@@ -45,7 +45,7 @@ class RunSummary:
             + ", ".join(f"{k} {v}" for k, v in self.release_rows.items()),
             "  curated data      " + "\n                    ".join(self.latest_uris.values()),
             f"  quality report    {self.data_docs_uri or 'none: no report was new to check'}",
-            f"  review page       {self.review_page_uri}",
+            f"  review site       {self.review_page_uri}",
         ]
         return "\n".join(lines)
 

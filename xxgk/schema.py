@@ -255,6 +255,40 @@ PARSE_ERRORS = Table(
 CURATED_TABLES: tuple[Table, ...] = (REPORTS, AGENCIES, FACTS, QUALITY_RESULTS, PARSE_ERRORS)
 TABLES: dict[str, Table] = {t.name: t for t in CURATED_TABLES}
 
+VERDICTS = ("source_error", "parser_error", "accepted")
+
+REVIEW_VERDICTS = Table(
+    name="review_verdicts",
+    description="Reviewers' decisions on flagged checks, outside the releases: append-only "
+                "under `review/verdicts/` (one file per decision, never rewritten), and "
+                "`review/current_verdicts.parquet` holding the latest decision per raw_sha256 "
+                "and check_id (a later decided_at supersedes an earlier one). Keyed on the raw "
+                "bytes, so a decision holds across reruns and releases; it never changes "
+                "quality_status: join it to quality_results on (report_id, check_id).",
+    key=("raw_sha256", "check_id", "decided_at"),
+    columns=(
+        Column("raw_sha256", pl.String, "sha256 of the report's raw bytes (reports.raw_sha256).",
+               nullable=False),
+        Column("report_id", pl.String, "The report (reports.report_id), derived from "
+               "raw_sha256.", nullable=False),
+        Column("check_id", pl.String, "The check decided on (quality_results.check_id).",
+               nullable=False),
+        Column("verdict", pl.String, "source_error (the document itself is wrong), "
+               "parser_error (we misread it) or accepted (the figures are right as read).",
+               nullable=False, allowed=VERDICTS),
+        Column("note", pl.String, "The reviewer's reason, in a sentence.", nullable=False),
+        Column("reviewer", pl.String, "Who decided.", nullable=False),
+        Column("decided_at", pl.Datetime("us", "UTC"), "When the decision was recorded (UTC).",
+               nullable=False),
+        Column("parser_version", pl.String, "Parser version of the report the reviewer saw; a "
+               "parser_error leaves the queue only while the report is read by this version."),
+        Column("release_id", pl.String, "The release the reviewer saw the report in."),
+    ),
+)
+
+# Tables of the lake outside the releases (the data dictionary lists them too).
+LAKE_TABLES: tuple[Table, ...] = (REVIEW_VERDICTS,)
+
 
 def report_id_for(sha256: str) -> str:
     """The stable report id: the same raw bytes always give the same id."""

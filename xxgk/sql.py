@@ -1,4 +1,5 @@
-"""SQL over the current release with DuckDB: one view per curated table.
+"""SQL over the current release with DuckDB: one view per curated table, and
+``review_verdicts`` (the reviewers' current verdicts) once a verdict was recorded.
 
 A local lake gets views over the ``curated/latest`` Parquet files (DuckDB reads them lazily);
 an S3 lake is read through the lake's own client and registered as Arrow tables, because
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from xxgk.schema import CURATED_TABLES
+from xxgk.review.verdicts import CURRENT_VERDICTS_KEY
+from xxgk.schema import CURATED_TABLES, REVIEW_VERDICTS
 from xxgk.stages.publish import latest_key
 from xxgk.storage import Lake
 
@@ -65,19 +67,21 @@ def connect(lake: Lake, database: str | Path = ":memory:") -> duckdb.DuckDBPyCon
         raise FileNotFoundError(f"no published release in {lake.uri}: run the pipeline first")
     con = duckdb.connect(str(database))
     local_root = None if lake.uri.startswith("s3://") else Path(lake.uri)
-    for table in CURATED_TABLES:
-        key = latest_key(table.name)
+    # the reviewers' current verdicts sit outside the releases; a view once there is one
+    views = [(table.name, latest_key(table.name)) for table in CURATED_TABLES]
+    views.append((REVIEW_VERDICTS.name, CURRENT_VERDICTS_KEY))
+    for name, key in views:
         if not lake.exists(key):
             continue
         if local_root is not None:
             path = str((local_root / key).resolve()).replace("'", "''")
-            con.execute(f"CREATE OR REPLACE VIEW {table.name} AS "
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS "
                         f"SELECT * FROM read_parquet('{path}')")
         else:
             arrow = lake.read_frame(key).to_arrow()
-            con.register(f"{table.name}_arrow", arrow)
-            con.execute(f"CREATE OR REPLACE VIEW {table.name} AS "
-                        f"SELECT * FROM {table.name}_arrow")
+            con.register(f"{name}_arrow", arrow)
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS "
+                        f"SELECT * FROM {name}_arrow")
     return con
 
 

@@ -11,6 +11,7 @@ sys.path.insert(0, str(BENCH))
 
 import bench_parse  # noqa: E402
 import bench_pipeline  # noqa: E402
+import bench_review_site  # noqa: E402
 import bench_s3_source  # noqa: E402
 
 pytestmark = pytest.mark.integration
@@ -57,3 +58,13 @@ def test_pipeline_benchmark_main_runs_every_measurement(tmp_path):
         "ingest", "parse", "validate", "publish"}
     assert row["server"]["seconds"] > 0 and 0 <= row["server"]["orchestration_share"] <= 1
     assert "| 12 |" in out.with_suffix(".md").read_text()
+
+
+def test_review_site_benchmark_writes_its_report(tmp_path):
+    out = tmp_path / "review_site"
+    assert bench_review_site.main(["--reports", "40", "--flagged-share", "0.5", "--out",
+                                   str(out)]) == 0
+    (row,) = json.loads(out.with_suffix(".json").read_text())["rows"]
+    assert row["flagged"] == 20 and row["by_folder"]["reports"]["files"] == 20
+    assert row["bytes"] > 0 and row["seconds"] > 0
+    assert "| 40 | 20 (50%) |" in out.with_suffix(".md").read_text()

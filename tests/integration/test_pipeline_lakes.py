@@ -80,9 +80,12 @@ def test_local_and_s3_lakes_publish_equal_tables(prefect_server, corpus, local_r
     for name, content_type in expected_types.items():
         assert client.head_object(Bucket=s3_bucket, Key=docs + name)["ContentType"] == \
             content_type, name
-    review = index.removesuffix("data_docs/index.html") + "review.html"
-    assert client.head_object(Bucket=s3_bucket, Key=review)["ContentType"] == \
-        "text/html; charset=utf-8"
+    review = index.removesuffix("data_docs/index.html") + "review/"
+    for name, content_type in (("index.html", "text/html; charset=utf-8"),
+                               ("assets/search.js", "text/javascript; charset=utf-8"),
+                               ("assets/review.css", "text/css; charset=utf-8")):
+        assert client.head_object(Bucket=s3_bucket, Key=review + name)["ContentType"] == \
+            content_type, name
     local_docs = next((local_lake / "quality").glob("*/data_docs"))
     assert all((local_docs / name).is_file() for name in expected_types)
     errors = s3_lake.read_frame(latest_key("parse_errors"))

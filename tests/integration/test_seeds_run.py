@@ -33,5 +33,7 @@ def test_seed_000_warns_that_its_channel_counts_miss_the_total(seeds_run):
                          & (pl.col("check_id") == "text.proactive_parts_sum")).row(0, named=True)
     assert row["status"] == "fail" and row["severity"] == "warning"
     assert row["observed"] == "proactive_parts_gap: -12"  # 615 + 125 = 740 against 752
-    review = next(seeds_run.glob("quality/*/review.html")).read_text(encoding="utf-8")
-    assert "text.proactive_parts_sum" in review and "615" in review and "125" in review
+    (review,) = seeds_run.glob(f"quality/*/review/reports/{seed['report_id'][0]}.html")
+    page = review.read_text(encoding="utf-8")
+    assert "text.proactive_parts_sum" in page
+    assert "<mark>615</mark>" in page and "<mark>125</mark>" in page

@@ -11,6 +11,7 @@ partial parse, within the per-document budget; every good report must be publish
 from __future__ import annotations
 
 import html.parser
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -241,15 +242,21 @@ def test_two_gib_responses_are_cut_at_the_cap_without_being_read(hostile_run):
     assert cost.memory_bytes < 4 * CRAWL_CAP_BYTES, cost.describe()
 
 
-def test_review_page_shows_hostile_names_as_text(hostile_run):
+def test_review_site_shows_hostile_names_as_text(hostile_run):
     _, row = hostile_run.outcome(hostile_run.flagged_url)
-    assert row["quality_status"] == "fail"  # so the review page lists it
-    page = (hostile_run.lake_dir / "quality" / RUN_ID / "review.html").read_text("utf-8")
-    elements = _elements(page)
-    assert not {"script", "img", "svg", "iframe"} & {tag for tag, _ in elements}
-    assert not [a for _, attrs in elements for a, _ in attrs if a.startswith("on")]
-    assert hostile.XSS_MARKUP not in page
+    assert row["quality_status"] == "fail"  # so the review site lists it
+    site = hostile_run.lake_dir / "quality" / RUN_ID / "review"
+    page = (site / "reports" / f"{row['report_id']}.html").read_text("utf-8")
     assert "onerror=alert(1)" in page  # the name is there, as text
+    for path in site.rglob("*.html"):
+        text = path.read_text("utf-8")
+        elements = _elements(text)
+        assert not {"img", "svg", "iframe"} & {tag for tag, _ in elements}, path
+        # the only scripts are the site's own files (the search page's)
+        assert all(re.fullmatch(r"(assets/search|search/\d{4})\.js", dict(attrs).get("src") or "")
+                   for tag, attrs in elements if tag == "script"), path
+        assert not [a for _, attrs in elements for a, _ in attrs if a.startswith("on")], path
+        assert hostile.XSS_MARKUP not in text, path
 
 
 def test_data_docs_never_carry_document_markup(hostile_run):

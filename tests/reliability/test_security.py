@@ -22,7 +22,7 @@ import yaml
 
 from tests.reliability.http_faults import ScriptedServer, serve
 from xxgk.ingest.sim_site import ConnectionCounter
-from xxgk.quality.review_page import render_review_page
+from xxgk.review.site import build_review_site
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS
 from xxgk.settings import Settings
 from xxgk.stages.ingest import ingest_source, read_fetch_log
@@ -129,30 +129,40 @@ def test_a_rebinding_answer_is_caught_at_connection_time(tmp_path, hostile_dns):
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
 
-def test_review_page_escapes_every_value_taken_from_documents():
+def test_review_site_escapes_every_value_taken_from_documents(tmp_path):
     reports = REPORTS.conform(pl.DataFrame({
         "report_id": ["r1"], "source_url": [f"http://x.gov.cn/{HOSTILE}"],
         "raw_sha256": ["0" * 64], "agency": [f"某局{HOSTILE}"], "report_year": [2023],
-        "quality_status": ["fail"], "parser_version": ["t"], "run_id": ["t"]}))
+        "template": [HOSTILE], "admin_level": [HOSTILE], "sector": [HOSTILE],
+        "region_name": [HOSTILE], "quality_status": ["fail"], "parser_version": ["t"],
+        "run_id": ["t"]}))
     results = QUALITY_RESULTS.conform(pl.DataFrame({
         "report_id": ["r1"], "check_id": ["table3.balance_identity"], "severity": ["error"],
         "status": ["fail"], "observed": [HOSTILE], "expected": [HOSTILE],
         "message": [HOSTILE]}))
     facts = FACTS.conform(pl.DataFrame({
         "report_id": ["r1"], "section": ["table3"], "item": ["new_received"],
-        "dimension": [HOSTILE], "value": [1.0], "unit": ["case"], "qualifier": ["exact"],
-        "evidence": [HOSTILE], "span_start": [0], "span_end": [1], "rule": [HOSTILE]}))
-    page = render_review_page(f"run{HOSTILE}", reports, results, facts,
-                              {"r1": f"file:///{HOSTILE}"}, data_docs_link=HOSTILE)
-    tags, attributes = [], []
+        "dimension": ["natural_person"], "value": [1.0], "unit": ["case"],
+        "qualifier": ["exact"], "evidence": [HOSTILE], "span_start": [0], "span_end": [1],
+        "rule": [HOSTILE]}))
+    texts = pl.DataFrame({"report_id": ["r1"], "text": [f"1{HOSTILE}"]})
+    build_review_site(tmp_path / "site", f"run{HOSTILE}", reports, results, [(facts, texts)],
+                      data_docs_link=HOSTILE)
+    pages = {p.name: p.read_text("utf-8") for p in (tmp_path / "site").rglob("*.html")}
+    assert "r1.html" in pages and "index.html" in pages
+    for name, page in pages.items():
+        tags, attributes, sources = [], [], []
 
-    class Collector(html.parser.HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            tags.append(tag)
-            attributes.extend(name for name, _ in attrs)
+        class Collector(html.parser.HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                tags.append(tag)
+                attributes.extend(name for name, _ in attrs)
+                sources.extend(v for n, v in attrs if tag == "script" and n == "src")
 
-    Collector().feed(page)
-    assert "script" not in tags and "img" not in tags
-    assert not [a for a in attributes if a.startswith("on")]
-    assert HOSTILE not in page
-    assert page.count("alert(1)") >= 8  # every value is on the page, as text
+        Collector().feed(page)
+        assert "img" not in tags, name
+        assert tags.count("script") == len(sources), name  # no inline script
+        assert all(s == "assets/search.js" or s.startswith("search/") for s in sources), name
+        assert not [a for a in attributes if a.startswith("on")], name
+        assert HOSTILE not in page, name
+    assert pages["r1.html"].count("alert(1)") >= 8  # every value is on the page, as text

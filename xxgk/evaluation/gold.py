@@ -9,6 +9,7 @@ missing or differs is reported, never scored.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -54,3 +55,53 @@ def default_provenance(gold_path: Path) -> Path | None:
     """``provenance.jsonl`` beside the gold file, when there is one."""
     candidate = Path(gold_path).with_name("provenance.jsonl")
     return candidate if candidate.is_file() else None
+
+
+GOLD_REQUIRED = ("id", "agency", "report_year", "publish_date", "template", "proactive_total",
+                 "applications_received", "reconsideration_total", "litigation_total",
+                 "table_cells")
+_GOLD_COUNTS = ("report_year", "applications_received", "reconsideration_total",
+                "litigation_total")
+_CELL_SECTIONS = ("table2", "table3", "table4")
+
+
+def gold_problems(record: dict) -> list[str]:
+    """What keeps a record from being a gold label (the format of ``seeds.gold.jsonl``):
+    missing keys, values of the wrong type or outside the vocabularies. Empty when it is one;
+    keys beyond the format (split, layout, notes…) are allowed."""
+    from xxgk.schema import QUALIFIERS, TEMPLATES
+
+    problems = [f"missing {k}" for k in GOLD_REQUIRED if k not in record]
+    if not isinstance(record.get("id"), str) or not record.get("id"):
+        problems.append("id is not a non-empty string")
+    agency = record.get("agency", [])
+    if not isinstance(agency, list) or not all(isinstance(a, str) and a for a in agency):
+        problems.append("agency is not a list of names")
+    for key in _GOLD_COUNTS:
+        value = record.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            problems.append(f"{key} is not a whole number or null")
+    date = record.get("publish_date")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except (TypeError, ValueError):
+            problems.append("publish_date is not an ISO date or null")
+    if record.get("template") is not None and record.get("template") not in TEMPLATES:
+        problems.append(f"template {record.get('template')!r} is not one of {TEMPLATES}")
+    total = record.get("proactive_total")
+    if total is not None and not (isinstance(total, dict)
+                                  and isinstance(total.get("value"), (int, float))
+                                  and total.get("qualifier") in QUALIFIERS):
+        problems.append("proactive_total is not null or {value, qualifier}")
+    cells = record.get("table_cells", [])
+    if not isinstance(cells, list):
+        problems.append("table_cells is not a list")
+        cells = []
+    for n, cell in enumerate(cells):
+        if not (isinstance(cell, dict) and cell.get("section") in _CELL_SECTIONS
+                and isinstance(cell.get("item"), str)
+                and (cell.get("dimension") is None or isinstance(cell.get("dimension"), str))
+                and (cell.get("value") is None or isinstance(cell.get("value"), (int, float)))):
+            problems.append(f"table_cells[{n}] is not {{section, item, dimension, value}}")
+    return problems

@@ -21,5 +21,14 @@ def quality_prefix(run_id: str) -> str:
     return join("quality", run_id)
 
 
+def review_site_prefix(run_id: str) -> str:
+    """The run's review site (xxgk/review/site.py), beside its Data Docs."""
+    return join(quality_prefix(run_id), "review")
+
+
+def review_page(run_id: str, report_id: str) -> str:
+    return join(review_site_prefix(run_id), "reports", f"{report_id}.html")
+
+
 def last_run_pointer() -> str:
     return join("staging", "LAST_RUN.json")

@@ -3,7 +3,7 @@ local Parquet file a slice at a time, so that they never sit in memory whole.
 
 At 100,000 reports a run has about 1.3 million check results. Held whole, with their pandas
 copy for GX, they were the largest thing validate kept. Everything validate does with them
-afterwards (quality_status, the summary, the review page, the failing rows of the run's
+afterwards (quality_status, the summary, the review site, the failing rows of the run's
 artifacts) reads only the failed error and warning rows, so only those are kept.
 """
 

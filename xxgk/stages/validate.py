@@ -20,8 +20,9 @@ import polars as pl
 from xxgk.quality.gx_run import GxValidator
 from xxgk.quality.prepare import fact_residuals, prepare_facts, prepare_reports_from
 from xxgk.quality.results import facts_check_results, quality_status, report_check_results
-from xxgk.quality.review_page import listed_report_ids, render_review_page
 from xxgk.quality.summary import render_markdown, summarize_quality
+from xxgk.review.site import build_review_site
+from xxgk.review.verdicts import read_current
 from xxgk.schema import FACTS, PARSE_ERRORS, QUALITY_RESULTS, REPORTS
 from xxgk.stages import paths
 from xxgk.stages.results_stream import CheckResultsStream
@@ -99,15 +100,39 @@ def _facts_chunks(lake: Lake, run_id: str) -> Iterator[pl.DataFrame]:
         yield pl.concat(pending, how="vertical")
 
 
-def _flagged_facts(lake: Lake, run_id: str, report_ids: list[str]) -> pl.DataFrame:
-    """The staged facts of the given reports (the review page's evidence), each file scanned
-    with the filter applied as it is read (the run's facts are never all in memory)."""
-    parts = []
+def _review_evidence(lake: Lake, run_id: str,
+                     report_ids: list[str]) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """The staged facts and cleaned texts of the given reports (the review site's evidence),
+    a parse batch at a time, each file filtered as it is read (the run's facts and texts are
+    never all in memory)."""
+    if not report_ids:
+        return
+    documents = {k.rsplit("-", 1)[-1]: k for k in staging_keys(lake, run_id, "documents")}
     for key in staging_keys(lake, run_id, "facts"):
         with lake.store.local_path(key) as path:
-            parts.append(FACTS.conform(pl.scan_parquet(path).filter(
-                pl.col("report_id").is_in(report_ids)).collect()))
-    return pl.concat(parts, how="vertical") if parts else FACTS.empty()
+            facts = FACTS.conform(pl.scan_parquet(path).filter(
+                pl.col("report_id").is_in(report_ids)).collect())
+        texts = pl.DataFrame(schema={"report_id": pl.String, "text": pl.String})
+        documents_key = documents.get(key.rsplit("-", 1)[-1])
+        if documents_key is not None:
+            with lake.store.local_path(documents_key) as path:
+                texts = pl.scan_parquet(path).select("report_id", "text").filter(
+                    pl.col("report_id").is_in(report_ids)).collect()
+        yield facts, texts
+
+
+def _publish_review_site(lake: Lake, run_id: str, validated: pl.DataFrame,
+                         failing: pl.DataFrame, has_data_docs: bool) -> str:
+    """Build the run's review site and put it beside Data Docs; returns its index's URI."""
+    flagged = validated.filter(pl.col("quality_status") != "pass")["report_id"].to_list()
+    prefix = paths.review_site_prefix(run_id)
+    with tempfile.TemporaryDirectory(prefix="xxgk-review-") as tmp:
+        site = Path(tmp) / "review"
+        build_review_site(site, run_id, validated, failing,
+                          _review_evidence(lake, run_id, flagged), verdicts=read_current(lake),
+                          data_docs_link="../data_docs/index.html" if has_data_docs else None)
+        lake.upload_tree(site, prefix)
+    return lake.uri_for(join(prefix, "index.html"))
 
 
 def validate_run_with(settings: Settings) -> ValidateResult:
@@ -173,22 +198,15 @@ def validate_run(lake: Lake, run_id: str, suites_dir: Path | None = None) -> Val
     validated = quality_status(reports, failing)
     lake.write_frame(validated_reports_key(run_id), validated)
 
-    listed = listed_report_ids(validated)
-    raw_links = {r: lake.uri_for(lake.raw_key(sha)) for r, sha in validated.filter(
-        pl.col("report_id").is_in(listed)).select("report_id", "raw_sha256").iter_rows()}
-    review_key = join(paths.quality_prefix(run_id), "review.html")
-    page = render_review_page(run_id, validated, failing,
-                              _flagged_facts(lake, run_id, listed), raw_links,
-                              data_docs_link="data_docs/index.html" if docs_uri else None)
-    lake.store.put(review_key, page.encode("utf-8"), content_type="text/html; charset=utf-8")
+    review_uri = _publish_review_site(lake, run_id, validated, failing, bool(docs_uri))
 
     summary = summarize_quality(run_id, validated, failing, carried=carried_count)
     previous = lake.read_json(LAST_SUMMARY) if lake.exists(LAST_SUMMARY) else None
     lake.write_json(join(paths.quality_prefix(run_id), "summary.json"), summary)
     lake.write_json(LAST_SUMMARY, summary)
-    review_uri = lake.uri_for(review_key)
-    links = {"Data Docs": docs_uri, "Review page": review_uri} if docs_uri else \
-        {"Review page": review_uri}
+    links = {"Data Docs": docs_uri, "Review site": review_uri} if docs_uri else \
+        {"Review site": review_uri}
+    links["Review queue"] = f"`xxgk review --lake {lake.uri}` (records verdicts too)"
     markdown = render_markdown(summary, previous if previous and previous.get("run_id") != run_id
                                else None, links)
     failing_rows = (failing.join(validated.select("report_id", "agency", "report_year"),

@@ -1,7 +1,7 @@
 """Zone-aware access to the lake: raw bytes by hash, Parquet frames, JSON documents.
 
 Zones (DESIGN.md): ``raw/`` bytes exactly as fetched, immutable, addressed by sha256;
-``staging/`` per-run parsed Parquet; ``quality/`` validation results, Data Docs, review pages;
+``staging/`` per-run parsed Parquet; ``quality/`` validation results, Data Docs, review sites;
 ``curated/`` releases and the ``latest`` snapshot.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
@@ -24,6 +25,7 @@ from xxgk.storage.store import ConditionFailed, Store
 
 
 LAKE_CONNECTIONS = 32
+UPLOAD_THREADS = 16  # files of a folder uploaded at once (within LAKE_CONNECTIONS)
 
 
 def open_lake(settings: Settings) -> "Lake":
@@ -92,16 +94,19 @@ class Lake:
         return json.loads(self.store.get(key))
 
     def upload_tree(self, folder: Path, prefix: str) -> int:
-        """Copy a local folder (e.g. built Data Docs) under ``prefix``; returns files copied.
-        Each object carries its media type, so the folder works as an S3 static website."""
-        count = 0
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                rel = path.relative_to(folder).as_posix()
-                self.store.put(join(prefix, rel), path.read_bytes(),
-                               content_type=media_type_for(rel))
-                count += 1
-        return count
+        """Copy a local folder (e.g. built Data Docs, a review site) under ``prefix``; returns
+        files copied. Each object carries its media type, so the folder works as an S3 static
+        website. Several files are sent at once: a review site has tens of thousands."""
+        files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+
+        def put(path: Path) -> None:
+            rel = path.relative_to(folder).as_posix()
+            self.store.put(join(prefix, rel), path.read_bytes(), content_type=media_type_for(rel))
+
+        with ThreadPoolExecutor(UPLOAD_THREADS, thread_name_prefix="xxgk-upload") as pool:
+            for _ in pool.map(put, files):  # raises the first failure
+                pass
+        return len(files)
 
     def list(self, prefix: str) -> Iterator[str]:
         return self.store.list(prefix)

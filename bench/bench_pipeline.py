@@ -26,8 +26,8 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import tempfile
+import threading
 import time
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor

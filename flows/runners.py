@@ -11,7 +11,6 @@ the lake, never through the scheduler.
 
 from __future__ import annotations
 
-
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from xxgk.settings import Settings

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+
 import pytest
 
+from tests.unit.cpu_time import best_cpu_seconds
 from xxgk.clean import page_breaks
 from xxgk.clean.line_joins import (
     JOIN_CONTEXT_CHARS,
@@ -15,8 +17,6 @@ from xxgk.clean.line_joins import (
 )
 from xxgk.clean.page_breaks import is_page_break_rule, is_page_number_line, remove_page_breaks
 from xxgk.decode import decode_document
-
-from tests.unit.cpu_time import best_cpu_seconds
 
 LONG_PROSE = "本年度我局按照年度政务公开工作要点的部署,持续完善信息发布审核机制,加强部门预决算和重点领域信息的公开,加"
 LONG_PROSE_AFTER_BREAK = "二十字以上的一行在分页处被截断的关于印发某某工作方案的通知》(某办发"

@@ -10,7 +10,12 @@ import re
 from pathlib import Path
 
 from xxgk.quality.data_docs_offline import (
-    ASSET_PACKAGES_DIR, CDN_FILES, GX_IMAGES, make_site_offline, rewrite_page)
+    ASSET_PACKAGES_DIR,
+    CDN_FILES,
+    GX_IMAGES,
+    make_site_offline,
+    rewrite_page,
+)
 
 # Found without importing GX (seconds of start-up).
 GX_VIEW = Path(importlib.util.find_spec("great_expectations").origin).parent / "render" / "view"

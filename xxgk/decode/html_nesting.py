@@ -28,11 +28,11 @@ from xxgk.decode import limits
 from xxgk.decode.html_open_elements import OpenElements
 from xxgk.decode.html_tag_rules import (
     BREAKS_OUT_OF_FOREIGN,
+    CLOSE_ACTIVE_NAMESAKE,
+    CLOSE_SELECT,
     CLOSES_ONLY_WHEN_CURRENT,
     CLOSES_P,
     CLOSES_WITH_CARE,
-    CLOSE_ACTIVE_NAMESAKE,
-    CLOSE_SELECT,
     DOCUMENT,
     END_TAG_BARRIERS,
     FONT_BREAKOUT_ATTRIBUTES,
@@ -41,8 +41,8 @@ from xxgk.decode.html_tag_rules import (
     GENERIC_END,
     HEADINGS,
     HOLD_NESTED_TABLES,
-    INTEGRATION_POINTS,
     IN_PLACE,
+    INTEGRATION_POINTS,
     ITEM_GROUPS,
     NO_RECONSTRUCTION,
     OBJECT_MARKERS,

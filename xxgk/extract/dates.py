@@ -31,8 +31,15 @@ from pathlib import Path
 import yaml
 
 from xxgk.extract.numbers import parse_number
-from xxgk.extract.page import (FIELD_PRECEDERS, LINE, Finding, Page, find_in_header_and_footer,
-                               get_line_text, index_label_ends)
+from xxgk.extract.page import (
+    FIELD_PRECEDERS,
+    LINE,
+    Finding,
+    Page,
+    find_in_header_and_footer,
+    get_line_text,
+    index_label_ends,
+)
 
 VOCAB_PATH = Path(__file__).with_name("agency_vocab.yaml")
 

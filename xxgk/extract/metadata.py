@@ -42,9 +42,15 @@ import yaml
 
 from xxgk.extract.dates import YEAR, find_publish_date
 from xxgk.extract.numbers import parse_number
+from xxgk.extract.page import (
+    FIELD_PRECEDERS,
+    Finding,
+    Page,
+    find_in_header_and_footer,
+    get_line_text,
+    read_page,
+)
 from xxgk.extract.places import is_place_sequence
-from xxgk.extract.page import (FIELD_PRECEDERS, Finding, Page, find_in_header_and_footer,
-                               get_line_text, read_page)
 from xxgk.model import Field
 
 VOCAB_PATH = Path(__file__).with_name("agency_vocab.yaml")

@@ -36,10 +36,20 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from xxgk.generate.answers import (FixedNumbers, draw_applications, draw_proactive_total,
-                                   draw_table3, estimate_kind_activity)
-from xxgk.generate.corpus import (EXTENSIONS, GeneratedReport, check_options, draw_printing,
-                                  render_report)
+from xxgk.generate.answers import (
+    FixedNumbers,
+    draw_applications,
+    draw_proactive_total,
+    draw_table3,
+    estimate_kind_activity,
+)
+from xxgk.generate.corpus import (
+    EXTENSIONS,
+    GeneratedReport,
+    check_options,
+    draw_printing,
+    render_report,
+)
 from xxgk.generate.families import Families
 from xxgk.generate.labels import APPLICANT_DIMENSIONS
 from xxgk.generate.real_organs import RealOrgan, draw_organ, draw_region_organs

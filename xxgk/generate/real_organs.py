@@ -21,10 +21,15 @@ import random
 from dataclasses import dataclass, replace
 
 from xxgk.extract.places import get_place_names
-from xxgk.generate.gov_sites import (Division, list_clear_divisions, list_hosts,
-                                     list_provinces)
-from xxgk.generate.names import (ORGAN_KINDS, ORGAN_WEIGHTS, PLACE_FIRST, PLACE_SECOND, Agency,
-                                 OrganKind)
+from xxgk.generate.gov_sites import Division, list_clear_divisions, list_hosts, list_provinces
+from xxgk.generate.names import (
+    ORGAN_KINDS,
+    ORGAN_WEIGHTS,
+    PLACE_FIRST,
+    PLACE_SECOND,
+    Agency,
+    OrganKind,
+)
 
 NAME_FORMS = ("full", "own_place", "abbreviated", "relative")
 

@@ -13,14 +13,26 @@ from dataclasses import dataclass
 
 from xxgk.generate import narrative as N
 from xxgk.generate import phrasebook as P
-from xxgk.generate.answers import (CHECK_IDS, FixedNumbers, draw_applications,
-                                   draw_proactive_total, draw_reviews, draw_table3, draw_table4,
-                                   plant_violation)
+from xxgk.generate.answers import (
+    CHECK_IDS,
+    FixedNumbers,
+    draw_applications,
+    draw_proactive_total,
+    draw_reviews,
+    draw_table3,
+    draw_table4,
+    plant_violation,
+)
 from xxgk.generate.blocks import Block, make_filler, make_heading, make_para, make_table
 from xxgk.generate.filler import THEMES
 from xxgk.generate.names import Agency
-from xxgk.generate.tables import (Table2Context, build_table2, build_table3, build_table4,
-                                  draw_label_style)
+from xxgk.generate.tables import (
+    Table2Context,
+    build_table2,
+    build_table3,
+    build_table4,
+    draw_label_style,
+)
 
 SECTION_ORDINALS = "一二三四五六七八九"
 PROACTIVE_THEMES = ("key_areas", "platform", "interpretation", "topic_work", "participation")

@@ -13,7 +13,6 @@ Writers return ``str``; encoding happens in ``corpus``.
 from __future__ import annotations
 
 import hashlib
-
 import random
 import re
 

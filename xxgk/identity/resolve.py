@@ -30,9 +30,18 @@ import yaml
 from xxgk.extract.metadata import get_metadata_vocabulary
 from xxgk.extract.textview import fold_text
 from xxgk.identity.context import parent_written, written_divisions
-from xxgk.identity.divisions import (DIVISION_DATA, DIVISION_NAMES, NATIONAL_CODE,
-                                     candidate_codes, full_region_name, is_under,
-                                     level_of_code, resolve_places, split_places, Place)
+from xxgk.identity.divisions import (
+    DIVISION_DATA,
+    DIVISION_NAMES,
+    NATIONAL_CODE,
+    Place,
+    candidate_codes,
+    full_region_name,
+    is_under,
+    level_of_code,
+    resolve_places,
+    split_places,
+)
 from xxgk.identity.hosts import divisions_of_host
 
 SECTORS_PATH = Path(__file__).with_name("sectors.yaml")

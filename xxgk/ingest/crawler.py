@@ -29,13 +29,22 @@ import httpx
 
 from xxgk.ingest.address_safety import AddressPolicy, Resolver, resolve_with_system
 from xxgk.ingest.crawl_state import PriorFetch, load_prior_fetches, resume_outcomes
-from xxgk.ingest.encoding import charset_from_content_type, decode_text, detect_encoding, \
-    EncodingVerdict
+from xxgk.ingest.encoding import (
+    EncodingVerdict,
+    charset_from_content_type,
+    decode_text,
+    detect_encoding,
+)
 from xxgk.ingest.fetch_log import FetchLogWriter, read_run_log
 from xxgk.ingest.fetcher import Attempt, FetchContext, Validators, fetch_with_retries, now_iso
 from xxgk.ingest.http_client import build_client
-from xxgk.ingest.links import expand_page_template, extract_links, select_attachments, \
-    select_next_pages, select_report_links
+from xxgk.ingest.links import (
+    expand_page_template,
+    extract_links,
+    select_attachments,
+    select_next_pages,
+    select_report_links,
+)
 from xxgk.ingest.politeness import ROBOTS_TOKEN, HostGate
 from xxgk.ingest.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, parse_robots
 from xxgk.ingest.s3_source import S3Object, list_document_pages, make_s3_client, read_object

@@ -20,8 +20,13 @@ from urllib.parse import urljoin
 
 import httpx
 
-from xxgk.ingest.address_safety import AddressPolicy, AddressRefused, Resolver, \
-    check_url_allowed, resolve_with_system
+from xxgk.ingest.address_safety import (
+    AddressPolicy,
+    AddressRefused,
+    Resolver,
+    check_url_allowed,
+    resolve_with_system,
+)
 from xxgk.ingest.politeness import HostGate, Politeness, compute_backoff_seconds
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}

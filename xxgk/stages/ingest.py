@@ -20,12 +20,16 @@ import polars as pl
 
 from xxgk.ingest.crawl_state import write_state_snapshot
 from xxgk.ingest.crawler import CrawlOptions, crawl_sources, store_local_items
-from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_log, \
-    read_run_log
+from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_log, read_run_log
 from xxgk.ingest.shards import plan_shards
 from xxgk.ingest.sources import classify_source, read_url_list
-from xxgk.ingest.sources_file import SourceSpec, load_sources_file, source_for_s3, \
-    source_for_urls, with_s3_endpoint
+from xxgk.ingest.sources_file import (
+    SourceSpec,
+    load_sources_file,
+    source_for_s3,
+    source_for_urls,
+    with_s3_endpoint,
+)
 from xxgk.stages import paths
 from xxgk.storage import Lake
 

@@ -23,10 +23,10 @@ from xxgk.quality.results import facts_check_results, quality_status, report_che
 from xxgk.quality.review_page import listed_report_ids, render_review_page
 from xxgk.quality.summary import render_markdown, summarize_quality
 from xxgk.schema import FACTS, PARSE_ERRORS, QUALITY_RESULTS, REPORTS
+from xxgk.settings import Settings
 from xxgk.stages import paths
 from xxgk.stages.results_stream import CheckResultsStream
 from xxgk.stages.staging import read_staging, staging_keys
-from xxgk.settings import Settings
 from xxgk.storage import Lake, open_lake
 from xxgk.storage.keys import join
 

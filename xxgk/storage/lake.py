@@ -22,7 +22,6 @@ from xxgk.storage.media_types import media_type_for
 from xxgk.storage.s3 import S3Store
 from xxgk.storage.store import ConditionFailed, Store
 
-
 LAKE_CONNECTIONS = 32
 
 

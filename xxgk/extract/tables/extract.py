@@ -10,8 +10,13 @@ from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
 from xxgk.extract.tables.labelled_rows import read_table3_rows, read_table4_row
 from xxgk.extract.tables.layout import split_units
 from xxgk.extract.tables.reader import read_tables
-from xxgk.extract.tables.run_together import (compact, glued_era, read_table2, read_table3,
-                                               read_table4)
+from xxgk.extract.tables.run_together import (
+    compact,
+    glued_era,
+    read_table2,
+    read_table3,
+    read_table4,
+)
 from xxgk.extract.tables.vocabulary import Vocabulary, load_vocabulary
 from xxgk.extract.textview import get_view
 from xxgk.model import Fact

@@ -30,8 +30,14 @@ from xxgk.extract.tables.label_text import squeeze
 from xxgk.extract.tables.layout import PIPE, Row, split_units
 from xxgk.extract.tables.vocabulary import RowEntry, Vocabulary
 from xxgk.model import EXACT, Fact
-from xxgk.quality.checks import (TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021,
-                                 TABLE3_RESULT_ROWS_COMMON, TABLE4_BLOCKS, TABLE4_PARTS)
+from xxgk.quality.checks import (
+    TABLE3_DIMENSIONS,
+    TABLE3_OTHER_2019,
+    TABLE3_OTHER_2021,
+    TABLE3_RESULT_ROWS_COMMON,
+    TABLE4_BLOCKS,
+    TABLE4_PARTS,
+)
 
 RULE3, RULE4 = "table3.labelled_row", "table4.labelled_row"
 RULE3_BETWEEN = "table3.row_between_labels"

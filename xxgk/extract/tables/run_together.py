@@ -27,8 +27,14 @@ from typing import NamedTuple
 
 import yaml
 
-from xxgk.extract.tables.digit_splits import (BOUNDARY, MAX_CUTS, cut_blocks, cut_plain,
-                                               cut_with_total, settled_cells)
+from xxgk.extract.tables.digit_splits import (
+    BOUNDARY,
+    MAX_CUTS,
+    cut_blocks,
+    cut_plain,
+    cut_with_total,
+    settled_cells,
+)
 from xxgk.extract.tables.facts import new_fact
 from xxgk.extract.tables.vocabulary import LABELS_PATH
 from xxgk.model import EXACT, Fact

@@ -270,7 +270,6 @@ def _write_report(args, machine: dict, results: list[dict]) -> None:
           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s = r.get("stages", {k: "-" for k in ("ingest", "parse", "validate", "publish")})
-        share = lambda k: f"{r[k]:.0%}" if k in r else "-"  # noqa: E731
         server = r.get("server")
         served = "-" if server is None else (
             f"{server['seconds']}" + (f" ({server['orchestration_share']:.0%})"
@@ -278,10 +277,16 @@ def _write_report(args, machine: dict, results: list[dict]) -> None:
         md.append(
             f"| {r['documents']} | {r['flow']['seconds']} | {r['flow']['peak_rss_mib']} | "
             f"{s['ingest']} | {s['parse']} | {s['validate']} | {s['publish']} | "
-            f"{share('orchestration_share')} | {share('validation_share')} | "
+            f"{_share(r, 'orchestration_share')} | {_share(r, 'validation_share')} | "
             f"{r['rerun']['seconds']} ({r['rerun_ratio']:.0%}) | {served} | "
             f"{r.get('dask_1', {}).get('seconds', '-')} | {r.get('dask_2', {}).get('seconds', '-')} |")
     out.with_suffix(".md").write_text("\n".join(md) + "\n")
+
+
+def _share(result: dict, key: str) -> str:
+    """A share of a result as a percentage, "-" when the result has none."""
+    return f"{result[key]:.0%}" if key in result else "-"
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -101,6 +101,16 @@ class _TreeBuilderReplay(OpenElements):
         self.pop_to(table)
 
 
+    def nearest_part_holder(self, name: str, table: int) -> tuple[int, tuple[str, ...]]:
+        """Where a table part ``name`` goes (an open element nearer than ``table`` that may
+        hold it, else ``table``) and the wrappers it opens there (see TABLE_PARTS)."""
+        *nearer, (_, in_table) = TABLE_PARTS[name]
+        for holders, wrappers in nearer:
+            holder = max(self.topmost(candidate) for candidate in holders)
+            if holder > table:
+                return holder, wrappers
+        return table, in_table
+
     def open_table_part(self, name: str) -> int:
         """Apply a table part's start tag (see TABLE_PARTS); return the new depth."""
         # A template holds table parts as a table does (without the wrappers: counting them
@@ -110,13 +120,7 @@ class _TreeBuilderReplay(OpenElements):
             return len(self.keys)  # <td> outside any table: ignored
         if not self.is_reachable(table, ("table_scope",)):
             return self.push(name)  # in a template inside the table
-        *nearer, (_, in_table) = TABLE_PARTS[name]
-        for holders, wrappers in nearer:
-            holder = max(self.topmost(candidate) for candidate in holders)
-            if holder > table:
-                break
-        else:
-            holder, wrappers = table, in_table
+        holder, wrappers = self.nearest_part_holder(name, table)
         self.pop_to(holder + 1)
         for wrapper in wrappers:
             self.push(wrapper)

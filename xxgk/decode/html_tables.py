@@ -125,7 +125,7 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     grid: list[list[str]] = []
     total = 0
     capped = False
-    for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans)):
+    for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans, strict=True)):
         if not covering and row_spans.count(_NO_SPAN) == len(row_spans):
             grid.append(row_texts)  # nothing reaches in from above, nothing spans: as printed
             continue
@@ -134,7 +134,7 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
             column: (left - 1, text) for column, (left, text) in covering.items() if left > 1
         }
         row: list[str] = []  # the row's text by column so far
-        for text, (colspan, rowspan) in zip(row_texts, row_spans):
+        for text, (colspan, rowspan) in zip(row_texts, row_spans, strict=True):
             while len(row) in above:
                 row.append(above[len(row)])
             if colspan == 1 and rowspan == 1:  # the common cell

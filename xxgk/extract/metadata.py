@@ -184,7 +184,8 @@ _VERB_START = "积极|认真|落实|贯彻|深入|切实|进一步|坚持|编制
 def _compile_mention(pattern: str, suffixes: str) -> re.Pattern[str]:
     """A body-mention pattern with its ORG, NAME and YEAR placeholders filled in."""
     # A name never starts with the word before it (…年度政府信息公开 is no organ "度政府").
-    return re.compile(pattern.replace("ORG", rf"(?![度年的和及与在]|{_VERB_START})[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
+    organ = rf"(?![度年的和及与在]|{_VERB_START})[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})"
+    return re.compile(pattern.replace("ORG", organ)
                       .replace("PLACE", r"[\u4e00-\u9fff]{2,12}?(?:自治区|省|市|县|区|旗|州)")
                       .replace("NAME", r"[\u4e00-\u9fff()]{2,40}?").replace("YEAR", YEAR))
 

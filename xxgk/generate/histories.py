@@ -152,7 +152,7 @@ def draw_history(rng: random.Random, organ: RealOrgan, years: tuple[int, ...]
     forms = draw_forms(rng, organ, len(years))
     history: list[OrganYear] = []
     forward: tuple[int, ...] | None = None
-    for year, form in zip(years, forms):
+    for year, form in zip(years, forms, strict=True):
         new_total = _drift(rng, requests_level, 1) if requests_level else 0
         carried, mismatch = forward, None
         if forward is not None and rng.random() < MISMATCH_SHARE:

@@ -114,7 +114,7 @@ def build_frame(rng: random.Random, agency: Agency, report_year: int, *, progres
             else:  # 文号, 浏览次数, 点击数: printed empty on most portals
                 value = ""
             fields.append((label, value))
-        if written != published and any(l == "成文日期" for l, _ in fields):
+        if written != published and any(label == "成文日期" for label, _ in fields):
             notes.append("成文日期 precedes 发布日期; publish_date is the 发布 date.")
 
     signature: list[str] = []

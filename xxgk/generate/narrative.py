@@ -49,7 +49,7 @@ def format_quantity(rng: random.Random, n: int, qualifier: str, unit: str, *,
 def _format_parts(rng: random.Random, labels: tuple[str, ...], values: list[int], unit: str,
                 suffix: str = "") -> str:
     separator = rng.choice(P.CATEGORY_SEPARATORS)
-    return separator.join(f"{label}{suffix}{value}{unit}" for label, value in zip(labels, values))
+    return separator.join(f"{label}{suffix}{value}{unit}" for label, value in zip(labels, values, strict=False))
 
 
 def build_proactive(rng: random.Random, n: int, mode: str, slots: dict[str, str]) -> Statement:

@@ -1,10 +1,11 @@
 """Ingest: put every document of a source into the raw zone and list it for this run.
 
 A ``source`` is a sources file (.yaml/.yml), an http(s) URL, a text file of URLs, an
-``s3://bucket/prefix``, a folder or one document file (``xxgk.ingest.sources.classify_source``). Crawling and reading append to the run's
-fetch log (``raw/fetch_log/<run_id>/``); ``finish_ingest`` then derives the run's document
-manifest from that log, so a run interrupted and started again with the same run id lists
-everything it stored, before and after the interruption.
+``s3://bucket/prefix``, a folder or one document file (``xxgk.ingest.sources.classify_source``).
+Crawling and reading append to the run's fetch log (``raw/fetch_log/<run_id>/``);
+``finish_ingest`` then derives the run's document manifest from that log, so a run interrupted
+and started again with the same run id lists everything it stored, before and after the
+interruption.
 
 A sources file can be split into batches that never share a host (``plan_ingest_batches``):
 the flow crawls each batch in its own task (``ingest_batch``) and calls ``finish_ingest`` once.

@@ -129,7 +129,7 @@ def _read_cells(table: str, row: RowEntry | None, row_display: str,
     out: list[_CellFact] = []
     warnings: list[str] = []
     namings = _name_row(table, row, row_display, columns, vocab)
-    for column, naming, cell in zip(columns, namings, cells):
+    for column, naming, cell in zip(columns, namings, cells, strict=False):
         text = cell.text
         if not text or naming is None:
             continue

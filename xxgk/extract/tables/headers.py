@@ -116,7 +116,7 @@ def _block_and_result(table: TableSpec, labels: Sequence[HeaderLabel]) -> list[C
     if not blocks or len(runs) != len(blocks):
         return []
     return [Column(((block_axis, b.entry.key), (dim_axis, d.entry.key)), (b, d))
-            for b, run in zip(blocks, runs) for d in run]
+            for b, run in zip(blocks, runs, strict=True) for d in run]
 
 
 def resolve_sequence(table: TableSpec, labels: Sequence[HeaderLabel]) -> list[Column]:

@@ -114,7 +114,7 @@ def read_table3_rows(text: str, vocab: Vocabulary) -> tuple[list[Fact], list[str
             continue
         rule = RULE3 if r.label else RULE3_BETWEEN
         label = r.label or f"({r.key}, between labelled rows)"
-        for dimension, value, cell in zip(TABLE3_DIMENSIONS, r.values, r.cells):
+        for dimension, value, cell in zip(TABLE3_DIMENSIONS, r.values, r.cells, strict=False):
             if value is None:
                 continue
             facts.append(new_fact("table3", r.key, dimension, value, "case", EXACT,
@@ -184,7 +184,7 @@ def _rows_between_labels(rows: list[_NumberRow], warnings: list[str]) -> list[_N
         before, after = rows[i - 1].key, rows[j].key
         spans = {o[o.index(before) + 1:o.index(after)] for o in orders}
         if len(spans) == 1 and len(gap := next(iter(spans))) == j - i:
-            placed.extend(r._replace(key=k) for r, k in zip(rows[i:j], gap))
+            placed.extend(r._replace(key=k) for r, k in zip(rows[i:j], gap, strict=True))
         i = j
     if placed and not _results_add_up([*rows, *placed]):
         warnings.append("table3: rows placed between their labelled neighbours do not add up "
@@ -238,5 +238,5 @@ def read_table4_row(text: str) -> list[Fact]:
         return [new_fact("table4", TABLE4_BLOCKS[i // 5], parts[i % 5], value, "case", EXACT,
                          f"行政复议/行政诉讼 | {cell.text}", offset + cell.start,
                          offset + cell.end, RULE4)
-                for i, (value, cell) in enumerate(zip(values, cells))]
+                for i, (value, cell) in enumerate(zip(values, cells, strict=False))]
     return []

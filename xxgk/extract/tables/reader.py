@@ -132,13 +132,13 @@ def header_row_labels(cells: tuple[Cell, ...], table: str | None, group: str | N
     # a single meaning ("自然人", "本年制发件数") does.
     if not any(isinstance(e, MarkerEntry)
                or (isinstance(e, ColumnEntry) and len(k.entries) == 1)
-               for e, k in zip(chosen, row_kinds)):
+               for e, k in zip(chosen, row_kinds, strict=True)):
         return None
     tables = {e.table for e in chosen if e is not None}
     if len(tables) != 1:
         return None
     labels = tuple(HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
-                   for e, k in zip(chosen, row_kinds))
+                   for e, k in zip(chosen, row_kinds, strict=True))
     return tables.pop(), labels
 
 

@@ -136,7 +136,7 @@ def _runs(ct: str, rows: tuple[_RowSpec, ...], start: int) -> list[_Run] | None:
         found.append((spec, *hit))
         pos = hit[1]
     runs = []
-    for (spec, _, end), nxt in zip(found, [*found[1:], None]):
+    for (spec, _, end), nxt in zip(found, [*found[1:], None], strict=True):
         stop = nxt[1] if nxt else len(ct)
         between = ct[end:stop]
         note = _NOTE.match(between)
@@ -180,9 +180,9 @@ def _solve_rows(runs: list[_Run]) -> tuple[dict[str, tuple[int, ...]], list[str]
                         "settle; left unread")
         return settled, warnings
     combos = [c for c in itertools.product(*(options[k] for k in open_keys))
-              if _columns_agree({**settled, **dict(zip(open_keys, c))})]
+              if _columns_agree({**settled, **dict(zip(open_keys, c, strict=True))})]
     if len(combos) == 1:
-        settled.update(dict(zip(open_keys, combos[0])))
+        settled.update(dict(zip(open_keys, combos[0], strict=True)))
     else:
         warnings.append(f"table3: rows {', '.join(open_keys)} can be cut in "
                         f"{'several' if combos else 'no'} ways that satisfy the column "
@@ -222,7 +222,7 @@ def _facts_for_rows(cells: dict[str, tuple[int, ...]], runs: list[_Run], cm: Com
             continue
         start, end = cm.at[run.start], cm.at[run.end - 1] + 1
         evidence = f"{run.label} | {text[start:end]}"
-        for dimension, value in zip(TABLE3_DIMENSIONS, values):
+        for dimension, value in zip(TABLE3_DIMENSIONS, values, strict=False):
             facts.append(new_fact("table3", run.key, dimension, float(value), "case", EXACT,
                                   evidence, start, end, RULE3))
     return facts
@@ -366,4 +366,4 @@ def _table2_facts(row: _Table2Row, run: str, run_start: int, cm: Compact,
     unit = {"amount_wan_yuan": "wan_yuan", "amount_yuan": "yuan"}
     return [new_fact("table2", f"{row.key}.{m}", None, float(v), unit.get(m, "item"), EXACT,
                      evidence, start, end, RULE2)
-            for m, v in zip(measures, values) if v is not None]
+            for m, v in zip(measures, values, strict=False) if v is not None]

@@ -22,7 +22,7 @@ pipe row of exactly fifteen numbers whose three blocks each add up.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from xxgk.extract.tables.cells import parse_value
 from xxgk.extract.tables.facts import new_fact
@@ -193,7 +193,7 @@ def _rows_between_labels(rows: list[_NumberRow], warnings: list[str]) -> list[_N
     return placed
 
 
-def _in_order(keys: list[str | None], order: tuple[str, ...]) -> bool:
+def _in_order(keys: Sequence[str | None], order: tuple[str, ...]) -> bool:
     try:
         positions = [order.index(k) for k in keys if k]
     except ValueError:
@@ -229,10 +229,13 @@ def read_table4_row(text: str) -> list[Fact]:
         if len(cells) != 15 or len(row.cells) - len(cells) > 1:
             continue
         values = _numbers(tuple(cells), 15)
-        if values is None or any(v is None for v in values):
+        if values is None:
             continue
-        blocks = [values[i:i + 5] for i in (0, 5, 10)]
-        if any(abs(sum(b[:4]) - b[4]) > 1e-9 for b in blocks):  # type: ignore[arg-type]
+        numbers = [v for v in values if v is not None]
+        if len(numbers) != len(values):
+            continue
+        blocks = [numbers[i:i + 5] for i in (0, 5, 10)]
+        if any(abs(sum(b[:4]) - b[4]) > 1e-9 for b in blocks):
             continue
         parts = (*TABLE4_PARTS, "total")
         return [new_fact("table4", TABLE4_BLOCKS[i // 5], parts[i % 5], value, "case", EXACT,

@@ -48,6 +48,14 @@ _BRACKETS = {"（": "(", "）": ")", "【": "(", "】": ")", "〔": "(", "〕": 
 # A label's numbering, glued to the previous row's numbers: "…00000002.其他法律…".
 _ENUMERATOR_TAIL = re.compile(r"(?:\d{1,2}[.、]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)$")
 _NOTE = re.compile(r"\([^()]{0,40}\)")
+_LEADING_DIGITS = re.compile(r"\d*")
+_DIGIT_RUN = re.compile(rf"[\d{re.escape(BOUNDARY)}]*")
+
+
+def _run_at(pattern: re.Pattern[str], text: str, pos: int = 0) -> str:
+    """What ``pattern``, which matches the empty string too, matches at ``pos``."""
+    m = pattern.match(text, pos)
+    return m.group() if m is not None else ""
 # Marks printed for "no number" in a cell (labels.yaml's not_a_number): a run they interrupt
 # holds an unknown number of cells.
 _NOT_A_NUMBER = ("—", "－", "―", "–", "-", "/", "\\", "无")
@@ -92,7 +100,7 @@ def _table3_rows() -> tuple[_RowSpec, ...]:
     data = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
     rows = []
     for row in data["tables"]["table3"]["rows"]:
-        ordinal = re.match(r"\d*", str(row.get("example", ""))).group()
+        ordinal = _run_at(_LEADING_DIGITS, str(row.get("example", "")))
         rows.append(_RowSpec(row["key"], tuple(sorted(map(str, row["labels"]), key=len,
                                                       reverse=True)),
                              row.get("era") and str(row["era"]),
@@ -141,7 +149,7 @@ def _runs(ct: str, rows: tuple[_RowSpec, ...], start: int) -> list[_Run] | None:
         between = ct[end:stop]
         note = _NOTE.match(between)
         skip = note.end() if note and not any(c.isdigit() for c in note.group()) else 0
-        digits = re.match(rf"[\d{re.escape(BOUNDARY)}]*", between[skip:]).group()
+        digits = _run_at(_DIGIT_RUN, between[skip:])
         rest = between[skip + len(digits):]
         # "…0000000" + "2." of the next row's numbering.
         if nxt and nxt[0].ordinal and rest.startswith((".", "、")) and \
@@ -261,7 +269,7 @@ def read_table4(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[
     if not heads or "行政复议" not in cm.text[max(heads[-1].start() - 120, 0):heads[-1].start()]:
         return [], []
     head = heads[-1]
-    digits = re.match(rf"[\d{re.escape(BOUNDARY)}]*", cm.text[head.end():]).group()
+    digits = _run_at(_DIGIT_RUN, cm.text, head.end())
     run = digits.strip(BOUNDARY)
     if not run:
         return [], []
@@ -337,7 +345,7 @@ def read_table2(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[
             continue
         label = next(lab for lab in row.labels if cm.text.startswith(lab, at))
         run_start = at + len(label)
-        run = _TABLE2_RUN.match(cm.text, run_start).group().rstrip(".")
+        run = _run_at(_TABLE2_RUN, cm.text, run_start).rstrip(".")
         pos = run_start + len(run)
         if not run.strip(BOUNDARY) or cm.text.startswith(_NOT_A_NUMBER, pos):
             continue  # "123—": a cell printed as a dash; how many numbers precede it is unknown

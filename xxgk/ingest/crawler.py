@@ -240,6 +240,8 @@ class Crawler:
         # happened to finish first. Only the threads hold bodies, so memory stays bounded.
         readers = self.options.s3_readers
         client = make_s3_client(spec.endpoint_url, spec.region, max_connections=readers)
+        if spec.s3_uri is None:
+            raise ValueError(f"S3 source {spec.name!r} has no s3:// URI")
         pages = list_document_pages(client, spec.s3_uri)
         loop = asyncio.get_running_loop()
         window: deque[asyncio.Future] = deque()

@@ -327,6 +327,7 @@ def render_report(rng: random.Random, doc_id: str, plan: Plan, agency: Agency, *
         body = compose_free_text(rng, agency, activity, slots, progress=progress,
                                  require_period=not frame.title_has_year, family=body_family)
     else:
+        assert plan.table_format is not None  # drawn for every table era
         body = compose_table_era(rng, agency, activity, slots, table_format=plan.table_format,
                                  report_year=report_year, violation_rate=violation_rate,
                                  require_period=not frame.title_has_year, fixed=fixed,

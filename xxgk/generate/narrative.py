@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from xxgk.generate import phrasebook as P
 from xxgk.generate.answers import split_count
@@ -19,7 +20,7 @@ from xxgk.generate.numerals import format_chinese_number, format_with_separator
 @dataclass(frozen=True, slots=True)
 class Statement:
     sentences: tuple[str, ...]
-    value: object  # the gold this statement establishes (int, dict, tuple…) or None
+    value: Any  # the gold this statement establishes (int, dict, tuple…) or None
     notes: tuple[str, ...] = ()
 
 

@@ -126,6 +126,7 @@ def _cached_table3_frame(table_format: str, group_numbering: str, top_numbering:
             lead = ()
             continue
         for index, (item, sub_label) in enumerate(entries):
+            assert sub_label is not None  # only a one-line group (handled above) has none
             text = style.sub_numbering.format(index + 1) + sub_label.format(
                 q1=style.quotes[0], q2=style.quotes[1])
             group_cell = (GridCell(label, rowspan=len(entries)),) if index == 0 else ()

@@ -34,7 +34,7 @@ from xxgk.ingest.sources_file import (
 from xxgk.stages import paths
 from xxgk.storage import Lake
 
-MANIFEST_SCHEMA = {
+MANIFEST_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "raw_sha256": pl.String, "source": pl.String, "source_url": pl.String,
     "filename": pl.String, "content_type": pl.String, "declared_charset": pl.String,
     "size_bytes": pl.Int64, "fetched_at": pl.String, "is_new": pl.Boolean,
@@ -144,4 +144,4 @@ def last_run_id(lake: Lake) -> str | None:
     """The run id of the most recent ingest in this lake, if any."""
     if not lake.exists(paths.last_run_pointer()):
         return None
-    return lake.read_json(paths.last_run_pointer())["run_id"]  # type: ignore[index]
+    return lake.read_json(paths.last_run_pointer())["run_id"]

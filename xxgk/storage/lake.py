@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import polars as pl
 
@@ -87,7 +87,7 @@ class Lake:
         self.store.put(key, data, if_absent=if_absent)
         return key
 
-    def read_json(self, key: str) -> object:
+    def read_json(self, key: str) -> Any:  # whatever JSON the key holds
         return json.loads(self.store.get(key))
 
     def upload_tree(self, folder: Path, prefix: str) -> int:

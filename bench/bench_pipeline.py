@@ -188,6 +188,26 @@ def main(argv=None) -> int:
     return 0
 
 
+def _measure_against_server(base: list[str], cache: Path, size: int, repeats: int,
+                            server_env: dict, row: dict) -> dict:
+    """The same flow against the Prefect server started beforehand (``server_env``), with
+    its orchestration and validation shares when ``row`` has the stages' own times."""
+    runs = []
+    for n in range(repeats):
+        slake = cache / f"server{n}-{size}"
+        shutil.rmtree(slake, ignore_errors=True)
+        runs.append(run_measured([XXGK, *base, "--lake", str(slake)], env=server_env))
+        shutil.rmtree(slake, ignore_errors=True)
+    seconds = round(statistics.median(r["seconds"] for r in runs), 2)
+    server = {"seconds": seconds, "runs": [r["seconds"] for r in runs],
+              "peak_rss_mib": max(r["peak_rss_mib"] for r in runs)}
+    if "stages_total" in row:
+        server["orchestration_share"] = round(max(0.0, seconds - row["stages_total"]) / seconds,
+                                              3)
+        server["validation_share"] = round(row["stages"]["validate"] / seconds, 3)
+    return server
+
+
 def _run_sizes(args, cache: Path, results: list[dict], server_env: dict | None) -> None:
     for size in [int(s) for s in args.sizes.split(",")]:
         corpus = corpus_for(size, cache)
@@ -227,19 +247,7 @@ def _run_sizes(args, cache: Path, results: list[dict], server_env: dict | None) 
                        "--runner", "dask", "--workers", str(workers), "--lake", str(dlake)]
                 row[f"dask_{workers}"] = run_measured(cmd)
         if server_env is not None and size <= args.server_max:
-            runs = []
-            for n in range(repeats):
-                slake = cache / f"server{n}-{size}"
-                shutil.rmtree(slake, ignore_errors=True)
-                runs.append(run_measured([XXGK, *base, "--lake", str(slake)], env=server_env))
-                shutil.rmtree(slake, ignore_errors=True)
-            seconds = round(statistics.median(r["seconds"] for r in runs), 2)
-            row["server"] = {"seconds": seconds, "runs": [r["seconds"] for r in runs],
-                             "peak_rss_mib": max(r["peak_rss_mib"] for r in runs)}
-            if "stages_total" in row:
-                row["server"]["orchestration_share"] = round(
-                    max(0.0, seconds - row["stages_total"]) / seconds, 3)
-                row["server"]["validation_share"] = round(row["stages"]["validate"] / seconds, 3)
+            row["server"] = _measure_against_server(base, cache, size, repeats, server_env, row)
         results.append(row)
         print(json.dumps(row), flush=True)
         for path in cache.glob(f"*-{size}"):

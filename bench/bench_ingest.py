@@ -16,6 +16,7 @@ Writes bench/results/ingest.json and bench/results/ingest.md.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import multiprocessing
 import platform
@@ -63,7 +64,7 @@ class Result:
 
 def _min_gap(starts: list[float]) -> float:
     starts = sorted(starts)
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     return min(gaps) if gaps else float("nan")
 
 
@@ -146,7 +147,8 @@ def render_markdown(results: list[Result], meta: dict) -> str:
               "the server never sees more requests in flight than the concurrency limit, and "
               "the shortest gap between two starts on a host is about 1/limit or more when "
               "the limit binds (timestamps are the server's, taken in another process; a "
-              "millisecond or so is thread scheduling noise). At high limits the crawler itself (one event loop, Python HTTP "
+              "millisecond or so is thread scheduling noise). At high limits the crawler itself "
+              "(one event loop, Python HTTP "
               "parsing, Parquet log parts) is the bound.", ""]
     return "\n".join(lines)
 

@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import describe_machine, machine_line  # noqa: E402
-
 from xxgk.decode import decode_document  # noqa: E402
 from xxgk.extract.report import derive_headline, extract_report  # noqa: E402
 from xxgk.generate import generate_reports  # noqa: E402
@@ -108,7 +107,7 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
-    md = [f"# Parse + extract throughput (one core)", "",
+    md = ["# Parse + extract throughput (one core)", "",
           f"Machine: {machine_line(machine)}. Medians of {args.repeats} runs, each over "
           "documents not parsed before (caches warmed on other reports). Documents: those "
           "of the first run.", "",

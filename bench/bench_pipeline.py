@@ -26,8 +26,8 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import tempfile
+import threading
 import time
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
@@ -188,6 +188,26 @@ def main(argv=None) -> int:
     return 0
 
 
+def _measure_against_server(base: list[str], cache: Path, size: int, repeats: int,
+                            server_env: dict, row: dict) -> dict:
+    """The same flow against the Prefect server started beforehand (``server_env``), with
+    its orchestration and validation shares when ``row`` has the stages' own times."""
+    runs = []
+    for n in range(repeats):
+        slake = cache / f"server{n}-{size}"
+        shutil.rmtree(slake, ignore_errors=True)
+        runs.append(run_measured([XXGK, *base, "--lake", str(slake)], env=server_env))
+        shutil.rmtree(slake, ignore_errors=True)
+    seconds = round(statistics.median(r["seconds"] for r in runs), 2)
+    server = {"seconds": seconds, "runs": [r["seconds"] for r in runs],
+              "peak_rss_mib": max(r["peak_rss_mib"] for r in runs)}
+    if "stages_total" in row:
+        server["orchestration_share"] = round(max(0.0, seconds - row["stages_total"]) / seconds,
+                                              3)
+        server["validation_share"] = round(row["stages"]["validate"] / seconds, 3)
+    return server
+
+
 def _run_sizes(args, cache: Path, results: list[dict], server_env: dict | None) -> None:
     for size in [int(s) for s in args.sizes.split(",")]:
         corpus = corpus_for(size, cache)
@@ -227,19 +247,7 @@ def _run_sizes(args, cache: Path, results: list[dict], server_env: dict | None) 
                        "--runner", "dask", "--workers", str(workers), "--lake", str(dlake)]
                 row[f"dask_{workers}"] = run_measured(cmd)
         if server_env is not None and size <= args.server_max:
-            runs = []
-            for n in range(repeats):
-                slake = cache / f"server{n}-{size}"
-                shutil.rmtree(slake, ignore_errors=True)
-                runs.append(run_measured([XXGK, *base, "--lake", str(slake)], env=server_env))
-                shutil.rmtree(slake, ignore_errors=True)
-            seconds = round(statistics.median(r["seconds"] for r in runs), 2)
-            row["server"] = {"seconds": seconds, "runs": [r["seconds"] for r in runs],
-                             "peak_rss_mib": max(r["peak_rss_mib"] for r in runs)}
-            if "stages_total" in row:
-                row["server"]["orchestration_share"] = round(
-                    max(0.0, seconds - row["stages_total"]) / seconds, 3)
-                row["server"]["validation_share"] = round(row["stages"]["validate"] / seconds, 3)
+            row["server"] = _measure_against_server(base, cache, size, repeats, server_env, row)
         results.append(row)
         print(json.dumps(row), flush=True)
         for path in cache.glob(f"*-{size}"):
@@ -270,7 +278,6 @@ def _write_report(args, machine: dict, results: list[dict]) -> None:
           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s = r.get("stages", {k: "-" for k in ("ingest", "parse", "validate", "publish")})
-        share = lambda k: f"{r[k]:.0%}" if k in r else "-"  # noqa: E731
         server = r.get("server")
         served = "-" if server is None else (
             f"{server['seconds']}" + (f" ({server['orchestration_share']:.0%})"
@@ -278,10 +285,16 @@ def _write_report(args, machine: dict, results: list[dict]) -> None:
         md.append(
             f"| {r['documents']} | {r['flow']['seconds']} | {r['flow']['peak_rss_mib']} | "
             f"{s['ingest']} | {s['parse']} | {s['validate']} | {s['publish']} | "
-            f"{share('orchestration_share')} | {share('validation_share')} | "
+            f"{_share(r, 'orchestration_share')} | {_share(r, 'validation_share')} | "
             f"{r['rerun']['seconds']} ({r['rerun_ratio']:.0%}) | {served} | "
             f"{r.get('dask_1', {}).get('seconds', '-')} | {r.get('dask_2', {}).get('seconds', '-')} |")
     out.with_suffix(".md").write_text("\n".join(md) + "\n")
+
+
+def _share(result: dict, key: str) -> str:
+    """A share of a result as a percentage, "-" when the result has none."""
+    return f"{result[key]:.0%}" if key in result else "-"
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,14 +4,14 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.parse import parse_stage
+from tasks.lease import acquire_lease_task, release_lease_task
 from tasks.publish import publish_release_task
 from tasks.validate import validate_run_task
-from tasks.lease import acquire_lease_task, release_lease_task
 from xxgk.run_summary import RunSummary, summarize
 from xxgk.settings import Settings
+from xxgk.stages import paths
 from xxgk.stages.backfill import write_backfill_manifest
 from xxgk.stages.ingest import IngestResult
-from xxgk.stages import paths
 from xxgk.storage import open_lake
 
 

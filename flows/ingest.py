@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from prefect import flow, unmapped
 
-from tasks.ingest import finish_ingest_task, ingest_batch_task, ingest_source_task, \
-    plan_ingest_batches_task
+from tasks.ingest import (
+    finish_ingest_task,
+    ingest_batch_task,
+    ingest_source_task,
+    plan_ingest_batches_task,
+)
 from xxgk.settings import Settings
 from xxgk.stages.ingest import IngestResult
 

@@ -25,7 +25,9 @@ def parse_stage(settings: Settings, reparse: bool = False) -> list[BatchResult]:
         if not plan.batches:
             return [plan.cached]
         with task_runner_for(settings) as runner:
-            futures = runner.map(parse_batch_task, {
+            # TaskRunner.map takes Task[P, R | Coroutine[..., R]]: mypy cannot solve R from
+            # the plain Task[P, BatchResult] of a synchronous task.
+            futures = runner.map(parse_batch_task, {  # type: ignore[arg-type]
                 "settings": unmapped(settings), "batch": list(range(len(plan.batches))),
                 "documents": plan.batches})
             for future in as_completed(futures):  # progress as batches end, in any order

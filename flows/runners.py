@@ -11,13 +11,14 @@ the lake, never through the scheduler.
 
 from __future__ import annotations
 
+from typing import Any
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from xxgk.settings import Settings
 
 
-def task_runner_for(settings: Settings) -> TaskRunner:
+def task_runner_for(settings: Settings) -> TaskRunner[Any]:  # futures of either kind
     if settings.runner == "threads":
         return ThreadPoolTaskRunner()
     if settings.runner == "processes":

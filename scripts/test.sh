@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 command -v npm >/dev/null 2>&1 || bash scripts/system-packages.sh nodejs npm || echo "test: no" \
   "npm; the Data Docs pages keep their CDN links and the offline Data Docs test fails" >&2
 bash scripts/bootstrap.sh
+# ruff and mypy first: a finding fails the run before any test starts (scripts/lint.sh).
+bash scripts/lint.sh || { echo "test: static checks failed; no tests were run" >&2; exit 1; }
 # Headless Chromium (and a CJK font) render the review page in its browser tests. Without them
 # those tests fail, saying so, and every other test runs.
 bash scripts/system-packages.sh chromium fonts-wqy-zenhei || echo "test: the browser tests" \

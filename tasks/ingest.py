@@ -10,10 +10,14 @@ from prefect.cache_policies import NO_CACHE
 
 from xxgk import run_progress
 from xxgk.settings import Settings
-from xxgk.stages.ingest import IngestResult, finish_ingest, ingest_batch, ingest_source, \
-    plan_ingest_batches
+from xxgk.stages.ingest import (
+    IngestResult,
+    finish_ingest,
+    ingest_batch,
+    ingest_source,
+    plan_ingest_batches,
+)
 from xxgk.storage import open_lake
-
 
 PROGRESS_SECONDS = 10.0  # a folder reads thousands of documents a second: log progress sparingly
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.local_pool import run_in_pool
 from xxgk import run_progress
 from xxgk.settings import Settings
-from tasks.local_pool import run_in_pool
 from xxgk.stages.parse import BatchResult, parse_batch, parse_batch_with
 from xxgk.stages.plan import ParsePlan, plan_parse
 from xxgk.storage import open_lake

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from prefect import get_run_logger, task
 from prefect.artifacts import (
-    create_link_artifact, create_markdown_artifact, create_table_artifact,
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
 )
 from prefect.cache_policies import NO_CACHE
 

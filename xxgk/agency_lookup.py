@@ -116,7 +116,8 @@ def _table(frame: pl.DataFrame) -> list[str]:
     rows = [list(frame.columns)] + [[_text(v) for v in row] for row in frame.iter_rows()]
     widths = [max(_width(row[i]) for row in rows) for i in range(len(frame.columns))]
     return ["    " + "  ".join(cell + " " * (w - _width(cell))
-                               for cell, w in zip(row, widths)).rstrip() for row in rows]
+                               for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows]
 
 
 def _confidence(organ: dict) -> str:

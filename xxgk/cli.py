@@ -31,7 +31,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from xxgk import exit_codes
 from xxgk.prefect_env import apply_prefect_defaults, prefect_api
@@ -176,18 +176,18 @@ def _stage(args: argparse.Namespace) -> int:
     elif args.command == "validate":
         from flows.validate import validate_flow
 
-        result = validate_flow(settings)
-        print(f"validated run {settings.run_id}: {result.status_counts}; "
-              f"Data Docs: {result.data_docs_uri}")
+        validated = validate_flow(settings)
+        print(f"validated run {settings.run_id}: {validated.status_counts}; "
+              f"Data Docs: {validated.data_docs_uri}")
     elif args.command == "publish":
         from flows.publish import publish_flow
 
-        result = publish_flow(settings)
-        if result.unchanged:
-            print(f"nothing new to publish; release {result.release_id} stays current")
+        published = publish_flow(settings)
+        if published.unchanged:
+            print(f"nothing new to publish; release {published.release_id} stays current")
         else:
-            print(f"published release {result.release_id}: {result.row_counts}")
-        for uri in result.latest_uris.values():
+            print(f"published release {published.release_id}: {published.row_counts}")
+        for uri in published.latest_uris.values():
             print(f"  {uri}")
     return 0
 
@@ -211,27 +211,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from xxgk.generate import parse_years, write_corpus, write_histories
 
-    options = {}
+    options: dict[str, tuple[str, ...]] = {}
     if args.formats:
         options["formats"] = tuple(args.formats.split(","))
     if args.layouts:
         options["layouts"] = tuple(args.layouts.split(","))
     # Only the S3 endpoint and region matter here; a folder --out ignores them.
     settings = Settings.from_env(s3_endpoint_url=args.s3_endpoint_url, s3_region=args.s3_region)
-    where = {"s3_endpoint_url": settings.s3_endpoint_url, "s3_region": settings.s3_region}
     if args.histories is not None:
         if args.eras or args.violation_rate:
             raise SystemExit("--histories draws its own eras (by year) and plants no identity "
                              "violations: leave out --eras and --violation-rate")
         gold = write_histories(args.out, args.histories, parse_years(args.years), args.seed,
-                               **where, **options)
+                               s3_endpoint_url=settings.s3_endpoint_url,
+                               s3_region=settings.s3_region, **options)
         print(f"wrote the reports of {args.histories} organs over {args.years} to {args.out}; "
               f"answers in {gold}")
         return 0
     if args.eras:
         options["eras"] = tuple(args.eras.split(","))
     gold = write_corpus(args.out, args.n, args.seed, violation_rate=args.violation_rate,
-                        **where, **options)
+                        s3_endpoint_url=settings.s3_endpoint_url, s3_region=settings.s3_region,
+                        **options)
     print(f"wrote {args.n} reports to {args.out}; answers in {gold}")
     return 0
 
@@ -345,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     def lake_options(p: argparse.ArgumentParser, *, where_only: bool = False) -> None:
         # where_only: a sub-command's copy of the parent's lake options, which must not
         # overwrite what was given before the sub-command's name
-        keep = {"default": argparse.SUPPRESS} if where_only else {}
+        keep: dict[str, Any] = {"default": argparse.SUPPRESS} if where_only else {}
         p.add_argument("--lake", help="lake folder or s3://bucket/prefix (env XXGK_LAKE; "
                                       "default ./data/lake)", **keep)
         p.add_argument("--s3-endpoint-url", help="S3-compatible endpoint, e.g. MinIO, of an "

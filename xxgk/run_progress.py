@@ -18,13 +18,20 @@ import io
 import logging
 import threading
 from contextlib import contextmanager
-from typing import Iterator, Protocol, TextIO
+from typing import Iterator, Protocol, TextIO, cast
 
 from rich.console import Console
 from rich.file_proxy import FileProxy
 from rich.progress import (
-    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TextColumn,
-    TimeElapsedColumn, TimeRemainingColumn,
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -168,7 +175,8 @@ def _logs_through(console: Console) -> Iterator[None]:
         with _held(handler):
             handler.stream = through  # type: ignore[attr-defined]
             if own_console is not None:
-                own_console.file = through
+                # rich writes to any stream with write() and flush(), as ours is
+                own_console.file = cast(TextIO, through)
         swapped.append((handler, stream, own_console, through))
     try:
         yield

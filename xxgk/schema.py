@@ -47,7 +47,7 @@ REGION_CODE_PATTERN = r"^[0-9]{6}$"  # GB/T 2260
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
-    dtype: pl.DataType
+    dtype: pl.DataType | type[pl.DataType]  # a class (pl.Int64) or an instance (pl.List(…))
     description: str
     nullable: bool = True
     unit: str | None = None

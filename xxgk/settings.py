@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 ENV_PREFIX = "XXGK_"
 DEFAULT_LAKE = "./data/lake"
@@ -84,7 +84,7 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Read ``XXGK_*`` variables; keyword overrides (CLI flags) win when not None."""
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # field name -> its str or int value
         for f in fields(cls):
             raw = environ.get(ENV_PREFIX + f.name.upper())
             if raw not in (None, ""):

@@ -14,8 +14,13 @@ import pytest
 import yaml
 
 from xxgk.ingest.politeness import USER_AGENT
-from xxgk.ingest.sim_site import ConnectionCounter, GovSite, RequestRecord, SimServer, \
-    build_gov_site
+from xxgk.ingest.sim_site import (
+    ConnectionCounter,
+    GovSite,
+    RequestRecord,
+    SimServer,
+    build_gov_site,
+)
 from xxgk.settings import Settings
 from xxgk.stages.ingest import IngestResult, ingest_source, read_fetch_log, read_manifest
 from xxgk.storage import Lake, open_lake

@@ -111,7 +111,7 @@ def test_index_lists_the_validation_results_offline(site):
 
     def pixels_near(target: tuple[int, int, int]) -> int:
         return sum(count for count, colour in colours
-                   if all(abs(c - t) <= 30 for c, t in zip(colour, target)))
+                   if all(abs(c - t) <= 30 for c, t in zip(colour, target, strict=True)))
 
     # The CDN-linked page offline has neither colour (no CSS, no icon font).
     assert pixels_near((40, 167, 69)) > 60, "no success green: Bootstrap CSS or icon font missing"

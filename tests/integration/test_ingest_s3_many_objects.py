@@ -12,8 +12,13 @@ import pytest
 
 from xxgk.ingest.crawler import CrawlOptions
 from xxgk.settings import Settings
-from xxgk.stages.ingest import ingest_batch, ingest_source, last_run_id, read_fetch_log, \
-    read_manifest
+from xxgk.stages.ingest import (
+    ingest_batch,
+    ingest_source,
+    last_run_id,
+    read_fetch_log,
+    read_manifest,
+)
 from xxgk.storage import open_lake
 
 pytestmark = pytest.mark.integration

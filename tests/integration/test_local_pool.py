@@ -7,7 +7,8 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 
 from tasks import local_pool
-from tasks.local_pool import local_pool as pool_for, run_in_pool
+from tasks.local_pool import local_pool as pool_for
+from tasks.local_pool import run_in_pool
 from xxgk.settings import Settings
 
 pytestmark = pytest.mark.integration

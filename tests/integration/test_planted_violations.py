@@ -9,12 +9,12 @@ import polars as pl
 import pytest
 
 from xxgk.generate import write_corpus
+from xxgk.schema import report_id_for
 from xxgk.settings import Settings
 from xxgk.stages.ingest import ingest_source
 from xxgk.stages.parse import parse_batch
 from xxgk.stages.plan import plan_parse
 from xxgk.stages.validate import quality_results_key, validate_run
-from xxgk.schema import report_id_for
 from xxgk.storage import open_lake
 
 pytestmark = pytest.mark.integration

@@ -12,7 +12,12 @@ import pytest
 from tests.unit.test_publish import _organ_tables, _stage, _tables
 from xxgk.settings import Settings
 from xxgk.stages.publish import (
-    LATEST_POINTER, PublishConflict, current_release, latest_key, publish_run, read_release,
+    LATEST_POINTER,
+    PublishConflict,
+    current_release,
+    latest_key,
+    publish_run,
+    read_release,
 )
 from xxgk.storage import open_lake
 

@@ -53,7 +53,7 @@ def test_report_page_highlights_the_wrong_cells_offline(site):
     # the stylesheet was applied: the highlighted cells' pink fills part of the screenshot
     image = Image.open(shot).convert("RGB")
     pink = sum(n for n, colour in image.getcolors(maxcolors=1 << 20)
-               if all(abs(c - t) <= 12 for c, t in zip(colour, (255, 214, 214))))
+               if all(abs(c - t) <= 12 for c, t in zip(colour, (255, 214, 214), strict=True)))
     assert pink > 400, pink
 
 

@@ -16,7 +16,12 @@ import pytest
 import yaml
 
 from tests.reliability.http_faults import (
-    ScriptedServer, fail_with, reset_before_answer, reset_mid_body, serve, short_body,
+    ScriptedServer,
+    fail_with,
+    reset_before_answer,
+    reset_mid_body,
+    serve,
+    short_body,
     stall_mid_body,
 )
 from xxgk.generate import generate_reports

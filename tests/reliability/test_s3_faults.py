@@ -16,8 +16,13 @@ from tests.reliability.s3_fault_proxy import FaultRule, S3FaultProxy
 from tests.unit.test_publish import _stage, _tables
 from xxgk.schema import CURATED_TABLES
 from xxgk.settings import Settings
-from xxgk.stages.publish import LATEST_POINTER, current_release, latest_key, publish_run, \
-    read_release
+from xxgk.stages.publish import (
+    LATEST_POINTER,
+    current_release,
+    latest_key,
+    publish_run,
+    read_release,
+)
 from xxgk.stages.releases import list_releases
 from xxgk.storage import ConditionFailed, open_lake
 

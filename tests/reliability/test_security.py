@@ -151,18 +151,27 @@ def test_review_site_escapes_every_value_taken_from_documents(tmp_path):
     pages = {p.name: p.read_text("utf-8") for p in (tmp_path / "site").rglob("*.html")}
     assert "r1.html" in pages and "index.html" in pages
     for name, page in pages.items():
-        tags, attributes, sources = [], [], []
-
-        class Collector(html.parser.HTMLParser):
-            def handle_starttag(self, tag, attrs):
-                tags.append(tag)
-                attributes.extend(name for name, _ in attrs)
-                sources.extend(v for n, v in attrs if tag == "script" and n == "src")
-
-        Collector().feed(page)
+        collector = _TagCollector()
+        collector.feed(page)
+        tags, sources = collector.tags, collector.sources
         assert "img" not in tags, name
         assert tags.count("script") == len(sources), name  # no inline script
         assert all(s == "assets/search.js" or s.startswith("search/") for s in sources), name
-        assert not [a for a in attributes if a.startswith("on")], name
+        assert not [a for a in collector.attributes if a.startswith("on")], name
         assert HOSTILE not in page, name
     assert pages["r1.html"].count("alert(1)") >= 8  # every value is on the page, as text
+
+
+class _TagCollector(html.parser.HTMLParser):
+    """The start tags of a page, their attribute names and the scripts' sources."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[str] = []
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend(name for name, _ in attrs)
+        self.sources.extend(v for n, v in attrs if tag == "script" and n == "src")

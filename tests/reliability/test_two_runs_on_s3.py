@@ -94,9 +94,9 @@ def two_runs(prefect_server, s3_endpoint, tmp_path_factory) -> TwoRuns:
                                       str(sources)], cwd=tmp,
                                      env={**env, "XXGK_RUN_ID": run_id},
                                      stdout=out.open("wb"), stderr=subprocess.STDOUT)
-                    for run_id, out in zip(run_ids, outputs)]
+                    for run_id, out in zip(run_ids, outputs, strict=True)]
         finished = [Finished(run_id, child.wait(timeout=240), out.read_text("utf-8"))
-                    for run_id, child, out in zip(run_ids, children, outputs)]
+                    for run_id, child, out in zip(run_ids, children, outputs, strict=True)]
         return TwoRuns(finished, bucket, client, set(proxy.state.access_key_ids))
 
 

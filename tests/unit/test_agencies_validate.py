@@ -6,8 +6,13 @@ from tests.unit.test_publish import _organ_tables, _stage
 from xxgk.schema import PARSE_ERRORS
 from xxgk.settings import Settings
 from xxgk.stages import paths
-from xxgk.stages.publish import (derive_tables, publish_run, read_release, release_key,
-                                 release_reports)
+from xxgk.stages.publish import (
+    derive_tables,
+    publish_run,
+    read_release,
+    release_key,
+    release_reports,
+)
 from xxgk.stages.validate import validate_run
 from xxgk.storage import open_lake
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+
 import pytest
 
+from tests.unit.cpu_time import best_cpu_seconds
 from xxgk.clean import page_breaks
 from xxgk.clean.line_joins import (
     JOIN_CONTEXT_CHARS,
@@ -15,8 +17,6 @@ from xxgk.clean.line_joins import (
 )
 from xxgk.clean.page_breaks import is_page_break_rule, is_page_number_line, remove_page_breaks
 from xxgk.decode import decode_document
-
-from tests.unit.cpu_time import best_cpu_seconds
 
 LONG_PROSE = "本年度我局按照年度政务公开工作要点的部署,持续完善信息发布审核机制,加强部门预决算和重点领域信息的公开,加"
 LONG_PROSE_AFTER_BREAK = "二十字以上的一行在分页处被截断的关于印发某某工作方案的通知》(某办发"
@@ -47,7 +47,8 @@ def test_word_broken_over_a_page_break_rule_is_rejoined():
 
 def test_word_broken_over_page_number_and_form_feed_is_rejoined():
     text = "本年度共受理各类政府信息公开申请的具体办理情况详见附表所列的数\n- 3 -\n\f\n据,其中予以公开的占多数。"
-    assert remove_page_breaks(text) == "本年度共受理各类政府信息公开申请的具体办理情况详见附表所列的数据,其中予以公开的占多数。"
+    assert remove_page_breaks(text) == ("本年度共受理各类政府信息公开申请的具体办理情况详见附表所列的数"
+                                        "据,其中予以公开的占多数。")
 
 
 def test_number_and_unit_split_by_a_page_break_are_rejoined():
@@ -62,7 +63,8 @@ def test_heading_before_a_page_break_is_not_glued():
 
 def test_sentence_end_before_a_page_break_keeps_the_break_as_a_paragraph_gap():
     text = "本年度各项公开工作均已按照计划完成并通过了上级部门的检查验收。\n\n- 2 -\n\n二、主动公开情况"
-    assert remove_page_breaks(text) == "本年度各项公开工作均已按照计划完成并通过了上级部门的检查验收。\n\n二、主动公开情况"
+    assert remove_page_breaks(text) == ("本年度各项公开工作均已按照计划完成并通过了上级部门的检查验收。"
+                                        "\n\n二、主动公开情况")
 
 
 def test_two_numbers_are_never_glued_across_a_page_break():
@@ -76,7 +78,8 @@ def test_pipe_rows_split_over_pages_become_consecutive():
 
 
 def test_long_prose_line_cut_mid_word_at_an_ordinary_break_is_rejoined():
-    assert remove_page_breaks(f"{LONG_PROSE}\n\n强社会公众关注事项的公开。") == f"{LONG_PROSE}强社会公众关注事项的公开。"
+    joined = remove_page_breaks(f"{LONG_PROSE}\n\n强社会公众关注事项的公开。")
+    assert joined == f"{LONG_PROSE}强社会公众关注事项的公开。"
 
 
 def test_ordinary_break_with_two_blank_lines_is_left_alone():

@@ -67,7 +67,8 @@ def test_entities_are_unescaped_but_bare_ampersands_kept():
 
 
 def test_leading_bullets_are_dropped_only_at_line_start():
-    assert strip_leading_bullets("• 索引号:001\n  ● 发布机构:某局\n张三·李四") == "索引号:001\n  发布机构:某局\n张三·李四"
+    stripped = strip_leading_bullets("• 索引号:001\n  ● 发布机构:某局\n张三·李四")
+    assert stripped == "索引号:001\n  发布机构:某局\n张三·李四"
 
 
 # --- widths ---------------------------------------------------------------------------------
@@ -152,7 +153,8 @@ def test_collapse_spaces_strips_lines_but_keeps_blank_lines():
 
 
 def test_tab_separated_row_becomes_pipe_row_with_empty_cells():
-    assert convert_tab_rows_to_pipe_rows("自然人\t商业企业\t\t总计\n\t缩进行") == "| 自然人 | 商业企业 |  | 总计 |\n缩进行"
+    converted = convert_tab_rows_to_pipe_rows("自然人\t商业企业\t\t总计\n\t缩进行")
+    assert converted == "| 自然人 | 商业企业 |  | 总计 |\n缩进行"
 
 
 def test_pipe_inside_a_tab_cell_is_replaced():

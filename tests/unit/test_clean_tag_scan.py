@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-from xxgk.clean import markup
-from xxgk.clean.markup import strip_leftover_tags
 
 from tests.unit.cpu_time import best_cpu_seconds
+from xxgk.clean import markup
+from xxgk.clean.markup import strip_leftover_tags
 
 _FRAGMENTS = (
     "<!--", "-->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<?xml?>", "<a ", "<b>", "</b>", "<br/>",

@@ -17,7 +17,6 @@ from xxgk.clean.vocabulary import (
     TITLE_SPAM_CUES,
 )
 
-
 WHOLE_LINE_ENTRIES = BOILERPLATE_LINES + PAGE_BREAK_RULES + PAGE_NUMBERS
 
 

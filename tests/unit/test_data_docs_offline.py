@@ -10,7 +10,12 @@ import re
 from pathlib import Path
 
 from xxgk.quality.data_docs_offline import (
-    ASSET_PACKAGES_DIR, CDN_FILES, GX_IMAGES, make_site_offline, rewrite_page)
+    ASSET_PACKAGES_DIR,
+    CDN_FILES,
+    GX_IMAGES,
+    make_site_offline,
+    rewrite_page,
+)
 
 # Found without importing GX (seconds of start-up).
 GX_VIEW = Path(importlib.util.find_spec("great_expectations").origin).parent / "render" / "view"
@@ -51,13 +56,17 @@ def test_package_json_pins_exactly_the_packages_the_pages_use():
         assert lock["packages"][f"node_modules/{name}"]["integrity"].startswith("sha512-")
 
 
+# The page's long lines are joined from pieces: each tag must stay on one line.
 PAGE = """<html><head>
 <link rel="stylesheet" href="https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css"/>
-<script src="https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js" integrity="sha384-x" crossorigin="anonymous"></script>
+""" + ('<script src="https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js"'
+       ' integrity="sha384-x" crossorigin="anonymous"></script>\n') + """\
 <script src="https://cdn.jsdelivr.net/npm/vega@5"></script>
 <script src="https://example.org/unknown.js"></script>
 <link rel="shortcut icon" href="../static/images/favicon.ico" type="image/x-icon"/>
-<style>.brand { background: url('https://great-expectations-web-assets.s3.us-east-2.amazonaws.com/full_logo_dark.png') }</style>
+""" + ("<style>.brand { background: url("
+       "'https://great-expectations-web-assets.s3.us-east-2.amazonaws.com/full_logo_dark.png')"
+       " }</style>\n") + """\
 </head><body>
 <img
   class="NO-CACHE"

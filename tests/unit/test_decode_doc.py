@@ -8,8 +8,7 @@ import stat
 
 import pytest
 
-from xxgk.decode import decode_document
-from xxgk.decode import doc_text
+from xxgk.decode import decode_document, doc_text
 from xxgk.decode.doc_text import MISSING_TOOL_MESSAGE, find_converter
 from xxgk.model import DocumentError
 

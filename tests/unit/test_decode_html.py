@@ -55,7 +55,8 @@ def test_rowspan_and_colspan_expand_to_a_full_grid():
     assert text.split("\n") == [
         "前文",
         "",
-        "| 本年新收政府信息公开申请数量 | 自然人 | 法人或其他组织 | 法人或其他组织 | 法人或其他组织 | 法人或其他组织 | 法人或其他组织 | 总计 |",
+        "| 本年新收政府信息公开申请数量 | 自然人 | 法人或其他组织 | 法人或其他组织 | 法人或其他组织 "
+        "| 法人或其他组织 | 法人或其他组织 | 总计 |",
         "| 本年新收政府信息公开申请数量 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
         "| 本年新收政府信息公开申请数量 | 自然人 | a | b | c | d | 其他 | 总计 |",
         "| 本年新收 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
@@ -95,7 +96,8 @@ def test_layout_table_keeps_the_article_as_lines_and_inner_tables_as_pipe_rows()
         "<table><tr><td>规章</td><td>0</td><td>0</td></tr>"
         "<tr><td>规范性文件</td><td>1</td><td>1</td></tr></table>"
     )
-    layout = f"<table><tr><td><p>一、总体情况</p><p>本年度工作正常开展。</p>{inner}<p>二、其他事项</p></td></tr></table>"
+    layout = (f"<table><tr><td><p>一、总体情况</p><p>本年度工作正常开展。</p>{inner}"
+              "<p>二、其他事项</p></td></tr></table>")
     assert html_to_text(layout).text.split("\n") == [
         "一、总体情况",
         "",

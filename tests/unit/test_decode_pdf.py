@@ -60,7 +60,8 @@ def table(rows, *extra_style):
 
 
 def test_chinese_text_and_wrapped_lines_come_back_as_one_paragraph():
-    sentence = "本年度我局认真贯彻落实政府信息公开条例,全年主动公开政府信息752条,其中通过门户网站公开615条,通过其他方式公开125条,收到申请3件。"
+    sentence = ("本年度我局认真贯彻落实政府信息公开条例,全年主动公开政府信息752条,"
+                "其中通过门户网站公开615条,通过其他方式公开125条,收到申请3件。")
     flowables = [Paragraph(sentence, BODY), Paragraph("二、其他事项", BODY)]
     document = decode_document(build_flowables(flowables))
     assert document.format == "pdf"

@@ -175,7 +175,7 @@ def test_write_corpus_writes_files_and_gold(tmp_path):
     lines = gold_path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 25
     expected = list(generate_reports(25, seed=11, violation_rate=0.3))
-    for line, report in zip(lines, expected):
+    for line, report in zip(lines, expected, strict=True):
         gold = json.loads(line)
         assert gold == report.gold
         path = tmp_path / "corpus" / report.filename

@@ -10,8 +10,14 @@ from collections import Counter
 import pytest
 
 from xxgk.generate import GeneratedReport, generate_reports
-from xxgk.generate.corpus import (DEFAULT_FORMATS, ERAS, draw_plan, generate_report,
-                                  make_doc_id, render_report)
+from xxgk.generate.corpus import (
+    DEFAULT_FORMATS,
+    ERAS,
+    draw_plan,
+    generate_report,
+    make_doc_id,
+    render_report,
+)
 from xxgk.generate.mirror import READINGS, Glossing, draw_glossing, to_traditional
 from xxgk.generate.names import draw_agency
 from xxgk.generate.noise import SPAM_CUE_KIND

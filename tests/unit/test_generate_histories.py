@@ -13,8 +13,7 @@ import pytest
 from xxgk.generate import generate_histories, generate_reports, parse_years, write_histories
 from xxgk.generate.gov_sites import list_clear_divisions, list_hosts, list_provinces
 from xxgk.generate.histories import CARRIED_OVER_CHECK, DUPLICATE_CHECK, HIERARCHY_CHECK
-from xxgk.generate.real_organs import (ABBREVIATIONS, NAME_FORMS, draw_organs,
-                                      draw_region_organs)
+from xxgk.generate.real_organs import ABBREVIATIONS, NAME_FORMS, draw_organs, draw_region_organs
 from xxgk.identity import resolve_identity
 from xxgk.identity.hosts import divisions_of_host
 from xxgk.quality.hierarchy import hierarchy_frame

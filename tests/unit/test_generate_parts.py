@@ -9,12 +9,22 @@ from datetime import date
 import pytest
 
 from xxgk.generate import filler, labels, layouts, names, narrative, phrasebook
-from xxgk.generate.answers import (CHECK_IDS, Money, draw_table3, draw_table4, plant_violation,
-                                   split_count)
-from xxgk.generate.blocks import (ComposedReport, estimate_text_chars, fill_filler,
-                                  make_filler, make_para)
-from xxgk.generate.dates import (format_garbled_date, format_page_date,
-                                 format_signature_date)
+from xxgk.generate.answers import (
+    CHECK_IDS,
+    Money,
+    draw_table3,
+    draw_table4,
+    plant_violation,
+    split_count,
+)
+from xxgk.generate.blocks import (
+    ComposedReport,
+    estimate_text_chars,
+    fill_filler,
+    make_filler,
+    make_para,
+)
+from xxgk.generate.dates import format_garbled_date, format_page_date, format_signature_date
 from xxgk.generate.numerals import format_chinese_number, format_fixed, format_year_chinese
 from xxgk.generate.tables import Grid, GridCell, build_table3, build_table4, draw_label_style
 

@@ -5,8 +5,14 @@ import asyncio
 import httpcore
 import pytest
 
-from xxgk.ingest.address_safety import AddressPolicy, AddressRefused, check_url_allowed, \
-    check_url_shape, is_address_allowed, resolve_allowed
+from xxgk.ingest.address_safety import (
+    AddressPolicy,
+    AddressRefused,
+    check_url_allowed,
+    check_url_shape,
+    is_address_allowed,
+    resolve_allowed,
+)
 from xxgk.ingest.http_client import GuardedBackend
 
 DEFAULT = AddressPolicy()

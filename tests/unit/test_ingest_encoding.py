@@ -2,8 +2,13 @@
 
 import pytest
 
-from xxgk.ingest.encoding import EncodingVerdict, charset_from_content_type, \
-    charset_from_meta, detect_encoding, normalize_encoding
+from xxgk.ingest.encoding import (
+    EncodingVerdict,
+    charset_from_content_type,
+    charset_from_meta,
+    detect_encoding,
+    normalize_encoding,
+)
 
 TEXT = "某县人民政府2022年政府信息公开工作年度报告：全年主动公开信息326条。"
 

@@ -2,8 +2,12 @@
 
 import polars as pl
 
-from xxgk.ingest.crawl_state import STATE_POINTER, load_prior_fetches, resume_outcomes, \
-    write_state_snapshot
+from xxgk.ingest.crawl_state import (
+    STATE_POINTER,
+    load_prior_fetches,
+    resume_outcomes,
+    write_state_snapshot,
+)
 from xxgk.ingest.crawler import filename_for
 from xxgk.ingest.fetch_log import FetchLogWriter, frame_of_rows, manifest_from_log, read_run_log
 from xxgk.settings import Settings

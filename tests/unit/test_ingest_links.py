@@ -2,8 +2,16 @@
 
 import re
 
-from xxgk.ingest.links import Link, ListingRules, expand_page_template, extract_links, \
-    is_attachment, select_attachments, select_next_pages, select_report_links
+from xxgk.ingest.links import (
+    Link,
+    ListingRules,
+    expand_page_template,
+    extract_links,
+    is_attachment,
+    select_attachments,
+    select_next_pages,
+    select_report_links,
+)
 
 PAGE = "http://www.example.gov.cn/xxgk/ndbg/index.html"
 LISTING = """<html><body><ul>

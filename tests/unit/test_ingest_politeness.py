@@ -1,6 +1,7 @@
 """Politeness: validated settings, per-host concurrency and start spacing, backoff."""
 
 import asyncio
+import itertools
 import random
 import time
 
@@ -59,7 +60,7 @@ def test_gate_spaces_request_starts_by_the_rate_and_jitter_only_slows():
     gate.configure("a.gov.cn", Politeness(concurrency_per_host=5, requests_per_second=40,
                                           jitter=0.5))
     _, starts = _run_requests(gate, "a.gov.cn", 5, hold=0.0)
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert min(gaps) >= 0.025 - 0.003  # 1/40 s, less timer slack
     assert max(gaps) <= 0.025 * 1.5 + 0.02
 

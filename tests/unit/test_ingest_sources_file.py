@@ -93,6 +93,13 @@ def test_every_problem_is_reported_with_its_place(tmp_path):
         assert expected in text, expected
 
 
+def test_an_empty_title_pattern_is_a_problem_of_its_listing(tmp_path):
+    # `title_pattern:` written without a value reads as null: no pattern to choose titles by.
+    problems = _problems({"sources": [{"name": "kjj", "listing": {
+        "url": "https://www.example.gov.cn/ndbg/", "title_pattern": None}}]}, tmp_path)
+    assert problems == ["sources[0] (kjj).listing.title_pattern: must be a regular expression"]
+
+
 def test_empty_or_non_mapping_files_are_refused(tmp_path):
     assert _problems({"sources": []}, tmp_path) == ["sources: must be a non-empty list"]
     assert "mapping" in _problems(["x"], tmp_path)[0]

@@ -36,8 +36,8 @@ def test_unchanged_files_are_not_read_again_and_touched_ones_are(tmp_path):
     second = ingest_source(lake, "run2", str(folder), max_bytes=10_000)
     after = read_manifest(lake, "run2").sort("source_url")
     assert second.documents == 2 and second.new_raw == 1
-    shas = dict(zip(after["source_url"], after["raw_sha256"]))
-    old = dict(zip(before["source_url"], before["raw_sha256"]))
+    shas = dict(zip(after["source_url"], after["raw_sha256"], strict=True))
+    old = dict(zip(before["source_url"], before["raw_sha256"], strict=True))
     assert shas["file:reports/a.txt"] == old["file:reports/a.txt"]
     assert shas["file:reports/b.txt"] != old["file:reports/b.txt"]
     assert after.filter(pl.col("source_url") == "file:reports/a.txt")["is_new"].to_list() == [False]

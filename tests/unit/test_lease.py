@@ -17,10 +17,22 @@ import pytest
 from tests.unit.test_publish import _stage, _tables
 from xxgk.settings import Settings
 from xxgk.stages.lease import (
-    LEASE_KEY, LakeBusy, LeaseLost, acquire, held_lease, holding, release, unlock,
+    LEASE_KEY,
+    LakeBusy,
+    LeaseLost,
+    acquire,
+    held_lease,
+    holding,
+    release,
+    unlock,
 )
-from xxgk.stages.lease_holder import Holder, ProcessState, process_started, process_state, \
-    this_process
+from xxgk.stages.lease_holder import (
+    Holder,
+    ProcessState,
+    process_started,
+    process_state,
+    this_process,
+)
 from xxgk.stages.lease_record import LeaseRecord, judge
 from xxgk.stages.publish import LATEST_POINTER, publish_run
 from xxgk.storage import open_lake

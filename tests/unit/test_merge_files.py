@@ -3,8 +3,12 @@
 import polars as pl
 
 from xxgk.schema import FACTS
-from xxgk.stages.merge_files import (iter_file_frames, merge_table_files, sha256_of_file,
-                                     sorted_slices)
+from xxgk.stages.merge_files import (
+    iter_file_frames,
+    merge_table_files,
+    sha256_of_file,
+    sorted_slices,
+)
 from xxgk.stages.publish import _sort
 
 

@@ -4,8 +4,12 @@ import pytest
 import yaml
 
 from xxgk.clean import clean_text
-from xxgk.extract.metadata import (VOCAB_PATH, detect_report_year, extract_metadata,
-                                   find_format_notice)
+from xxgk.extract.metadata import (
+    VOCAB_PATH,
+    detect_report_year,
+    extract_metadata,
+    find_format_notice,
+)
 from xxgk.identity import resolve_identity
 
 

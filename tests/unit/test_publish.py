@@ -12,7 +12,12 @@ from xxgk.schema import CURATED_TABLES, FACTS, PARSE_ERRORS, QUALITY_RESULTS, RE
 from xxgk.settings import Settings
 from xxgk.stages import paths
 from xxgk.stages.publish import (
-    LATEST_POINTER, current_release, latest_key, merge_run, publish_run, read_release,
+    LATEST_POINTER,
+    current_release,
+    latest_key,
+    merge_run,
+    publish_run,
+    read_release,
 )
 from xxgk.stages.validate import quality_results_key, validated_reports_key
 from xxgk.storage import open_lake

@@ -13,7 +13,11 @@ from tests.review_frames import publish_frames, run_frames
 from xxgk.evaluation.gold import gold_problems, read_jsonl
 from xxgk.review.queue import QueueFilter, flagged_checks, review_queue
 from xxgk.review.verdicts import (
-    CURRENT_VERDICTS_KEY, Verdict, read_current, read_verdicts, record_verdict,
+    CURRENT_VERDICTS_KEY,
+    Verdict,
+    read_current,
+    read_verdicts,
+    record_verdict,
 )
 from xxgk.review.workflow import ReviewError, decide, export_gold
 from xxgk.schema import REVIEW_VERDICTS

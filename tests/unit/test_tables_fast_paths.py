@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from xxgk.extract.tables.facts import new_fact
 from xxgk.model import Fact
@@ -53,8 +54,8 @@ def _texts_of_generated_reports():
     keys = sorted(vocab.by_key)
     odd = ["0", "３６", "－3", "−3", "增2", "减少1", "+1", "1 837", "12 条", "5.5万元", "—/—",
            "——", "无", "无数据", "- 3", "2022年", "(一)", "、、0", "一、", "①②", "(3)"]
-    return (lines + [a + b for a, b in zip(lines, lines[1:])] + odd
-            + [f"(三){key}({line})" for key, line in zip(keys, lines)]
+    return (lines + [a + b for a, b in itertools.pairwise(lines)] + odd
+            + [f"(三){key}({line})" for key, line in zip(keys, lines, strict=False)]
             + ["、".join(key) + "。" for key in keys] + [f"“{key}”" for key in keys]
             + [f"{n}.{key}" for n, key in enumerate(keys)] + [key[:1] for key in keys])
 

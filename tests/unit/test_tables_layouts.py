@@ -110,7 +110,7 @@ def table3(era: str, base: int = 100) -> Table:
     for r, (item, label_spec) in enumerate(rows):
         values = [base + r * 7 + c for c in range(7)]
         cells = _label_cells(label_spec) + [(str(v), 1) for v in values]
-        table.add(cells, {("table3", item, dim): float(v) for dim, v in zip(APPLICANTS, values)})
+        table.add(cells, {("table3", item, dim): float(v) for dim, v in zip(APPLICANTS, values, strict=True)})
     return table
 
 
@@ -138,7 +138,7 @@ def table2_2021(base: int = 10) -> Table:
         values = [base + r * 3 + c for c in range(3)]
         table.add([(label, 1)] + [(str(v), 1) for v in values],
                   {("table2", f"{key}.{m}", None): float(v)
-                   for m, v in zip(["made", "repealed", "in_force"], values)})
+                   for m, v in zip(["made", "repealed", "in_force"], values, strict=True)})
     blocks = [("第二十条第(五)项", [("行政许可", "licensing")]),
               ("第二十条第(六)项", [("行政处罚", "penalties"), ("行政强制", "coercion")])]
     n = base + 10
@@ -165,7 +165,7 @@ def table2_2019(base: int = 10) -> Table:
         values = [base + r * 3 + c for c in range(3)]
         table.add([(label, 1)] + [(str(v), 1) for v in values],
                   {("table2", f"{key}.{m}", None): float(v)
-                   for m, v in zip(["new_made", "new_published", "total_published"], values)})
+                   for m, v in zip(["new_made", "new_published", "total_published"], values, strict=True)})
     n = base + 10
     blocks = [("第二十条第(五)项", [("行政许可", "licensing"),
                                    ("其他对外管理服务事项", "other_services")]),
@@ -177,7 +177,7 @@ def table2_2019(base: int = 10) -> Table:
             values = [n, -(n % 7) - 1, n + 100]
             table.add([(label, 1)] + [(str(v), 1) for v in values],
                       {("table2", f"{key}.{m}", None): float(v)
-                       for m, v in zip(["prev_year_items", "change", "decisions"], values)})
+                       for m, v in zip(["prev_year_items", "change", "decisions"], values, strict=True)})
             n += 1
     table.add([("第二十条第(八)项", 4)])
     table.add([("信息内容", 1), ("上一年项目数量", 1), ("本年增/减", 1), ("", 1)])
@@ -386,7 +386,7 @@ def test_bare_pipe_lines_of_unknown_width_make_a_row_uncountable():
     full = ["二、上年结转政府信息公开申请数量 |"] + [f"{v} |" for v in (1, 0, 0, 0, 0, 0, 1)]
     result = extract_table_facts(document(("table3", "\n".join(header + row + full))))
     assert {(f.item, f.dimension): f.value for f in result.facts} == {
-        ("carried_over", d): float(v) for d, v in zip(APPLICANTS, (1, 0, 0, 0, 0, 0, 1))}
+        ("carried_over", d): float(v) for d, v in zip(APPLICANTS, (1, 0, 0, 0, 0, 0, 1), strict=True)}
     assert any("本年新收" in w for w in result.warnings)
 
 

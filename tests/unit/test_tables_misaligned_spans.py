@@ -37,7 +37,7 @@ def _values(i: int) -> list[int]:
 
 def _tds(i: int, truth: dict, key: str) -> str:
     values = _values(i)
-    truth.update({(key, d): v for d, v in zip(TABLE3_DIMENSIONS, values)})
+    truth.update({(key, d): v for d, v in zip(TABLE3_DIMENSIONS, values, strict=True)})
     return "".join(f"<td>{v}</td>" for v in values)
 
 

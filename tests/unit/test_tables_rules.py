@@ -54,7 +54,7 @@ def test_blank_cell_after_the_label_cell_of_a_grid_shifts_nothing():
     text = header + "| 本年新收政府信息公开申请数量 | | 12 | 3 | 0 | 0 | 0 | 1 | 16 |\n"
     result = extract_table_facts(text)
     assert cells_of(result, "table3", "new_received") == dict(zip(APPLICANTS,
-                                                                  [12, 3, 0, 0, 0, 1, 16]))
+                                                                  [12, 3, 0, 0, 0, 1, 16], strict=True))
 
 
 def test_blank_cell_in_flattened_row_shown_as_empty_line_shifts_nothing():
@@ -94,7 +94,7 @@ def test_vanished_blank_cell_drops_only_its_row():
     result = extract_table_facts(T3_HEADER_FLAT + "\n\n" + rows)
     assert cells_of(result, "table3", "new_received") == {}
     assert cells_of(result, "table3", "carried_over") == dict(zip(APPLICANTS,
-                                                                  [1, 0, 0, 0, 0, 0, 1]))
+                                                                  [1, 0, 0, 0, 0, 0, 1], strict=True))
     assert any("本年新收" in w and "6 cells for 7 columns" in w for w in result.warnings)
 
 

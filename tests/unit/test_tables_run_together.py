@@ -1,8 +1,7 @@
 """Tables whose cells run together: rows cut by the identities, ambiguity left unread."""
 
 from xxgk.extract.tables import extract_table_facts
-from xxgk.extract.tables.digit_splits import (cut_blocks, cut_plain, cut_with_total,
-                                               settled_cells)
+from xxgk.extract.tables.digit_splits import cut_blocks, cut_plain, cut_with_total, settled_cells
 
 _ROWS_2021 = [
     ("一、本年新收政府信息公开申请数量", "{nr}"), ("二、上年结转政府信息公开申请数量", "{co}"),

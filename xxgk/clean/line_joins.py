@@ -16,8 +16,9 @@ Across a removed page break, join when
 Across an ordinary line break (at most one blank line between), join only a long prose line
 cut mid-sentence: the previous line has at least ``MIN_CHARS_ORDINARY_BREAK`` characters and
 ends with an ideograph or "," / "、", the next line starts with an ideograph (not a page's
-field line such as "标题: …") and either ends a sentence or has at least ``MIN_CHARS_ACROSS_PAGE_BREAK`` characters (a short unpunctuated line
-is a heading), and the heading, list-item and pipe-row exclusions above hold. Table cells
+field line such as "标题: …") and either ends a sentence or has at least
+``MIN_CHARS_ACROSS_PAGE_BREAK`` characters (a short unpunctuated line is a heading), and the
+heading, list-item and pipe-row exclusions above hold. Table cells
 flattened one per line are short, so they are never joined; a long row label ends with ")"
 far more often than mid-word.
 """

@@ -139,67 +139,102 @@ def remove_page_breaks(text: str) -> str:
     decisions = sorted(break_lines | join_candidates)
     decisions.append(len(lines))
     next_decision = 0  # index in ``decisions`` of the first one at or after ``number``
-    out: list[str] = []
-    last_content = -1  # index in ``out`` of the last non-empty line
-    # Lines joined onto ``out[last_content]`` are kept apart until another line becomes the
-    # last content line: gluing them one at a time would copy the growing line at every
-    # join, quadratic on a text where every line continues the one before. ``previous`` is
-    # what ``should_join`` needs of the whole line: the line, or once joined its
-    # ``join_context``.
-    joined: list[str] = []
-    previous = ""
-    after_break = False  # a rule or page number was removed since the last content line
-    swallow_blank = False  # drop the next blank line (it belonged to the removed line)
+    built = _Rejoined()
     number = 0
     while number < len(lines):
         while decisions[next_decision] < number:
             next_decision += 1
-        if not after_break and not swallow_blank and decisions[next_decision] > number:
+        if built.is_settled() and decisions[next_decision] > number:
             # Up to the next decision every line is kept as it is.
             copied = lines[number : decisions[next_decision]]
-            for back, line in enumerate(reversed(copied)):
-                if line:
-                    if joined:
-                        out[last_content] = "".join([out[last_content], *joined])
-                        joined.clear()
-                    last_content = len(out) + len(copied) - 1 - back
-                    previous = line
-                    break
-            out += copied
+            built.copy(copied)
             number += len(copied)
             continue
         line = lines[number]
-        number += 1
         if not line:
-            if swallow_blank:
-                swallow_blank = False
-            else:
-                out.append(line)
-            continue
-        if number - 1 in break_lines:
-            after_break = True
-            swallow_blank = True
-            continue
-        swallow_blank = False
-        if last_content >= 0 and (after_break or number - 1 in join_candidates):
-            blanks_between = len(out) - last_content - 1
-            if should_join(previous, line, across_page_break=after_break) and (
-                after_break or blanks_between <= 1
-            ):
-                del out[last_content + 1 :]
-                joined.append(line)
-                previous = join_context(previous + line)
-                after_break = False
-                continue
-            if after_break and is_pipe_row(previous) and is_pipe_row(line):
-                del out[last_content + 1 :]
-        if joined:
-            out[last_content] = "".join([out[last_content], *joined])
-            joined.clear()
-        out.append(line)
-        last_content = len(out) - 1
-        previous = line
-        after_break = False
-    if joined:
-        out[last_content] = "".join([out[last_content], *joined])
-    return "\n".join(out)
+            built.add_blank()
+        elif number in break_lines:
+            built.drop_break()
+        else:
+            built.add_content(line, may_join=number in join_candidates)
+        number += 1
+    return built.text()
+
+
+class _Rejoined:
+    """The lines ``remove_page_breaks`` keeps, as it goes through the text.
+
+    Lines joined onto ``out[last_content]`` are kept apart until another line becomes the
+    last content line: gluing them one at a time would copy the growing line at every join,
+    quadratic on a text where every line continues the one before. ``previous`` is what
+    ``should_join`` needs of the whole line: the line, or once joined its ``join_context``.
+    """
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.last_content = -1  # index in ``out`` of the last non-empty line
+        self.joined: list[str] = []
+        self.previous = ""
+        self.after_break = False  # a rule or page number was removed since the last content
+        self.swallow_blank = False  # drop the next blank line (it belonged to the removed line)
+
+    def is_settled(self) -> bool:
+        """No removed line waits for what follows it."""
+        return not self.after_break and not self.swallow_blank
+
+    def copy(self, copied: list[str]) -> None:
+        """Lines kept as they are."""
+        for back, line in enumerate(reversed(copied)):
+            if line:
+                self._glue_joined()
+                self.last_content = len(self.out) + len(copied) - 1 - back
+                self.previous = line
+                break
+        self.out += copied
+
+    def add_blank(self) -> None:
+        if self.swallow_blank:
+            self.swallow_blank = False
+        else:
+            self.out.append("")
+
+    def drop_break(self) -> None:
+        """A page-break rule or page number: removed, with the blank line after it."""
+        self.after_break = True
+        self.swallow_blank = True
+
+    def add_content(self, line: str, *, may_join: bool) -> None:
+        """A line of text: joined to the last one when it continues it across a removed break
+        or (``may_join``) an ordinary line break, else a line of its own."""
+        self.swallow_blank = False
+        if self.last_content >= 0 and (self.after_break or may_join) and self._join(line):
+            return
+        self._glue_joined()
+        self.out.append(line)
+        self.last_content = len(self.out) - 1
+        self.previous = line
+        self.after_break = False
+
+    def _join(self, line: str) -> bool:
+        """Join ``line`` to the last content line if it continues it; True when it did."""
+        blanks_between = len(self.out) - self.last_content - 1
+        if should_join(self.previous, line, across_page_break=self.after_break) and (
+            self.after_break or blanks_between <= 1
+        ):
+            del self.out[self.last_content + 1 :]
+            self.joined.append(line)
+            self.previous = join_context(self.previous + line)
+            self.after_break = False
+            return True
+        if self.after_break and is_pipe_row(self.previous) and is_pipe_row(line):
+            del self.out[self.last_content + 1 :]  # pipe rows on both sides: one table
+        return False
+
+    def _glue_joined(self) -> None:
+        if self.joined:
+            self.out[self.last_content] = "".join([self.out[self.last_content], *self.joined])
+            self.joined.clear()
+
+    def text(self) -> str:
+        self._glue_joined()
+        return "\n".join(self.out)

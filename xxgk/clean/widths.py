@@ -18,7 +18,8 @@ _SPACES_TO_SPACE = {
 # Zero-width characters and soft hyphens split numbers and words invisibly; they carry nothing.
 _INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
 
-_WIDTH_TABLE = {**_FULLWIDTH_TO_ASCII, **_SPACES_TO_SPACE, **_INVISIBLE}
+_VISIBLE_WIDTHS = {**_FULLWIDTH_TO_ASCII, **_SPACES_TO_SPACE}
+_WIDTH_TABLE = {**_VISIBLE_WIDTHS, **_INVISIBLE}
 # Translating only the runs that need it is several times faster than translating everything:
 # most characters of a Chinese report are ideographs that map to themselves. The runs are
 # cut out with re.split (a capturing group keeps them) rather than re.sub with a Python
@@ -30,7 +31,7 @@ _RUNS_NEEDING_MAPPING = re.compile(f"({_NEEDS_MAPPING}{_NEEDS_MAPPING}*)")
 # one str.replace for it leaves far fewer runs to cut out. The next most frequent (brackets,
 # colon, semicolon, full stop, ideographic and no-break spaces) are replaced the same way.
 _FULLWIDTH_COMMA = "，"
-_FREQUENT = tuple((char, chr(_WIDTH_TABLE[ord(char)])) for char in "（）：；．\u3000\u00a0")
+_FREQUENT = tuple((char, chr(_VISIBLE_WIDTHS[ord(char)])) for char in "（）：；．\u3000\u00a0")
 
 # A full-width comma between digits separates list items ("分别为200，300，400条"); written as
 # ", " it stays distinguishable from a thousands separator once it is ASCII. The comma comes

@@ -176,23 +176,32 @@ def find_meta_charset(data: bytes) -> str | None:
     return (match.group(1) or match.group(2)).decode("ascii")
 
 
+def _decode_as_utf8_or_declared(data: bytes, declared_charset: str | None) -> DecodedText | None:
+    """The bytes decoded strictly as UTF-8, else as the charset the server or the page
+    declares (in that order); None when none of them decodes them."""
+    text = _try_strict(data, "utf-8")
+    if text is not None:
+        return DecodedText(text, "utf-8")
+    for declared in (declared_charset, find_meta_charset(data)):
+        charset = normalize_charset_name(declared)
+        text = _try_strict(data, charset)
+        if text is not None and charset is not None:  # no text without a charset
+            return DecodedText(text, charset)
+    return None
+
+
 def decode_text_bytes(data: bytes, *, declared_charset: str | None = None) -> DecodedText:
     """Decode a text or HTML document; raise DocumentError('undecodable') for binary junk."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = data[len(bom) :].decode(encoding, errors="replace")
-            return _check_text_is_text(DecodedText(text, encoding))
+            after_bom = data[len(bom) :].decode(encoding, errors="replace")
+            return _check_text_is_text(DecodedText(after_bom, encoding))
     _check_not_binary(data)
     if data.isascii():
         return _check_text_is_text(DecodedText(data.decode("ascii"), "utf-8"), data)
-    text = _try_strict(data, "utf-8")
-    if text is not None:
-        return _check_text_is_text(DecodedText(text, "utf-8"), data)
-    for declared in (declared_charset, find_meta_charset(data)):
-        encoding = normalize_charset_name(declared)
-        text = _try_strict(data, encoding)
-        if text is not None:
-            return _check_text_is_text(DecodedText(text, encoding), data)
+    strict = _decode_as_utf8_or_declared(data, declared_charset)
+    if strict is not None:
+        return _check_text_is_text(strict, data)
     as_gb18030 = _try_strict(data, "gb18030")
     if as_gb18030 is not None and _reads_like_chinese(as_gb18030):
         return _check_text_is_text(DecodedText(as_gb18030, "gb18030"), data)

@@ -28,11 +28,11 @@ from xxgk.decode import limits
 from xxgk.decode.html_open_elements import OpenElements
 from xxgk.decode.html_tag_rules import (
     BREAKS_OUT_OF_FOREIGN,
+    CLOSE_ACTIVE_NAMESAKE,
+    CLOSE_SELECT,
     CLOSES_ONLY_WHEN_CURRENT,
     CLOSES_P,
     CLOSES_WITH_CARE,
-    CLOSE_ACTIVE_NAMESAKE,
-    CLOSE_SELECT,
     DOCUMENT,
     END_TAG_BARRIERS,
     FONT_BREAKOUT_ATTRIBUTES,
@@ -41,8 +41,8 @@ from xxgk.decode.html_tag_rules import (
     GENERIC_END,
     HEADINGS,
     HOLD_NESTED_TABLES,
-    INTEGRATION_POINTS,
     IN_PLACE,
+    INTEGRATION_POINTS,
     ITEM_GROUPS,
     NO_RECONSTRUCTION,
     OBJECT_MARKERS,
@@ -101,6 +101,16 @@ class _TreeBuilderReplay(OpenElements):
         self.pop_to(table)
 
 
+    def nearest_part_holder(self, name: str, table: int) -> tuple[int, tuple[str, ...]]:
+        """Where a table part ``name`` goes (an open element nearer than ``table`` that may
+        hold it, else ``table``) and the wrappers it opens there (see TABLE_PARTS)."""
+        *nearer, (_, in_table) = TABLE_PARTS[name]
+        for holders, wrappers in nearer:
+            holder = max(self.topmost(candidate) for candidate in holders)
+            if holder > table:
+                return holder, wrappers
+        return table, in_table
+
     def open_table_part(self, name: str) -> int:
         """Apply a table part's start tag (see TABLE_PARTS); return the new depth."""
         # A template holds table parts as a table does (without the wrappers: counting them
@@ -110,23 +120,17 @@ class _TreeBuilderReplay(OpenElements):
             return len(self.keys)  # <td> outside any table: ignored
         if not self.is_reachable(table, ("table_scope",)):
             return self.push(name)  # in a template inside the table
-        *nearer, (_, in_table) = TABLE_PARTS[name]
-        for holders, wrappers in nearer:
-            holder = max(self.topmost(candidate) for candidate in holders)
-            if holder > table:
-                break
-        else:
-            holder, wrappers = table, in_table
+        holder, wrappers = self.nearest_part_holder(name, table)
         self.pop_to(holder + 1)
         for wrapper in wrappers:
             self.push(wrapper)
         return len(self.keys)
 
 
-    def open_html_element(self, name: str, attributes: str) -> int:
-        """Apply an HTML start tag that opens an element; return the new depth."""
-        if name in TABLE_PARTS:
-            return self.open_table_part(name)
+    def close_implied_by(self, name: str) -> None:
+        """Close what a start tag ``name`` implies the end of: an open item of its list
+        (<li><li>), a button, an option, ruby parts, a table it may not nest in, or an
+        active formatting element of its name (<a><a>)."""
         if name in ITEM_GROUPS:
             item = max(self.topmost(group) for group in ITEM_GROUPS[name])
             if self.is_reachable(item, ("item_stop",)):
@@ -139,18 +143,32 @@ class _TreeBuilderReplay(OpenElements):
             if self.top() == "option":
                 self.pop_current()
         elif name in RUBY_PARTS:
-            if self.is_reachable(self.topmost("ruby"), ("scope",)):
-                implied = RUBY_PARTS[name]
-                while self.top() in implied:
-                    self.pop_current()
+            self.close_ruby_parts(name)
         elif name == "table":
             self.close_table_in_table_mode()
         elif name in CLOSE_ACTIVE_NAMESAKE:
-            active = self.segments[-1].last_named(name)
-            if active is not None:
-                if self.is_reachable(active.index, ("special",)):
-                    self.pop_to(active.index)
-                self.deactivate(active)
+            self.close_active_namesake(name)
+
+    def close_ruby_parts(self, name: str) -> None:
+        """<rt>, <rp>, <rb>, <rtc> inside a <ruby> close the parts they end."""
+        if self.is_reachable(self.topmost("ruby"), ("scope",)):
+            implied = RUBY_PARTS[name]
+            while self.top() in implied:
+                self.pop_current()
+
+    def close_active_namesake(self, name: str) -> None:
+        """A start tag whose namesake is still an active formatting element ends it first."""
+        active = self.segments[-1].last_named(name)
+        if active is not None:
+            if self.is_reachable(active.index, ("special",)):
+                self.pop_to(active.index)
+            self.deactivate(active)
+
+    def open_html_element(self, name: str, attributes: str) -> int:
+        """Apply an HTML start tag that opens an element; return the new depth."""
+        if name in TABLE_PARTS:
+            return self.open_table_part(name)
+        self.close_implied_by(name)
         if name in CLOSES_P:
             self.close_paragraph()
             if name in HEADINGS and self.top() in HEADINGS:
@@ -163,35 +181,48 @@ class _TreeBuilderReplay(OpenElements):
         return depth
 
 
+    def leave_foreign_content(self) -> None:
+        while _is_foreign_content(self.top()):
+            self.pop_current()
+
+    def close_in_foreign_content(self, name: str) -> bool:
+        """An end tag in SVG or MathML closes the nearest foreign namesake (True when it
+        did); </p> leaves the foreign content first."""
+        if name == "p":
+            self.leave_foreign_content()
+            return False
+        namesake = max(self.topmost("svg " + name), self.topmost("math " + name))
+        html = self.kind_positions["html"]
+        if namesake >= 0 and namesake > (html[-1] if html else -1):
+            self.pop_to(namesake)
+            return True
+        return False
+
+    def close_formatting(self, name: str) -> bool:
+        """The end tag of a formatting element; True when it was one of the active list (it
+        is then dealt with)."""
+        active = self.segments[-1].last_named(name)
+        if active is None:
+            return False
+        if active.index < 0:  # closed by a block already: only leaves the list
+            self.deactivate(active)
+        elif self.is_reachable(active.index, ("special",)):
+            self.pop_to(active.index)
+            self.deactivate(active)
+        # else a block was opened inside it: the parser reparents (the adoption agency);
+        # keeping everything open counts at least as deep.
+        return True
+
     def close_element(self, name: str) -> None:
         """Apply an end tag: close its element if one is open and nothing stops the end tag."""
         if name == "br":  # </br> is read as <br>, which re-opens formatting elements
-            while _is_foreign_content(self.top()):
-                self.pop_current()
+            self.leave_foreign_content()
             self.reconstruct()
             return
-        top = self.top()
-        if " " in top:  # foreign content: an end tag closes the nearest foreign namesake
-            if name == "p":
-                while _is_foreign_content(self.top()):
-                    self.pop_current()
-            else:
-                namesake = max(self.topmost("svg " + name), self.topmost("math " + name))
-                html = self.kind_positions["html"]
-                if namesake >= 0 and namesake > (html[-1] if html else -1):
-                    self.pop_to(namesake)
-                    return
-        if name in FORMATTING:
-            active = self.segments[-1].last_named(name)
-            if active is not None:
-                if active.index < 0:  # closed by a block already: only leaves the list
-                    self.deactivate(active)
-                elif self.is_reachable(active.index, ("special",)):
-                    self.pop_to(active.index)
-                    self.deactivate(active)
-                # else a block was opened inside it: the parser reparents (the adoption
-                # agency); keeping everything open counts at least as deep.
-                return
+        if " " in self.top() and self.close_in_foreign_content(name):
+            return
+        if name in FORMATTING and self.close_formatting(name):
+            return
         if name in HEADINGS:  # </h2> closes an open <h1> as well
             index = max(self.topmost(heading) for heading in HEADINGS)
         else:
@@ -236,7 +267,9 @@ class _TreeBuilderReplay(OpenElements):
         return self.open_html_element(name, attributes)
 
 
-def estimate_nesting(
+# C901: one loop over every tag of a page, its fast paths (the common tags) written inline
+# so that they cost no call per tag; the rare tags go to the _TreeBuilderReplay methods.
+def estimate_nesting(  # noqa: C901
     markup: str,
     depth_limit: int | None = None,
     reconstruction_limit: int | None = None,

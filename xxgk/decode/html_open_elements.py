@@ -79,11 +79,11 @@ class OpenElements:
         self.kinds.append(kinds)
         for positions in kinds:
             positions.append(index)
-        positions = self.positions.get(key)
-        if positions is None:
+        own = self.positions.get(key)
+        if own is None:
             self.positions[key] = [index]
         else:
-            positions.append(index)
+            own.append(index)
         if key in PUSH_HOOKS:
             if key == "template":
                 self.fresh_templates.add(index)

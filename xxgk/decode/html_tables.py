@@ -110,6 +110,38 @@ def _cell_texts(info: TableInfo) -> list[list[str]]:
     return [[normalize_cell_text(cell.text_lexbor()) for cell in row] for row in info.rows]
 
 
+def _spread_row(row_texts: list[str], row_spans: list[tuple[int, int]], above: dict[int, str],
+                rows_left: int, total: int
+                ) -> tuple[list[str], dict[int, tuple[int, str]], int, bool]:
+    """One row of ``expand_grid``: its text by column (the cells reaching in from ``above``
+    where they are, its own cells in the columns left, spans repeated); the cells reaching
+    further down (column -> rows still to cover, text); the running count of spanned cells
+    from ``total``; and whether that count passed the limit (the spans past it are ignored).
+    """
+    row: list[str] = []  # the row's text by column so far
+    reaching: dict[int, tuple[int, str]] = {}
+    capped = False
+    for text, (colspan, rowspan) in zip(row_texts, row_spans, strict=True):
+        while len(row) in above:
+            row.append(above[len(row)])
+        if colspan == 1 and rowspan == 1:  # the common cell
+            row.append(text)
+            continue
+        # rowspan 0 reaches to the end of the table
+        rowspan = rows_left if rowspan == 0 else min(rowspan, rows_left)
+        total += colspan * rowspan
+        if total > limits.MAX_TABLE_GRID_CELLS:
+            capped = True
+            colspan = rowspan = 1
+        for column in range(len(row), len(row) + colspan):
+            row.append(above.get(column, text))  # overlapping spans: the earlier cell wins
+            if rowspan > 1:
+                reaching.setdefault(column, (rowspan - 1, text))
+    if above:  # cells from above right of this row's last cell, with gaps before them
+        row += [above.get(column, "") for column in range(len(row), max(above) + 1)]
+    return row, reaching, total, capped
+
+
 def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     """The full grid, spanning cells repeated; and whether spans were ignored as too large.
 
@@ -125,7 +157,7 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
     grid: list[list[str]] = []
     total = 0
     capped = False
-    for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans)):
+    for r, (row_texts, row_spans) in enumerate(zip(texts, info.spans, strict=True)):
         if not covering and row_spans.count(_NO_SPAN) == len(row_spans):
             grid.append(row_texts)  # nothing reaches in from above, nothing spans: as printed
             continue
@@ -133,25 +165,11 @@ def expand_grid(info: TableInfo) -> tuple[list[list[str]], bool]:
         covering = {
             column: (left - 1, text) for column, (left, text) in covering.items() if left > 1
         }
-        row: list[str] = []  # the row's text by column so far
-        for text, (colspan, rowspan) in zip(row_texts, row_spans):
-            while len(row) in above:
-                row.append(above[len(row)])
-            if colspan == 1 and rowspan == 1:  # the common cell
-                row.append(text)
-                continue
-            # rowspan 0 reaches to the end of the table
-            rowspan = row_count - r if rowspan == 0 else min(rowspan, row_count - r)
-            total += colspan * rowspan
-            if total > limits.MAX_TABLE_GRID_CELLS:
-                capped = True
-                colspan = rowspan = 1
-            for column in range(len(row), len(row) + colspan):
-                row.append(above.get(column, text))  # overlapping spans: the earlier cell wins
-                if rowspan > 1:
-                    covering.setdefault(column, (rowspan - 1, text))
-        if above:  # cells from above right of this row's last cell, with gaps before them
-            row += [above.get(column, "") for column in range(len(row), max(above) + 1)]
+        row, reaching, total, row_capped = _spread_row(row_texts, row_spans, above,
+                                                       row_count - r, total)
+        for column, reach in reaching.items():
+            covering.setdefault(column, reach)
+        capped = capped or row_capped
         grid.append(row)
     width = max((len(row) for row in grid), default=0)
     return [row + [""] * (width - len(row)) for row in grid], capped

@@ -171,7 +171,7 @@ def _replace_tables(tree: LexborHTMLParser) -> list[str]:
     infos = [describe_table(table, places.has_nested[i]) for i, table in enumerate(tables)]
     # Process inner tables before the tables holding them: their text then lands in the
     # outer cell already flattened.
-    for info, holder in zip(reversed(infos), reversed(places.enclosing)):
+    for info, holder in zip(reversed(infos), reversed(places.enclosing), strict=True):
         enclosing = None if holder is None else infos[holder]
         if info.is_layout:
             mark_layout_cells(info)

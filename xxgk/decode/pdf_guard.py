@@ -259,7 +259,8 @@ def _count_stream(stream: PDFStream, allowance: int) -> int:
             raise _TooLarge
         return produced
     data = stream.rawdata
-    if stream.decipher is not None and stream.objid is not None:
+    # pdfminer sets an object's number and generation together
+    if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
         try:
             data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
         except Exception:  # noqa: BLE001 - undecipherable: no reader can decode it either

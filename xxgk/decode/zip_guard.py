@@ -22,7 +22,7 @@ import re
 import struct
 import zipfile
 import zlib
-from typing import BinaryIO
+from typing import IO
 
 from xxgk.decode import limits
 from xxgk.model import DocumentError
@@ -60,7 +60,7 @@ def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
         raise DocumentError("too_large", f"zip unpacks to {total} bytes (zip bomb guard)")
 
 
-def _seek_member_data(stream: BinaryIO, member: zipfile.ZipInfo) -> None:
+def _seek_member_data(stream: IO[bytes], member: zipfile.ZipInfo) -> None:
     """Position ``stream`` at the first byte of ``member``'s data, after its local header
     (whose name and extra field may differ in length from the central directory's)."""
     stream.seek(member.header_offset)
@@ -73,7 +73,7 @@ def _seek_member_data(stream: BinaryIO, member: zipfile.ZipInfo) -> None:
     stream.seek(member.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
 
 
-def _inflate_within_declared_size(stream: BinaryIO, member: zipfile.ZipInfo) -> bytes:
+def _inflate_within_declared_size(stream: IO[bytes], member: zipfile.ZipInfo) -> bytes:
     """Inflate a deflated member in bounded steps, discarding the output; DocumentError as
     soon as it passes the declared size. Return its first bytes (for the DOCTYPE check)."""
     inflater = zlib.decompressobj(-15)  # raw deflate, as zip stores it
@@ -112,7 +112,7 @@ def _inflate_within_declared_size(stream: BinaryIO, member: zipfile.ZipInfo) -> 
     return head
 
 
-def _read_member_head(stream: BinaryIO, member: zipfile.ZipInfo) -> bytes:
+def _read_member_head(stream: IO[bytes], member: zipfile.ZipInfo) -> bytes:
     """The first bytes of ``member``, checking that reading it costs no more than declared."""
     _seek_member_data(stream, member)
     if member.compress_type == zipfile.ZIP_DEFLATED:

@@ -69,8 +69,6 @@ def gold_problems(record: dict) -> list[str]:
     """What keeps a record from being a gold label (the format of ``seeds.gold.jsonl``):
     missing keys, values of the wrong type or outside the vocabularies. Empty when it is one;
     keys beyond the format (split, layout, notes…) are allowed."""
-    from xxgk.schema import QUALIFIERS, TEMPLATES
-
     problems = [f"missing {k}" for k in GOLD_REQUIRED if k not in record]
     if not isinstance(record.get("id"), str) or not record.get("id"):
         problems.append("id is not a non-empty string")
@@ -81,6 +79,14 @@ def gold_problems(record: dict) -> list[str]:
         value = record.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             problems.append(f"{key} is not a whole number or null")
+    return problems + _field_problems(record) + _cell_problems(record.get("table_cells", []))
+
+
+def _field_problems(record: dict) -> list[str]:
+    """publish_date, template and proactive_total against their formats."""
+    from xxgk.schema import QUALIFIERS, TEMPLATES
+
+    problems = []
     date = record.get("publish_date")
     if date is not None:
         try:
@@ -94,14 +100,16 @@ def gold_problems(record: dict) -> list[str]:
                                   and isinstance(total.get("value"), (int, float))
                                   and total.get("qualifier") in QUALIFIERS):
         problems.append("proactive_total is not null or {value, qualifier}")
-    cells = record.get("table_cells", [])
-    if not isinstance(cells, list):
-        problems.append("table_cells is not a list")
-        cells = []
-    for n, cell in enumerate(cells):
-        if not (isinstance(cell, dict) and cell.get("section") in _CELL_SECTIONS
-                and isinstance(cell.get("item"), str)
-                and (cell.get("dimension") is None or isinstance(cell.get("dimension"), str))
-                and (cell.get("value") is None or isinstance(cell.get("value"), (int, float)))):
-            problems.append(f"table_cells[{n}] is not {{section, item, dimension, value}}")
     return problems
+
+
+def _cell_problems(cells: object) -> list[str]:
+    if not isinstance(cells, list):
+        return ["table_cells is not a list"]
+    return [f"table_cells[{n}] is not {{section, item, dimension, value}}"
+            for n, cell in enumerate(cells)
+            if not (isinstance(cell, dict) and cell.get("section") in _CELL_SECTIONS
+                    and isinstance(cell.get("item"), str)
+                    and (cell.get("dimension") is None or isinstance(cell.get("dimension"), str))
+                    and (cell.get("value") is None
+                         or isinstance(cell.get("value"), (int, float))))]

@@ -57,8 +57,9 @@ def predict(data: bytes, filename: str | None, source_url: str | None = None) ->
                                  f"identity.{identity.region_source or 'unresolved'}",
                                  str(fields["agency"].value or ""))
     cells: dict[CellKey, Predicted] = {}
-    for f in extraction.facts:
-        if f.section != "text" and f.value is not None and is_standard_cell(
-                f.section, f.item, f.dimension):
-            cells[(f.section, f.item, f.dimension)] = Predicted(f.value, f.rule, f.evidence)
+    for fact in extraction.facts:
+        if fact.section != "text" and fact.value is not None and is_standard_cell(
+                fact.section, fact.item, fact.dimension):
+            cells[(fact.section, fact.item, fact.dimension)] = Predicted(fact.value, fact.rule,
+                                                                         fact.evidence)
     return Prediction(fields, cells, tuple(extraction.warnings) + tuple(headline_warnings))

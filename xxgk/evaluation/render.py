@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xxgk.evaluation.predict import FIELDS, IDENTITY_FIELDS
-from xxgk.evaluation.score import CELLS, EvalReport, describe_value as _short
+from xxgk.evaluation.score import CELLS, EvalReport
+from xxgk.evaluation.score import describe_value as _short
 from xxgk.evaluation.tally import Tally
 
 ROWS = (*FIELDS, CELLS)

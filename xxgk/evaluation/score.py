@@ -25,8 +25,9 @@ DEFAULT_GROUPS = ("template", "admin_level", "sector", "layout")
 CELLS = "table_cells"
 
 
-def _nested_tallies() -> defaultdict[str, defaultdict[str, Tally]]:
-    return defaultdict(lambda: defaultdict(Tally))
+def _nested_tallies() -> dict[str, dict[str, Tally]]:
+    tallies: defaultdict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    return tallies
 
 
 @dataclass

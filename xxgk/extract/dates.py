@@ -31,8 +31,15 @@ from pathlib import Path
 import yaml
 
 from xxgk.extract.numbers import parse_number
-from xxgk.extract.page import (FIELD_PRECEDERS, LINE, Finding, Page, find_in_header_and_footer,
-                               get_line_text, index_label_ends)
+from xxgk.extract.page import (
+    FIELD_PRECEDERS,
+    LINE,
+    Finding,
+    Page,
+    find_in_header_and_footer,
+    get_line_text,
+    index_label_ends,
+)
 
 VOCAB_PATH = Path(__file__).with_name("agency_vocab.yaml")
 
@@ -149,8 +156,7 @@ def _find_header_line_date(page: Page) -> Finding | None:
         if len(line) > _HEADER_LINE_CHARS or not words.search(line) or _SENTENCE_PUNCTUATION.search(line):
             continue
         m = DATE.search(line)
-        value = read_date(m) if m else None
-        if value:
+        if m and (value := read_date(m)):
             start, end = lm.start() + m.start("y"), lm.start() + m.end()
             return Finding(value, page.tv.text[lm.start():lm.end()].strip(), start, end,
                            "publish_date.header_line")
@@ -173,8 +179,7 @@ def _find_date_under_title(page: Page, is_signer: Callable[[str], bool]) -> Find
             if byline and is_signer(byline.group("organ")):
                 m = byline
         seen_title = seen_title or bool(_TITLE_WORDS.search(line))
-        value = read_date(m) if m else None
-        if value:
+        if m and (value := read_date(m)):
             offset = lm.start() + lm.group().find(line)
             return Finding(value, page.tv.text[lm.start():lm.end()].strip(),
                            offset + m.start("y"), offset + m.end("y"),
@@ -191,8 +196,7 @@ def _find_signature_date(page: Page, is_signer: Callable[[str], bool]) -> Findin
         m = _DATE_LINE.match(line)
         if not m and i > 0 and is_signer(page.line(i - 1)):
             m = _ANY_DATE_LINE.match(line)
-        value = read_date(m) if m else None
-        if value:
+        if m and (value := read_date(m)):
             start, end = page.tv.span_to_text(*page.lines[i])
             return Finding(value, page.evidence(*page.lines[max(i - 1, 0)]) + " " + line,
                            start, end, "publish_date.signature")

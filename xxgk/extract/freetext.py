@@ -261,6 +261,9 @@ class _Context(NamedTuple):
     dimension: str | None
 
 
+_HOLDS_CARRIED_OVER = re.compile(r"^[,:]?(?:其中|含|包括)[^,;。]{0,6}?(?:上年|上一年|去年)度?结转")
+
+
 _CHECKS = {
     # No channel named before the number: "通过门户网站公开615条" is one channel, not the total
     # ("通过各类渠道公开" names them all: see all_channels).
@@ -327,7 +330,6 @@ _BINDING_CHECKS = frozenset({"bound_or_section"})
 
 
 _CUMULATIVE_WORD = re.compile("历年|以来")
-_HOLDS_CARRIED_OVER = re.compile(r"^[,:]?(?:其中|含|包括)[^,;。]{0,6}?(?:上年|上一年|去年)度?结转")
 
 
 def _after_figure_clause(ctx: _Context) -> str:
@@ -475,6 +477,13 @@ def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentenc
             return _broken_down_main_channel(candidates, sentences, view, vocab,
                                              above=max(t.score for t in totals))
         return []
+    return _lone_main_channel(candidates, sentences, view, vocab)
+
+
+def _lone_main_channel(candidates: list[_Candidate], sentences: list[_Sentence], view: str,
+                       vocab: Vocabulary) -> list[_Candidate]:
+    """The one figure given, for the main channel, in the 主动公开 part, as the year's total
+    (no total stated); [] when there are others beside it (see _promote_main_channel)."""
     channels = {(c.value, c.dimension): c for c in candidates
                 if c.item == "proactive_channel" and c.period != "cumulative"
                 and not _is_part_of_channel(c, candidates, view)}
@@ -658,6 +667,19 @@ def _find_hot_sentences(view: str) -> list[tuple[int, int]]:
     ends = view
     for c in _SENTENCE_ENDS[:-1]:
         ends = ends.replace(c, "\n")
+    spans = _count_sentence_spans(view, ends)
+    spans |= _zero_statement_spans(view, ends, spans)
+    # Sentences cut at _MAX_SENTENCE may overlap; trim them so no text is matched twice.
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        start = max(start, out[-1][1] if out else 0)
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _count_sentence_spans(view: str, ends: str) -> set[tuple[int, int]]:
+    """Sentences with a number before a count unit (``ends`` as in _find_sentence_around)."""
     spans: set[tuple[int, int]] = set()
     end = -1
     for m in _UNIT_AFTER_NUMERAL.finditer(view):
@@ -671,20 +693,22 @@ def _find_hot_sentences(view: str) -> list[tuple[int, int]]:
             span = _find_sentence_around(ends, at)
             spans.add(span)
             end = span[1]
+    return spans
+
+
+def _zero_statement_spans(view: str, ends: str, known: set[tuple[int, int]]
+                          ) -> set[tuple[int, int]]:
+    """Sentences on requests, reconsiderations or lawsuits that state a zero, besides the
+    ``known`` ones."""
+    spans: set[tuple[int, int]] = set()
     for word in ("申请", "复议", "诉讼"):
         at = view.find(word)
         while at >= 0:
             span = _find_sentence_around(ends, at)
-            if span not in spans and _ZERO_WORD.search(view, *span):
+            if span not in known and span not in spans and _ZERO_WORD.search(view, *span):
                 spans.add(span)
             at = view.find(word, span[1])
-    # Sentences cut at _MAX_SENTENCE may overlap; trim them so no text is matched twice.
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        start = max(start, out[-1][1] if out else 0)
-        if start < end:
-            out.append((start, end))
-    return out
+    return spans
 
 
 def _find_sentence_around(ends: str, pos: int) -> tuple[int, int]:
@@ -738,6 +762,48 @@ class _Sentence(NamedTuple):
     innermost_heading: str
 
 
+class _JoinedSentences:
+    """Hot sentences joined by line breaks (which no pattern crosses), where each starts in
+    the join, and each one's clause ends, found when first asked for."""
+
+    def __init__(self, sentences: list[_Sentence]) -> None:
+        self.sentences = sentences
+        self.text = "\n" + "\n".join(s.text for s in sentences)  # a clause follows a separator
+        self.offsets: list[int] = []
+        pos = 1
+        for s in sentences:
+            self.offsets.append(pos)
+            pos += len(s.text) + 1
+        self._clause_ends: dict[int, list[int]] = {}
+
+    def clause_ends(self, si: int) -> list[int]:
+        if si not in self._clause_ends:
+            text = self.sentences[si].text
+            self._clause_ends[si] = [cm.start() for cm in _CLAUSE_END.finditer(text)]
+        return self._clause_ends[si]
+
+
+class _Claims:
+    """What earlier phrasings took: numbers (by span) and zero statements (by item and
+    clause). An earlier phrasing claims a number first."""
+
+    def __init__(self) -> None:
+        self.spans: set[tuple[int, int]] = set()
+        self.zeros: set[tuple[str, int]] = set()
+
+    def take(self, ph: Phrasing, cand: _Candidate, clause_at: int) -> bool:
+        """Record ``cand`` (of a clause starting at ``clause_at``) unless it is taken."""
+        if ph.kind == "zero":
+            zkey = (cand.item, clause_at)
+            if zkey in self.zeros:
+                return False
+            self.zeros.add(zkey)
+        elif (cand.start, cand.end) in self.spans and ph.kind not in ("each", "respective"):
+            return False
+        self.spans.add((cand.start, cand.end))
+        return True
+
+
 def _match_sentences(sentences: list[_Sentence], report_year: int | None,
                      vocab: Vocabulary) -> dict[int, list[_Candidate]]:
     """Candidates per sentence index.
@@ -746,55 +812,52 @@ def _match_sentences(sentences: list[_Sentence], report_year: int | None,
     runs once over the join, in the data file's order: an earlier phrasing claims a number
     first. One regex pass per phrasing keeps the Python work per document small.
     """
-    joined = "\n" + "\n".join(s.text for s in sentences)  # every clause follows a separator
-    offsets = []
-    pos = 1
-    for s in sentences:
-        offsets.append(pos)
-        pos += len(s.text) + 1
-    clauses: dict[int, list[tuple[int, int]]] = {}
+    joined = _JoinedSentences(sentences)
     found: dict[int, list[tuple[int, int, _Candidate]]] = {}
-    claimed: set[tuple[int, int]] = set()
-    zero_claimed: set[tuple[str, int]] = set()
+    claims = _Claims()
     budget = _MAX_MATCHES
     triggered: dict[re.Pattern[str], bool] = {}  # phrasings share triggers (未|没|无)
     for order, ph in enumerate(vocab.phrasings):
         if ph.trigger not in triggered:
-            triggered[ph.trigger] = ph.trigger.search(joined) is not None
+            triggered[ph.trigger] = ph.trigger.search(joined.text) is not None
         if not triggered[ph.trigger]:
             continue
-        for m in ph.regex.finditer(joined):
+        for m in ph.regex.finditer(joined.text):
             budget -= 1
             if budget < 0:
                 break
-            # Locate by the number (or negation): a match may begin on the separator before
-            # its clause.
-            anchor = m.start(_locate_value_group(ph, m))
-            si = bisect.bisect_right(offsets, anchor) - 1
-            if si < 0:
+            judged = _judge_match(ph, m, joined, claims, report_year, vocab)
+            if judged is None:
                 continue
-            sentence = sentences[si]
-            if si not in clauses:
-                clauses[si] = [cm.start() for cm in _CLAUSE_END.finditer(sentence.text)]
-            rel = anchor - offsets[si]
-            c_start, c_end = _locate_clause(clauses[si], rel, len(sentence.text))
-            if ph.kind == "count" and (sentence.start + rel,
-                                       sentence.start + m.end("num") - offsets[si]) in claimed:
-                continue  # an earlier phrasing took this number: judging it again is wasted
-            clause = sentence.text[c_start:c_end]
-            for cand in _judge(ph, m, offsets[si] + c_start, clause, c_start, sentence,
-                               report_year, vocab):
-                if ph.kind == "zero":
-                    zkey = (cand.item, sentence.start + c_start)
-                    if zkey in zero_claimed:
-                        continue
-                    zero_claimed.add(zkey)
-                elif (cand.start, cand.end) in claimed and ph.kind not in ("each", "respective"):
-                    continue
-                claimed.add((cand.start, cand.end))
-                found.setdefault(si, []).append((c_start, order, cand))
+            si, c_start, candidates = judged
+            for cand in candidates:
+                if claims.take(ph, cand, sentences[si].start + c_start):
+                    found.setdefault(si, []).append((c_start, order, cand))
     return {si: [c for _, _, c in sorted(cands, key=lambda t: t[:2])]
             for si, cands in found.items()}
+
+
+def _judge_match(ph: Phrasing, m: re.Match[str], joined: _JoinedSentences, claims: _Claims,
+                 report_year: int | None, vocab: Vocabulary
+                 ) -> tuple[int, int, list[_Candidate]] | None:
+    """The sentence a match of the join falls in, where its clause starts there, and the
+    candidates the match yields; None when it is outside every sentence or its number is
+    taken already."""
+    # Locate by the number (or negation): a match may begin on the separator before its
+    # clause.
+    anchor = m.start(_locate_value_group(ph, m))
+    si = bisect.bisect_right(joined.offsets, anchor) - 1
+    if si < 0:
+        return None
+    sentence, offset = joined.sentences[si], joined.offsets[si]
+    rel = anchor - offset
+    c_start, c_end = _locate_clause(joined.clause_ends(si), rel, len(sentence.text))
+    if ph.kind == "count" and (sentence.start + rel,
+                               sentence.start + m.end("num") - offset) in claims.spans:
+        return None  # an earlier phrasing took this number: judging it again is wasted
+    clause = sentence.text[c_start:c_end]
+    return si, c_start, _judge(ph, m, offset + c_start, clause, c_start, sentence, report_year,
+                               vocab)
 
 
 def _locate_clause(clause_ends: list[int], pos: int, length: int) -> tuple[int, int]:
@@ -822,55 +885,85 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
     if start < 0:
         return []
     start, end = start - shift, end - shift
-    sentence, s_start = sent.text, sent.start
-    heading, innermost = sent.heading, sent.innermost_heading
-    if ph.kind == "zero":
-        # A zero statement is judged on its clause, up to the 、 that starts the next item of a
-        # list of zeros ("无政府信息公开申请、无行政复议和行政诉讼": each says its own none).
-        listed = clause.find("、", m.end() - shift)
-        prefix = clause[:listed] if listed >= 0 else clause
-    else:
-        prefix = clause[:start]
+    prefix = _judged_prefix(ph, clause, start, m.end() - shift)
     if vocab.forbid[ph.forbid].search(prefix):
         return []
     if ph.kind == "zero" and _NONZERO_COUNT.search(prefix):
         return []  # "未发生行政复议但有行政诉讼1起": a zero beside a count is not trusted
-    dim = groups.get("dim")
-    if dim is not None:
-        if ph.item == "proactive_category":
-            dim = vocab.category_dimension_cut.sub("", dim)
-        dim = vocab.dimension_strip.sub("", dim) or None
+    sentence = sent.text
     ctx = _Context(clause=clause, prefix=prefix, sentence_prefix=sentence[:c_off + start],
-                   clause_start=c_off, sentence=sentence, heading=heading,
-                   innermost_heading=innermost, dimension=dim)
-    # The checks that do not look at the period go first: a match they reject is not worth
-    # dating (judging the period is the costliest step).
-    for check in ph.checks_before_period:
-        if not check(ctx, vocab, False):
-            return []
-    period, strong, weak = _judge_period(ctx, report_year, vocab)
-    if period == "other_year":
+                   clause_start=c_off, sentence=sentence, heading=sent.heading,
+                   innermost_heading=sent.innermost_heading,
+                   dimension=_read_dimension(ph, groups.get("dim"), vocab))
+    judged = _judge_context(ph, ctx, report_year, vocab)
+    if judged is None:
         return []
-    # An all-time figure is recorded whatever binds it; only the year's needs the context.
-    if period != "cumulative":
-        for check in ph.checks_after_period:
-            if not check(ctx, vocab, strong or weak):
-                return []
-    sentence_span = (s_start, s_start + len(sentence))
-    abs_start, abs_end = s_start + c_off + start, s_start + c_off + end
-
+    period, strong = judged
+    base = sent.start + c_off  # where the clause starts in the document
+    sentence_span = (sent.start, sent.start + len(sentence))
     if ph.kind == "zero":
-        qualifier = PARTIAL_YEAR if period == "partial" else EXACT
         score = _score_candidate(ph, ctx, strong)
         # Which of 复议/诉讼 the zero covers: the words after the negation, or before the 0.
         said = (m.group(ph.value_group) if ph.value_group
                 else clause[m.start() - shift:] if groups.get("zero") is None
                 else clause[:m.end() - shift])
-        return [_Candidate(item, 0.0, qualifier, period, score, abs_start, abs_end,
+        qualifier = PARTIAL_YEAR if period == "partial" else EXACT
+        return [_Candidate(item, 0.0, qualifier, period, score, base + start, base + end,
                            sentence_span, ph.id) for item in _pick_review_items(ph.item, said)]
+    return _count_candidates(ph, m, shift, ctx, period, strong, (base, start, end),
+                             sentence_span, vocab)
+
+
+def _judged_prefix(ph: Phrasing, clause: str, start: int, match_end: int) -> str:
+    """The words of ``clause`` a match's context checks read: those before the value; for a
+    zero statement, the clause up to the 、 that starts the next item of a list of zeros
+    ("无政府信息公开申请、无行政复议和行政诉讼": each says its own none)."""
+    if ph.kind != "zero":
+        return clause[:start]
+    listed = clause.find("、", match_end)
+    return clause[:listed] if listed >= 0 else clause
+
+
+def _read_dimension(ph: Phrasing, dim: str | None, vocab: Vocabulary) -> str | None:
+    """The dimension a match names (a channel, a category), stripped of its framing words."""
+    if dim is None:
+        return None
+    if ph.item == "proactive_category":
+        dim = vocab.category_dimension_cut.sub("", dim)
+    return vocab.dimension_strip.sub("", dim) or None
+
+
+def _judge_context(ph: Phrasing, ctx: _Context, report_year: int | None,
+                   vocab: Vocabulary) -> tuple[str, bool] | None:
+    """The period a match speaks of and whether its context binds it strongly, or None when
+    a check of the phrasing rejects it."""
+    # The checks that do not look at the period go first: a match they reject is not worth
+    # dating (judging the period is the costliest step).
+    for check in ph.checks_before_period:
+        if not check(ctx, vocab, False):
+            return None
+    period, strong, weak = _judge_period(ctx, report_year, vocab)
+    if period == "other_year":
+        return None
+    # An all-time figure is recorded whatever binds it; only the year's needs the context.
+    if period != "cumulative":
+        for check in ph.checks_after_period:
+            if not check(ctx, vocab, strong or weak):
+                return None
+    return period, strong
+
+
+def _count_candidates(ph: Phrasing, m: re.Match[str], shift: int, ctx: _Context, period: str,
+                      strong: bool, at: tuple[int, int, int], sentence_span: tuple[int, int],
+                      vocab: Vocabulary) -> list[_Candidate]:
+    """The candidates of a match that states a number; ``at`` is where its clause starts in
+    the document and where the number starts and ends in the clause."""
+    base, start, end = at
+    abs_start, abs_end = base + start, base + end
     value = parse_number(m.group("num"))
     if value is None or value < 0:
         return []
+    groups = m.groupdict()
     qualifier = _judge_qualifier(groups.get("pre") or "", groups.get("post") or "",
                                  groups.get("tail") or "", period, vocab)
     item = ph.item
@@ -889,14 +982,14 @@ def _judge(ph: Phrasing, m: re.Match[str], shift: int, clause: str, c_off: int,
             return []
         s2, e2 = m.start("num2") - shift, m.end("num2") - shift
         first_is_rec = m.group("first") == "复议"
-        pairs = [(value, abs_start, abs_end), (second, s_start + c_off + s2, s_start + c_off + e2)]
+        pairs = [(value, abs_start, abs_end), (second, base + s2, base + e2)]
         rec, lit = pairs if first_is_rec else pairs[::-1]
         return [_Candidate("reconsideration_total", rec[0], EXACT, period, score, rec[1], rec[2],
                            sentence_span, ph.id),
                 _Candidate("litigation_total", lit[0], EXACT, period, score, lit[1], lit[2],
                            sentence_span, ph.id)]
     return [_Candidate(item, value, qualifier, period, score, abs_start, abs_end, sentence_span,
-                       ph.id, dim if item in ("proactive_channel", "proactive_category")
+                       ph.id, ctx.dimension if item in ("proactive_channel", "proactive_category")
                        else None)]
 
 
@@ -909,6 +1002,22 @@ def _pick_review_items(item: str, span_text: str) -> list[str]:
     if "诉讼" in span_text:
         items.append("litigation_total")
     return items
+
+
+def _is_governed_by_partial_year(ctx: _Context, vocab: Vocabulary) -> bool:
+    """Whether a period shorter than the year (今年1至9月, not one ending in 12月) governs
+    the number: the last period named before it does."""
+    partials = list(vocab.partial_year.finditer(ctx.sentence_prefix))
+    if not partials:
+        return False
+    partial = partials[-1]
+    # "今年1至9月开展培训3次,全年主动公开信息500条": a clause bound to the whole year is not
+    # governed by a shorter period named in an earlier clause.
+    if partial.end() <= ctx.clause_start and \
+            vocab.whole_year.search(ctx.sentence_prefix, ctx.clause_start):
+        return False
+    month = partial.group("month") or partial.group("month2") or partial.group("month3")
+    return not month or (parse_number(month) or 0) < 12
 
 
 def _judge_period(ctx: _Context, report_year: int | None,
@@ -929,18 +1038,8 @@ def _judge_period(ctx: _Context, report_year: int | None,
     if year_end:
         plain = plain[:year_end.start()] + plain[year_end.end():]
     weak = bool(vocab.weak_binding.search(ctx.prefix))
-    # The last period named before the number is the one that governs it.
-    partials = list(vocab.partial_year.finditer(sentence_prefix))
-    partial = partials[-1] if partials else None
-    # "今年1至9月开展培训3次,全年主动公开信息500条": a clause bound to the whole year is not
-    # governed by a shorter period named in an earlier clause.
-    if partial and partial.end() <= ctx.clause_start and \
-            vocab.whole_year.search(sentence_prefix, ctx.clause_start):
-        partial = None
-    if partial:
-        month = partial.group("month") or partial.group("month2") or partial.group("month3")
-        if not month or (parse_number(month) or 0) < 12:
-            return "partial", True, weak
+    if _is_governed_by_partial_year(ctx, vocab):
+        return "partial", True, weak
     # "截至12月31日,新增主动公开311条,累计主动公开政府信息达3174条": 累计 in its own clause,
     # after a year-end date, is the running total, whatever binds the other clauses.
     if year_end and "累计" in ctx.prefix and not vocab.strong_binding.search(ctx.prefix) and \

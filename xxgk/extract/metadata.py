@@ -36,15 +36,22 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import yaml
 
 from xxgk.extract.dates import YEAR, find_publish_date
 from xxgk.extract.numbers import parse_number
+from xxgk.extract.page import (
+    FIELD_PRECEDERS,
+    Finding,
+    Page,
+    find_in_header_and_footer,
+    get_line_text,
+    read_page,
+)
 from xxgk.extract.places import is_place_sequence
-from xxgk.extract.page import (FIELD_PRECEDERS, Finding, Page, find_in_header_and_footer,
-                               get_line_text, read_page)
+from xxgk.extract.textview import TextView
 from xxgk.model import Field
 
 VOCAB_PATH = Path(__file__).with_name("agency_vocab.yaml")
@@ -180,7 +187,8 @@ _VERB_START = "积极|认真|落实|贯彻|深入|切实|进一步|坚持|编制
 def _compile_mention(pattern: str, suffixes: str) -> re.Pattern[str]:
     """A body-mention pattern with its ORG, NAME and YEAR placeholders filled in."""
     # A name never starts with the word before it (…年度政府信息公开 is no organ "度政府").
-    return re.compile(pattern.replace("ORG", rf"(?![度年的和及与在]|{_VERB_START})[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})")
+    organ = rf"(?![度年的和及与在]|{_VERB_START})[\u4e00-\u9fff()]{{1,30}}?(?:{suffixes})"
+    return re.compile(pattern.replace("ORG", organ)
                       .replace("PLACE", r"[\u4e00-\u9fff]{2,12}?(?:自治区|省|市|县|区|旗|州)")
                       .replace("NAME", r"[\u4e00-\u9fff()]{2,40}?").replace("YEAR", YEAR))
 
@@ -260,16 +268,14 @@ def _collect_title_years(page: Page) -> list[Finding]:
     if page.title_tv is not None:
         for regex in (_TITLE_YEAR, _TITLE_YEAR_AFTER):
             m = regex.search(page.title_tv.view)
-            year = _read_year(m) if m else None
-            if year:
+            if m and (year := _read_year(m)):
                 out.append(Finding(year, page.title_tv.text.strip(), -1, -1, "report_year.title"))
                 break
     return out
 
 
-def _collect_text_years(page: Page) -> list[Finding]:
-    """Candidates from the text in order of trust: heading, statistics period, body, openings."""
-    out: list[Finding] = []
+def _find_heading_year(page: Page) -> Finding | None:
+    """The year of a heading among the first lines (a title line or a year subtitle)."""
     for i in range(min(len(page.lines), 15)):
         line = page.line(i)
         subtitle = _YEAR_SUBTITLE.match(line) if i < 5 else None
@@ -277,13 +283,16 @@ def _collect_text_years(page: Page) -> list[Finding]:
                              or not _TITLE_WORDS.search(line)):
             continue
         m = subtitle or _TITLE_YEAR.search(line) or _TITLE_YEAR_AFTER.search(line)
-        year = _read_year(m) if m else None
-        if year:
+        if m and (year := _read_year(m)):
             s = page.lines[i][0]
             start, end = page.tv.span_to_text(s + m.start("y"), s + m.end("y"))
-            out.append(Finding(year, page.evidence(*page.lines[i]), start, end,
-                               "report_year.heading"))
-            break
+            return Finding(year, page.evidence(*page.lines[i]), start, end,
+                           "report_year.heading")
+    return None
+
+
+def _find_statistics_period_year(page: Page) -> Finding | None:
+    """The year of a one-year period (1月1日至12月31日) in the introduction or after 统计."""
     view = page.tv.view
     for m in _find_periods(view):
         year = _read_year(m)
@@ -291,9 +300,16 @@ def _collect_text_years(page: Page) -> list[Finding]:
         is_statistics = "统计" in view[max(m.start() - 20, 0):m.start()]
         if year and year == year2 and (is_statistics or m.start() < 3000):
             start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
-            out.append(Finding(year, page.evidence(m.start(), m.end()), start, end,
-                               "report_year.statistics_period"))
-            break
+            return Finding(year, page.evidence(m.start(), m.end()), start, end,
+                           "report_year.statistics_period")
+    return None
+
+
+def _collect_text_years(page: Page) -> list[Finding]:
+    """Candidates from the text in order of trust: heading, statistics period, body, openings."""
+    out = [found for found in (_find_heading_year(page), _find_statistics_period_year(page))
+           if found is not None]
+    view = page.tv.view
     body = [(y, m) for m in _find_body_year_mentions(view) if (y := _read_year(m))]
     chosen = _take_majority([y for y, _ in body], minimum=1)
     if chosen:
@@ -302,16 +318,14 @@ def _collect_text_years(page: Page) -> list[Finding]:
         out.append(Finding(chosen, page.evidence(m.start(), m.end()), start, end,
                            "report_year.body_mention"))
     m = _find_overview_opening(view)
-    year = _read_year(m) if m else None
-    if year:
+    if m and (year := _read_year(m)):
         start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
         out.append(Finding(year, page.evidence(m.start(), m.end()), start, end,
                            "report_year.overview_opening"))
     for rule, regex in (("report_year.presented", _PRESENTED_YEAR),
                         ("report_year.text_opening", _TEXT_OPENING)):
         m = regex.search(view, 0, 3000) if rule == "report_year.presented" else regex.match(view)
-        year = _read_year(m) if m else None
-        if year:
+        if m and (year := _read_year(m)):
             start, end = page.tv.span_to_text(m.start("y"), m.end("y"))
             out.append(Finding(year, page.evidence(m.start(), m.end()), start, end, rule))
     openings = [(y, m) for m in _OPENING_YEAR.finditer("\n" + view) if (y := _read_year(m))]
@@ -495,25 +509,53 @@ class _Name(NamedTuple):
 _TITLE_LINES, _TITLE_LINES_WITH_MENUS = 15, 40
 
 
-def _collect_agency_candidates(page: Page) -> list[_Name]:
+def _title_candidates(page: Page) -> tuple[list[_Name], list[_Name]]:
+    """Organs the title names: as the author of a report ("某局2022年…年度报告"), and as a
+    segment of its own ("某局")."""
+    report_titles: list[_Name] = []
+    title_organs: list[_Name] = []
+    title = page.title_tv
+    if title is None:
+        return report_titles, title_organs
+    vocab = get_metadata_vocabulary()
+    for seg in _TITLE_SEPARATORS.split(title.view):
+        if not seg or vocab.spam.search(seg):
+            continue
+        if _REPORT_WORDS.search(seg):
+            name = _read_organ_from_title(seg)
+            if name:
+                found = _locate_title_name(page, title, name, "agency.title")
+                report_titles.append(_Name(name, found))
+        elif _is_organ(_strip_junk(seg)):
+            name = _strip_junk(seg)
+            found = _locate_title_name(page, title, name, "agency.title_organ")
+            title_organs.append(_Name(name, found))
+    return report_titles, title_organs
+
+
+def _join_wrapped_title(page: Page, i: int, line: str) -> str:
+    """Line ``i`` with the next one when together they are a title printed over two lines."""
+    if i + 1 >= len(page.lines):
+        return line
+    tail = page.line(i + 1)
+    if len(tail) <= _WRAPPED_TITLE_TAIL and _REPORT_WORDS.search(line + tail):
+        return line + tail
+    if _TITLE_SECOND_LINE.match(tail) and (_TITLE_ENDS_WITH_YEAR.search(line) or (
+            _LEADING_YEAR.match(line) and _is_organ(_LEADING_YEAR.sub("", line)))):
+        # "某市科学技术局2022年" or "2022年度某市科学技术局" / "政府信息公开工作年度报告":
+        # a title over two lines.
+        return line + tail
+    if _TITLE_YEAR_LINE.match(tail) and _is_organ(_strip_junk(_ORGAN_BODY.sub("", line))):
+        return _ORGAN_BODY.sub("", line) + tail
+    return line
+
+
+def _heading_candidates(page: Page) -> tuple[list[_Name], list[_Name]]:
+    """Organs the first lines name: in a report's title, and as a line of their own."""
     vocab = get_metadata_vocabulary()
     report_titles: list[_Name] = []
     organ_lines: list[_Name] = []
-    title_organs: list[_Name] = []
     view = page.tv.view
-    if page.title_tv is not None:
-        for seg in _TITLE_SEPARATORS.split(page.title_tv.view):
-            if not seg or vocab.spam.search(seg):
-                continue
-            if _REPORT_WORDS.search(seg):
-                name = _read_organ_from_title(seg)
-                if name:
-                    found = _locate_title_name(page, name, "agency.title")
-                    report_titles.append(_Name(name, found))
-            elif _is_organ(_strip_junk(seg)):
-                name = _strip_junk(seg)
-                found = _locate_title_name(page, name, "agency.title_organ")
-                title_organs.append(_Name(name, found))
     for i, (line_start, line_end) in enumerate(page.lines[:_TITLE_LINES_WITH_MENUS]):
         line = view[line_start:line_end]
         if "。" in line.rstrip("。"):
@@ -521,18 +563,8 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
         names_report = _REPORT_WORDS.search(line) is not None
         if i >= _TITLE_LINES and not names_report:
             continue  # below a long site menu only the report's own title is looked for
-        if i + 1 < len(page.lines) and not names_report:
-            tail = page.line(i + 1)
-            if len(tail) <= _WRAPPED_TITLE_TAIL and _REPORT_WORDS.search(line + tail):
-                line += tail
-            elif _TITLE_SECOND_LINE.match(tail) and (_TITLE_ENDS_WITH_YEAR.search(line) or (
-                    _LEADING_YEAR.match(line) and _is_organ(_LEADING_YEAR.sub("", line)))):
-                # "某市科学技术局2022年" or "2022年度某市科学技术局" / "政府信息公开工作年度报告":
-                # a title over two lines.
-                line += tail
-            elif _TITLE_YEAR_LINE.match(tail) and _is_organ(_strip_junk(_ORGAN_BODY.sub(
-                    "", line))):
-                line = _ORGAN_BODY.sub("", line) + tail
+        if not names_report:
+            line = _join_wrapped_title(page, i, line)
         for seg in _TITLE_SEPARATORS.split(line):
             if not seg or len(seg) > 60 or vocab.spam.search(seg):
                 continue
@@ -544,20 +576,31 @@ def _collect_agency_candidates(page: Page) -> list[_Name]:
             elif _is_organ(_strip_junk(seg)) and not seg.rstrip().endswith(":"):
                 # (a line "某县政府办:" opens a letter to its addressee, not the author's name)
                 organ_lines.append(_locate_name(page, _strip_junk(seg), s, "agency.heading_organ"))
-    published = []
-    for m in _PUBLISH_AS.finditer(view[:4000]):
-        name = _strip_junk(m.group("org"))
+    return report_titles, organ_lines
+
+
+def _organs_introduced_by(page: Page, regex: re.Pattern[str], rule: str,
+                          read: Callable[[str], str]) -> list[_Name]:
+    """Organs (group ``org`` of ``regex``, as ``read`` takes them) in the first 4,000
+    characters."""
+    out = []
+    for m in regex.finditer(page.tv.view[:4000]):
+        name = read(_strip_junk(m.group("org")))
         if _is_organ(name):
-            published.append(_locate_name(page, name, m.start("org"), "agency.published_as"))
+            out.append(_locate_name(page, name, m.start("org"), rule))
+    return out
+
+
+def _collect_agency_candidates(page: Page) -> list[_Name]:
+    title_reports, title_organs = _title_candidates(page)
+    heading_reports, organ_lines = _heading_candidates(page)
+    published = _organs_introduced_by(page, _PUBLISH_AS, "agency.published_as", str)
     signature = _find_signature_organ(page)
     publisher, source = _find_labelled_organs(page)
-    compiled = []
-    for m in _COMPILED_BY.finditer(view[:4000]):
-        name = _organ_of_compiler(_strip_junk(m.group("org")))
-        if _is_organ(name):
-            compiled.append(_locate_name(page, name, m.start("org"), "agency.compiled_by"))
-    named = (report_titles + published + organ_lines + signature + publisher + title_organs
-             + source)
+    compiled = _organs_introduced_by(page, _COMPILED_BY, "agency.compiled_by",
+                                     _organ_of_compiler)
+    named = (title_reports + heading_reports + published + organ_lines + signature + publisher
+             + title_organs + source)
     # Sentences of the body are read only when nothing above names the organ with its place:
     # they are the slowest to look for, and the least trusted.
     if not any(not _is_relative(c.name) for c in named):
@@ -595,7 +638,7 @@ def _find_body_organs(page: Page) -> list[_Name]:
             group = "org" if m.group("org") else "org2"
             name = _REPORT_BY.sub("", _strip_junk(m.group(group)))
             if rule == "agency.contact":
-                name = _organ_of_contact(name)
+                name = _organ_of_contact(name) or ""  # no organ in the contact: no name
             elif view.startswith("编制", m.end(group)) or group == "org2" and (
                     rule == "agency.subject_cites_regulation"):
                 # 某县人民政府办公室编制了… / 由某县人民政府办公室汇总…编制: the government's
@@ -695,12 +738,13 @@ def _organ_of_contact(name: str) -> str | None:
     return name
 
 
-def _locate_title_name(page: Page, name: str, rule: str) -> Finding:
+def _locate_title_name(page: Page, title: TextView, name: str, rule: str) -> Finding:
+    """A name read from the title (``title``), placed where the body writes it, if it does."""
     at = page.tv.view.find(name)
     if at >= 0:
         start, end = page.tv.span_to_text(at, at + len(name))
-        return Finding(page.tv.text[start:end], page.title_tv.text.strip(), start, end, rule)
-    return Finding(name, page.title_tv.text.strip(), -1, -1, rule)
+        return Finding(page.tv.text[start:end], title.text.strip(), start, end, rule)
+    return Finding(name, title.text.strip(), -1, -1, rule)
 
 
 def _locate_name(page: Page, name: str, search_from: int, rule: str) -> _Name:

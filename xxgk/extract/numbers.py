@@ -58,11 +58,21 @@ def _parse_chinese(token: str) -> float | None:
            for ch in token):
         return None
     if len(token) > 1 and all(ch in _DIGITS for ch in token):
-        # Digit by digit, as years are written (二〇一九, 二0一七, 一九九八); other runs of digits
-        # ("三五天", three or five) are not one number.
-        if len(token) == 4 or any(_DIGITS[ch] == 0 for ch in token):
-            return float("".join(str(_DIGITS[ch]) for ch in token))
-        return None
+        return _parse_digit_by_digit(token)
+    return _parse_positional(token)
+
+
+def _parse_digit_by_digit(token: str) -> float | None:
+    """Digit by digit, as years are written (二〇一九, 二0一七, 一九九八); other runs of digits
+    ("三五天", three or five) are not one number."""
+    if len(token) == 4 or any(_DIGITS[ch] == 0 for ch in token):
+        return float("".join(str(_DIGITS[ch]) for ch in token))
+    return None
+
+
+def _parse_positional(token: str) -> float | None:
+    """Digits with their units (二十三, 一千二, 三万五千, 两亿零五百万); None when it is no
+    such number."""
     total = 0  # completed 万/亿 groups
     section = 0  # the group under construction
     digit: int | None = None

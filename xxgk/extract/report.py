@@ -110,53 +110,63 @@ def derive_headline(facts: tuple[Fact, ...] | list[Fact]) -> tuple[dict[str, obj
     return out, warnings
 
 
+class _HeadlineCells:
+    """The facts of the cells a headline reads, by (section, item, dimension), and the
+    warnings reading them gave (a cell stated twice with different values)."""
+
+    def __init__(self, facts: tuple[Fact, ...] | list[Fact]) -> None:
+        # Only the cells a headline reads are collected: a table report has about 190 facts
+        # and a dozen of them matter here, told apart by their item before a key is built.
+        self.cells: dict[tuple[str, str, str | None], list[Fact]] = {}
+        for f in facts:
+            if f.item in _HEADLINE_ITEMS:
+                key = (f.section, f.item, f.dimension)
+                if key in _HEADLINE_CELLS:
+                    self.cells.setdefault(key, []).append(f)
+        self.warnings: list[str] = []
+
+    def single(self, key: tuple[str, str, str | None]) -> Fact | None:
+        """The cell's one fact with a value; None when it has none, or values that differ."""
+        if key not in self.cells:
+            return None  # a cell the report does not print (every table cell of prose)
+        found = [f for f in self.cells[key] if f.value is not None]
+        values = {f.value for f in found if f.value is not None}  # all of them
+        if len(values) > 1:
+            self.warnings.append(f"conflicting values for {'/'.join(str(k) for k in key)}: "
+                                 f"{sorted(values)}; left null")
+            return None
+        return found[0] if found else None
+
+
 def derive_headline_with_sources(
         facts: tuple[Fact, ...] | list[Fact],
 ) -> tuple[dict[str, object], dict[str, tuple[Fact, ...]], list[str]]:
     """Like ``derive_headline``, plus the facts each headline value was taken from (its
     evidence): one fact, or the two litigation blocks of 表四 that are added up."""
-    # Only the cells a headline reads are collected: a table report has about 190 facts and
-    # a dozen of them matter here, told apart by their item before a key is built.
-    cells: dict[tuple[str, str, str | None], list[Fact]] = {}
-    for f in facts:
-        if f.item in _HEADLINE_ITEMS:
-            key = (f.section, f.item, f.dimension)
-            if key in _HEADLINE_CELLS:
-                cells.setdefault(key, []).append(f)
-    warnings: list[str] = []
+    read = _HeadlineCells(facts)
     sources: dict[str, tuple[Fact, ...]] = {}
-
-    def single(key: tuple[str, str, str | None]) -> Fact | None:
-        if key not in cells:
-            return None  # a cell the report does not print (every table cell of prose)
-        found = [f for f in cells[key] if f.value is not None]
-        values = {f.value for f in found}
-        if len(values) > 1:
-            warnings.append(f"conflicting values for {'/'.join(str(k) for k in key)}: "
-                            f"{sorted(values)}; left null")
-            return None
-        return found[0] if found else None
-
     out: dict[str, object] = {c: None for c in HEADLINE_COLUMNS}
     out["proactive_total_qualifier"] = None
     for column, keys in _TABLE_SOURCES.items():
-        for key in keys:
-            fact = single(key)
-            if fact is not None:
-                out[column] = _as_count(fact.value)
-                sources[column] = (fact,)
-                break
-    parts = [single(k) for k in _LITIGATION_PARTS]
-    if all(p is not None for p in parts):
-        total = _as_count(sum(p.value for p in parts))  # type: ignore[union-attr]
-        out["litigation_total"] = total
-        sources["litigation_total"] = tuple(p for p in parts if p is not None)
+        # the first of the column's cells the report states (the later ones are not read)
+        fact = next((f for f in map(read.single, keys) if f is not None), None)
+        if fact is not None:
+            out[column] = _as_count(fact.value)
+            sources[column] = (fact,)
+    parts = [read.single(k) for k in _LITIGATION_PARTS]
+    present = [p for p in parts if p is not None]
+    if len(present) == len(parts):
+        # ``single`` gives only facts with a value
+        out["litigation_total"] = _as_count(sum(p.value for p in present if p.value is not None))
+        sources["litigation_total"] = tuple(present)
     for column, item in _TEXT_SOURCES.items():
-        if out[column] is None:
-            fact = single(("text", item, None))
-            if fact is not None:
-                out[column] = _as_count(fact.value)
-                sources[column] = (fact,)
-                if column == "proactive_total" and out[column] is not None:
-                    out["proactive_total_qualifier"] = fact.qualifier
-    return out, sources, warnings
+        if out[column] is not None:
+            continue
+        fact = read.single(("text", item, None))
+        if fact is None:
+            continue
+        out[column] = _as_count(fact.value)
+        sources[column] = (fact,)
+        if column == "proactive_total" and out[column] is not None:
+            out["proactive_total_qualifier"] = fact.qualifier
+    return out, sources, read.warnings

@@ -151,7 +151,7 @@ def draw_table3(rng: random.Random, table_format: str, new_total: int,
     new = split_count(rng, new_total, APPLICANT_WEIGHTS)
     carried = (list(carried_over) if carried_over is not None
                else split_count(rng, carried_total, APPLICANT_WEIGHTS))
-    available = [a + b for a, b in zip(new, carried)]
+    available = [a + b for a, b in zip(new, carried, strict=True)]
     forward = [0] * 6
     if sum(available) and rng.random() < 0.3:
         for _ in range(rng.randint(1, max(1, sum(available) // 6))):
@@ -159,7 +159,7 @@ def draw_table3(rng: random.Random, table_format: str, new_total: int,
             if not open_columns:
                 break
             forward[rng.choice(open_columns)] += 1
-    decided = [a - f for a, f in zip(available, forward)]
+    decided = [a - f for a, f in zip(available, forward, strict=True)]
     result_items = RESULT_ITEMS_2019 if table_format == "2019" else RESULT_ITEMS_2021
     weights = RESULT_WEIGHTS[table_format]
     by_column = [split_count(rng, decided[c], weights) for c in range(6)]
@@ -190,7 +190,7 @@ def _append_total(values: list[int]) -> tuple[int, ...]:
 def draw_table4(rng: random.Random, reviews: tuple[int, int, int]) -> Table4:
     blocks = {}
     for name, count in zip(("reconsideration", "litigation_direct",
-                            "litigation_after_reconsideration"), reviews):
+                            "litigation_after_reconsideration"), reviews, strict=True):
         a, b, c, d = split_count(rng, count, REVIEW_WEIGHTS)
         blocks[name] = (a, b, c, d, a + b + c + d)
     return Table4(blocks)

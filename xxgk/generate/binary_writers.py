@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from typing import Any
 
 from xxgk.generate.blocks import ComposedReport
 from xxgk.generate.layouts import expand_grid, place_cells
@@ -58,7 +59,7 @@ def _load_pdf_styles():
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
         pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-        base = dict(fontName=PDF_FONT, wordWrap="CJK")
+        base: dict[str, Any] = {"fontName": PDF_FONT, "wordWrap": "CJK"}
         _pdf_styles = {
             "title": ParagraphStyle("title", fontSize=16, leading=24, alignment=TA_CENTER,
                                     spaceAfter=12, **base),
@@ -84,8 +85,8 @@ def _build_pdf_table(grid: Grid, styles):
     for row in dense:
         data.append([Paragraph(_escape_xml(cell.text).replace("\n", "<br/>"), styles["cell"])
                      if origin else "" for cell, origin in row])
-    commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for r, c, cell in place_cells(grid):
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
@@ -101,10 +102,10 @@ def _build_pdf_table(grid: Grid, styles):
 
 def render_pdf(report: ComposedReport) -> bytes:
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
     styles = _load_pdf_styles()
-    story = []
+    story: list[Flowable] = []
     if report.doc_number:
         story.append(Paragraph(_escape_xml(report.doc_number), styles["right"]))
     if report.letter_heading:

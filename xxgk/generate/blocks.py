@@ -30,6 +30,13 @@ class Block(NamedTuple):
     paragraphs: tuple[str, ...] = ()
     rendered: str | tuple[str, ...] | None = None  # a table already in its printed form
 
+    @property
+    def table(self) -> Grid:
+        """The grid of a table block (every table block has one)."""
+        if self.grid is None:
+            raise ValueError(f"a {self.kind} block has no grid")
+        return self.grid
+
 
 @dataclass(frozen=True, slots=True)
 class ComposedReport:
@@ -98,7 +105,7 @@ def fill_filler(rng: random.Random, report: ComposedReport, slots: dict[str, str
 def prerender_tables(report: ComposedReport,
                      render: Callable[[Grid], str | tuple[str, ...]]) -> ComposedReport:
     """A copy with every table block's printed form computed once by ``render(grid)``."""
-    blocks = tuple(b._replace(rendered=render(b.grid)) if b.kind == "table" else b
+    blocks = tuple(b._replace(rendered=render(b.table)) if b.kind == "table" else b
                    for b in report.blocks)
     return _replace_blocks(report, blocks)
 
@@ -112,7 +119,7 @@ def estimate_text_chars(report: ComposedReport) -> int:
             if isinstance(block.rendered, tuple):  # flattened lines: what they print
                 total += sum(len(line) for line in block.rendered)
             else:
-                total += sum(len(cell.text) for row in block.grid.rows for cell in row)
+                total += sum(len(cell.text) for row in block.table.rows for cell in row)
         elif block.kind == "filler":
             total += sum(len(p) for p in block.paragraphs)
         else:

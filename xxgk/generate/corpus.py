@@ -14,11 +14,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from xxgk.generate.answers import FixedNumbers, estimate_activity
-from xxgk.generate.blocks import (ComposedReport, estimate_text_chars, fill_filler,
-                                  prerender_tables)
-from xxgk.generate.families import (NO_FAMILIES, Families, adjust_slots, build_body_family,
-                                    draw_families, draw_letter_heading, glue_spam,
-                                    keep_organ_in_title_only, strip_place_from_footer)
+from xxgk.generate.blocks import ComposedReport, estimate_text_chars, fill_filler, prerender_tables
+from xxgk.generate.families import (
+    NO_FAMILIES,
+    Families,
+    adjust_slots,
+    build_body_family,
+    draw_families,
+    draw_letter_heading,
+    glue_spam,
+    keep_organ_in_title_only,
+    strip_place_from_footer,
+)
 from xxgk.generate.filler import list_topics
 from xxgk.generate.layouts import LAYOUTS, LayoutStyle, draw_layout_style, render_lines
 from xxgk.generate.metadata import Frame, build_frame
@@ -26,8 +33,7 @@ from xxgk.generate.mirror import mirror_page
 from xxgk.generate.names import PARENT_GOVERNMENT, Agency, draw_agency
 from xxgk.generate.noise import Dressing, draw_dressing, draw_portal_menu
 from xxgk.generate.sections import compose_free_text, compose_table_era
-from xxgk.generate.writers import (prerender_html_table, render_html, render_markdown,
-                                   render_text)
+from xxgk.generate.writers import prerender_html_table, render_html, render_markdown, render_text
 
 ERAS = ("free_text", "table_2019", "table_2021")
 ERA_WEIGHTS = {"free_text": 45, "table_2019": 20, "table_2021": 35}
@@ -321,6 +327,7 @@ def render_report(rng: random.Random, doc_id: str, plan: Plan, agency: Agency, *
         body = compose_free_text(rng, agency, activity, slots, progress=progress,
                                  require_period=not frame.title_has_year, family=body_family)
     else:
+        assert plan.table_format is not None  # drawn for every table era
         body = compose_table_era(rng, agency, activity, slots, table_format=plan.table_format,
                                  report_year=report_year, violation_rate=violation_rate,
                                  require_period=not frame.title_has_year, fixed=fixed,

@@ -36,10 +36,20 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from xxgk.generate.answers import (FixedNumbers, draw_applications, draw_proactive_total,
-                                   draw_table3, estimate_kind_activity)
-from xxgk.generate.corpus import (EXTENSIONS, GeneratedReport, check_options, draw_printing,
-                                  render_report)
+from xxgk.generate.answers import (
+    FixedNumbers,
+    draw_applications,
+    draw_proactive_total,
+    draw_table3,
+    estimate_kind_activity,
+)
+from xxgk.generate.corpus import (
+    EXTENSIONS,
+    GeneratedReport,
+    check_options,
+    draw_printing,
+    render_report,
+)
 from xxgk.generate.families import Families
 from xxgk.generate.labels import APPLICANT_DIMENSIONS
 from xxgk.generate.real_organs import RealOrgan, draw_organ, draw_region_organs
@@ -142,7 +152,7 @@ def draw_history(rng: random.Random, organ: RealOrgan, years: tuple[int, ...]
     forms = draw_forms(rng, organ, len(years))
     history: list[OrganYear] = []
     forward: tuple[int, ...] | None = None
-    for year, form in zip(years, forms):
+    for year, form in zip(years, forms, strict=True):
         new_total = _drift(rng, requests_level, 1) if requests_level else 0
         carried, mismatch = forward, None
         if forward is not None and rng.random() < MISMATCH_SHARE:

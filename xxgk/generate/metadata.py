@@ -59,6 +59,67 @@ def _draw_index_number(rng: random.Random, year: int) -> str:
     return f"11{code}{tail[:7]}/{year}-{rng.randint(1, 999):05d}"
 
 
+def _draw_source_name(rng: random.Random, agency: Agency, used_short: str | None
+                      ) -> tuple[str, tuple[str, ...]]:
+    """The name of the page's source field and the signature, and the notes it calls for."""
+    if agency.compiler and rng.random() < 0.6:
+        return agency.compiler, ("Source/signature name the 办公室 that compiled it; the agency "
+                                 "is the government.",)
+    if used_short and rng.random() < 0.7:
+        return used_short, ()
+    return agency.full_name, ()
+
+
+def _draw_page_fields(rng: random.Random, published: date, written: date, source_name: str
+                      ) -> tuple[list[tuple[str, str]], date | None]:
+    """A portal's page fields (label, value) and the publish date they establish."""
+    gold_date: date | None = None
+    fields: list[tuple[str, str]] = []
+    field_set = rng.choice(tuple(PAGE_FIELD_SETS.values()))
+    date_style = rng.choice(tuple(D.PAGE_DATE_STYLES))
+    for label in field_set:
+        if label in PUBLISH_LABELS:
+            value = D.format_page_date(published, date_style, rng)
+            gold_date = published
+        elif label in WRITTEN_LABELS:
+            value = D.format_page_date(written, date_style, rng)
+            gold_date = gold_date or written
+        elif label in ("来源", "发布机构", "信息来源"):
+            value = source_name
+        elif label == "索引号":
+            value = _draw_index_number(rng, published.year)
+        elif label == "分类":
+            value = rng.choice(CATEGORY_VALUES)
+        else:  # 文号, 浏览次数, 点击数: printed empty on most portals
+            value = ""
+        fields.append((label, value))
+    return fields, gold_date
+
+
+def _draw_signature(rng: random.Random, agency: Agency, source_name: str,
+                    used_short: str | None, written: date, gold_date: date | None
+                    ) -> tuple[list[str], date | None, tuple[str, ...]]:
+    """The signature (the signer, mostly with a date), the publish date known after it
+    (``gold_date``, the page fields', or else the signature's) and the notes it calls for."""
+    notes: list[str] = []
+    signer = agency.compiler if source_name == agency.compiler else (
+        used_short if used_short and rng.random() < 0.2 else agency.full_name)
+    signature = [signer]
+    garble_chance = 0.12 if gold_date is None else 0.05
+    if rng.random() < garble_chance:
+        style = rng.choice(tuple(D.GARBLED_DATE_STYLES))
+        signature.append(D.format_garbled_date(written, style))
+        if gold_date is None:
+            notes.append("The only date is a garbled signature date: publish_date null.")
+    elif rng.random() < 0.93:
+        style = rng.choice(tuple(D.SIGNATURE_DATE_STYLES))
+        signature.append(D.format_signature_date(written, style))
+        if gold_date is None:
+            gold_date = written
+            notes.append("The signature date at the end is the only date.")
+    return signature, gold_date, tuple(notes)
+
+
 def build_frame(rng: random.Random, agency: Agency, report_year: int, *, progress: bool,
                 month: int, has_page_fields: bool) -> Frame:
     """Draw title, page fields, signature and the publish date they establish."""
@@ -83,59 +144,25 @@ def build_frame(rng: random.Random, agency: Agency, report_year: int, *, progres
 
     published = D.draw_publish_date(rng, report_year, progress_report=progress)
     written = published - timedelta(days=rng.randint(1, 12)) if rng.random() < 0.35 else published
-    source_name = agency.full_name
-    if agency.compiler and rng.random() < 0.6:
-        source_name = agency.compiler
-        notes.append("Source/signature name the 办公室 that compiled it; the agency is the "
-                     "government.")
-    elif used_short and rng.random() < 0.7:
-        source_name = used_short
+    source_name, source_notes = _draw_source_name(rng, agency, used_short)
+    notes += source_notes
     if used_short and used_short in (title_name, source_name):
         names.append(used_short)
 
     fields: list[tuple[str, str]] = []
     gold_date: date | None = None
     if has_page_fields:
-        field_set = rng.choice(tuple(PAGE_FIELD_SETS.values()))
-        date_style = rng.choice(tuple(D.PAGE_DATE_STYLES))
-        for label in field_set:
-            if label in PUBLISH_LABELS:
-                value = D.format_page_date(published, date_style, rng)
-                gold_date = published
-            elif label in WRITTEN_LABELS:
-                value = D.format_page_date(written, date_style, rng)
-                gold_date = gold_date or written
-            elif label in ("来源", "发布机构", "信息来源"):
-                value = source_name
-            elif label == "索引号":
-                value = _draw_index_number(rng, published.year)
-            elif label == "分类":
-                value = rng.choice(CATEGORY_VALUES)
-            else:  # 文号, 浏览次数, 点击数: printed empty on most portals
-                value = ""
-            fields.append((label, value))
-        if written != published and any(l == "成文日期" for l, _ in fields):
+        fields, gold_date = _draw_page_fields(rng, published, written, source_name)
+        if written != published and any(label == "成文日期" for label, _ in fields):
             notes.append("成文日期 precedes 发布日期; publish_date is the 发布 date.")
 
     signature: list[str] = []
     if rng.random() < 0.75 or not has_page_fields:
-        signer = agency.compiler if source_name == agency.compiler else (
-            used_short if used_short and rng.random() < 0.2 else agency.full_name)
-        if signer == used_short and used_short not in names:
+        signature, gold_date, signature_notes = _draw_signature(
+            rng, agency, source_name, used_short, written, gold_date)
+        notes += signature_notes
+        if signature[0] == used_short and used_short not in names:
             names.append(used_short)
-        signature.append(signer)
-        garble_chance = 0.12 if gold_date is None else 0.05
-        if rng.random() < garble_chance:
-            style = rng.choice(tuple(D.GARBLED_DATE_STYLES))
-            signature.append(D.format_garbled_date(written, style))
-            if gold_date is None:
-                notes.append("The only date is a garbled signature date: publish_date null.")
-        elif rng.random() < 0.93:
-            style = rng.choice(tuple(D.SIGNATURE_DATE_STYLES))
-            signature.append(D.format_signature_date(written, style))
-            if gold_date is None:
-                gold_date = written
-                notes.append("The signature date at the end is the only date.")
     if gold_date is None and not any("garbled" in n for n in notes):
         notes.append("No publication date anywhere: publish_date null.")
     return Frame(title=title, page_fields=tuple(fields),

@@ -120,7 +120,7 @@ def mirror_page(rng: random.Random, data: bytes, codec: str, *, is_html: bool, p
     original = data.decode(codec)
     text = to_traditional(original, config)
     if codec != "utf-8":  # a character the page's codec lacks stays as it was
-        text = "".join(t if _encodes(t, codec) else o for t, o in zip(text, original))
+        text = "".join(t if _encodes(t, codec) else o for t, o in zip(text, original, strict=False))
     glossing = NO_GLOSSING
     if pinyin:
         room = size_limit - visible_bytes(text, codec, is_html=is_html)

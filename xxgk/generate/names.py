@@ -14,7 +14,8 @@ import random
 from dataclasses import dataclass
 
 # Characters that commonly open and close Chinese place names (e.g. 安宁, 清溪, 龙泉).
-PLACE_FIRST = "东西南北安平宁兴永长丰临清华阳青云江河湖石林泉溪山川桥田岭金玉瑞福寿康泰和顺昌盛新龙凤鹤鹿松柏桃梅柳兰竹白黄红崇德宜乐嘉定汉荣通广"
+PLACE_FIRST = ("东西南北安平宁兴永长丰临清华阳青云江河湖石林泉溪山川桥田岭金玉瑞"
+               "福寿康泰和顺昌盛新龙凤鹤鹿松柏桃梅柳兰竹白黄红崇德宜乐嘉定汉荣通广")
 PLACE_SECOND = "阳安宁平川江河湖山岭峰台源溪泉城州口桥林田原丰兴昌乐康泰和水石门关陵坪坝洲浦亭沟岗庄集店营"
 
 # Level of a place -> its suffix; towns are 镇 or 乡, streets 街道.

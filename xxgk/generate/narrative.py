@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from xxgk.generate import phrasebook as P
 from xxgk.generate.answers import split_count
@@ -19,7 +20,7 @@ from xxgk.generate.numerals import format_chinese_number, format_with_separator
 @dataclass(frozen=True, slots=True)
 class Statement:
     sentences: tuple[str, ...]
-    value: object  # the gold this statement establishes (int, dict, tuple…) or None
+    value: Any  # the gold this statement establishes (int, dict, tuple…) or None
     notes: tuple[str, ...] = ()
 
 
@@ -49,7 +50,65 @@ def format_quantity(rng: random.Random, n: int, qualifier: str, unit: str, *,
 def _format_parts(rng: random.Random, labels: tuple[str, ...], values: list[int], unit: str,
                 suffix: str = "") -> str:
     separator = rng.choice(P.CATEGORY_SEPARATORS)
-    return separator.join(f"{label}{suffix}{value}{unit}" for label, value in zip(labels, values))
+    return separator.join(f"{label}{suffix}{value}{unit}" for label, value in zip(labels, values, strict=False))
+
+
+def _build_proactive_without_total(rng: random.Random, n: int, mode: str,
+                                   slots: dict[str, str]) -> Statement:
+    """Modes absent (no proactive figure) and categories_only (per-category counts, no
+    total) of build_proactive."""
+    if mode == "absent":
+        extras = _draw_other_counts(rng, slots, 0.6)
+        return Statement(extras, None, ("The report states no proactive total: null.",))
+    labels = tuple(rng.sample(P.CATEGORIES, rng.randint(3, 6)))
+    parts = split_count(rng, n, tuple(rng.uniform(1, 5) for _ in labels))
+    parts_text = _format_parts(rng, labels, [max(1, p) for p in parts], "条")
+    sentence = rng.choice(P.CATEGORY_PARTS_WITHOUT_TOTAL).format(parts=parts_text, **slots)
+    return Statement((sentence, *_draw_other_counts(rng, slots, 0.4)), None,
+                     ("Only per-category counts, no stated total: proactive_total null.",))
+
+
+def _draw_total_template(rng: random.Random, mode: str, slots: dict[str, str]
+                         ) -> tuple[str, tuple[str, ...]]:
+    """The sentence stating the year's proactive total (``{qty}`` to fill), and its notes."""
+    if mode == "partial_year":
+        return (rng.choice(P.PROACTIVE_PARTIAL_YEAR),
+                (f"Progress report up to {slots['month']}月: partial_year.",))
+    family = rng.choices((P.PROACTIVE_TOTAL, P.PROACTIVE_TOTAL_CUMULATIVE_IN_YEAR,
+                          P.PROACTIVE_TOTAL_YEAR_END), weights=(80, 12, 8))[0]
+    template = rng.choice(family)
+    if family is P.PROACTIVE_TOTAL_CUMULATIVE_IN_YEAR:
+        return template, ("The year's total is stated with 累计 (still this year's).",)
+    if family is P.PROACTIVE_TOTAL_YEAR_END:
+        return template, ("截至12月31日/年底 means the whole year: not partial.",)
+    return template, ()
+
+
+def _draw_total_parts(rng: random.Random, value: int, slots: dict[str, str]
+                      ) -> tuple[list[str], tuple[str, ...]]:
+    """Sometimes a sentence breaking the total down by channel or category (the parts do not
+    always add up), and its notes."""
+    if value >= 20 and rng.random() < 0.3:
+        a = max(1, int(value * rng.uniform(0.6, 0.9)))
+        gap = 0 if rng.random() < 0.5 else rng.randint(1, max(1, value // 20))
+        b = max(1, value - a - gap)
+        sentence = rng.choice(P.CHANNEL_PARTS).format(
+            a=a, b=b, channels=rng.choice(P.OTHER_CHANNELS), channel=rng.choice(P.SINGLE_CHANNELS),
+            **slots)
+        if a + b != value:
+            return [sentence], (f"Channel parts {a}+{b}={a + b} do not add up to the total "
+                                f"{value}.",)
+        return [sentence], ()
+    if value >= 10 and rng.random() < 0.3:
+        notes: tuple[str, ...] = ()
+        labels = tuple(rng.sample(P.CATEGORIES, rng.randint(3, 5)))
+        parts = split_count(rng, value, tuple(rng.uniform(1, 5) for _ in labels))
+        if rng.random() < 0.2:
+            parts[0] += rng.randint(1, 9)
+            notes = ("Category parts do not add up to the total.",)
+        return [rng.choice(P.CATEGORY_PARTS_AFTER_TOTAL).format(
+            parts=_format_parts(rng, labels, parts, "条", rng.choice(("", "类", "信息"))))], notes
+    return [], ()
 
 
 def build_proactive(rng: random.Random, n: int, mode: str, slots: dict[str, str]) -> Statement:
@@ -61,16 +120,8 @@ def build_proactive(rng: random.Random, n: int, mode: str, slots: dict[str, str]
         return build_proactive_family(rng, n, mode, slots)
     notes: list[str] = []
     unit = rng.choice(P.PROACTIVE_UNITS)
-    if mode == "absent":
-        extras = _draw_other_counts(rng, slots, 0.6)
-        return Statement(extras, None, ("The report states no proactive total: null.",))
-    if mode == "categories_only":
-        labels = tuple(rng.sample(P.CATEGORIES, rng.randint(3, 6)))
-        parts = split_count(rng, n, tuple(rng.uniform(1, 5) for _ in labels))
-        parts_text = _format_parts(rng, labels, [max(1, p) for p in parts], "条")
-        sentence = rng.choice(P.CATEGORY_PARTS_WITHOUT_TOTAL).format(parts=parts_text, **slots)
-        notes.append("Only per-category counts, no stated total: proactive_total null.")
-        return Statement((sentence, *_draw_other_counts(rng, slots, 0.4)), None, tuple(notes))
+    if mode in ("absent", "categories_only"):
+        return _build_proactive_without_total(rng, n, mode, slots)
 
     qualifier = mode if mode != "partial_year" else "partial_year"
     value = n
@@ -83,37 +134,12 @@ def build_proactive(rng: random.Random, n: int, mode: str, slots: dict[str, str]
         notes.append(f"The total is written in Chinese numerals ({qty}).")
     if qualifier != "exact":
         notes.append(f"Total qualified {qualifier} ('{qty}').")
-    if mode == "partial_year":
-        template = rng.choice(P.PROACTIVE_PARTIAL_YEAR)
-        notes.append(f"Progress report up to {slots['month']}月: partial_year.")
-    else:
-        family = rng.choices((P.PROACTIVE_TOTAL, P.PROACTIVE_TOTAL_CUMULATIVE_IN_YEAR,
-                              P.PROACTIVE_TOTAL_YEAR_END), weights=(80, 12, 8))[0]
-        template = rng.choice(family)
-        if family is P.PROACTIVE_TOTAL_CUMULATIVE_IN_YEAR:
-            notes.append("The year's total is stated with 累计 (still this year's).")
-        elif family is P.PROACTIVE_TOTAL_YEAR_END:
-            notes.append("截至12月31日/年底 means the whole year: not partial.")
-    total_sentence = template.format(qty=qty, **slots)
-    sentences = [total_sentence]
-
-    if value >= 20 and rng.random() < 0.3:
-        a = max(1, int(value * rng.uniform(0.6, 0.9)))
-        gap = 0 if rng.random() < 0.5 else rng.randint(1, max(1, value // 20))
-        b = max(1, value - a - gap)
-        sentences.append(rng.choice(P.CHANNEL_PARTS).format(
-            a=a, b=b, channels=rng.choice(P.OTHER_CHANNELS), channel=rng.choice(P.SINGLE_CHANNELS),
-            **slots))
-        if a + b != value:
-            notes.append(f"Channel parts {a}+{b}={a + b} do not add up to the total {value}.")
-    elif value >= 10 and rng.random() < 0.3:
-        labels = tuple(rng.sample(P.CATEGORIES, rng.randint(3, 5)))
-        parts = split_count(rng, value, tuple(rng.uniform(1, 5) for _ in labels))
-        if rng.random() < 0.2:
-            parts[0] += rng.randint(1, 9)
-            notes.append("Category parts do not add up to the total.")
-        sentences.append(rng.choice(P.CATEGORY_PARTS_AFTER_TOTAL).format(
-            parts=_format_parts(rng, labels, parts, "条", rng.choice(("", "类", "信息")))))
+    template, template_notes = _draw_total_template(rng, mode, slots)
+    notes += template_notes
+    sentences = [template.format(qty=qty, **slots)]
+    parts, parts_notes = _draw_total_parts(rng, value, slots)
+    sentences += parts
+    notes += parts_notes
     if rng.random() < (0.5 if mode == "partial_year" else 0.2):
         big = int(value * rng.uniform(3, 12)) + rng.randint(1, 99)
         trap = rng.choice(P.ALL_TIME_CUMULATIVE).format(big=big, **slots)

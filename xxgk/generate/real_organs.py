@@ -21,10 +21,15 @@ import random
 from dataclasses import dataclass, replace
 
 from xxgk.extract.places import get_place_names
-from xxgk.generate.gov_sites import (Division, list_clear_divisions, list_hosts,
-                                     list_provinces)
-from xxgk.generate.names import (ORGAN_KINDS, ORGAN_WEIGHTS, PLACE_FIRST, PLACE_SECOND, Agency,
-                                 OrganKind)
+from xxgk.generate.gov_sites import Division, list_clear_divisions, list_hosts, list_provinces
+from xxgk.generate.names import (
+    ORGAN_KINDS,
+    ORGAN_WEIGHTS,
+    PLACE_FIRST,
+    PLACE_SECOND,
+    Agency,
+    OrganKind,
+)
 
 NAME_FORMS = ("full", "own_place", "abbreviated", "relative")
 
@@ -116,7 +121,7 @@ def _kinds_at(levels: tuple[str, ...], topics: tuple[str, ...] | None = None,
               departments_only: bool = False) -> tuple[tuple[OrganKind, int], ...]:
     """Organ kinds of the invented corpus at ``levels``, with their weights; departments are
     the kinds that are neither a government nor its office."""
-    return tuple((k, w) for k, w in zip(ORGAN_KINDS, ORGAN_WEIGHTS)
+    return tuple((k, w) for k, w in zip(ORGAN_KINDS, ORGAN_WEIGHTS, strict=True)
                  if k.level in levels and (topics is None or k.topic in topics)
                  and not (departments_only and (k.is_government or k.topic == "office")))
 

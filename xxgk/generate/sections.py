@@ -13,14 +13,29 @@ from dataclasses import dataclass
 
 from xxgk.generate import narrative as N
 from xxgk.generate import phrasebook as P
-from xxgk.generate.answers import (CHECK_IDS, FixedNumbers, draw_applications,
-                                   draw_proactive_total, draw_reviews, draw_table3, draw_table4,
-                                   plant_violation)
+from xxgk.generate.answers import (
+    CHECK_IDS,
+    FixedNumbers,
+    Table3,
+    Table4,
+    draw_applications,
+    draw_proactive_total,
+    draw_reviews,
+    draw_table3,
+    draw_table4,
+    plant_violation,
+)
 from xxgk.generate.blocks import Block, make_filler, make_heading, make_para, make_table
 from xxgk.generate.filler import THEMES
 from xxgk.generate.names import Agency
-from xxgk.generate.tables import (Table2Context, build_table2, build_table3, build_table4,
-                                  draw_label_style)
+from xxgk.generate.tables import (
+    Grid,
+    Table2Context,
+    build_table2,
+    build_table3,
+    build_table4,
+    draw_label_style,
+)
 
 SECTION_ORDINALS = "一二三四五六七八九"
 PROACTIVE_THEMES = ("key_areas", "platform", "interpretation", "topic_work", "participation")
@@ -93,6 +108,103 @@ def build_intro(rng: random.Random, agency: Agency, slots: dict[str, str], *,
     return blocks
 
 
+def _draw_free_text_proactive_mode(rng: random.Random, progress: bool, n_proactive: int) -> str:
+    """How a prose report states its proactive total (see narrative.build_proactive)."""
+    if progress:
+        return "partial_year"
+    mode = rng.choices(("exact", "at_least", "approx", "categories_only", "absent"),
+                       weights=(55, 18, 10, 8, 5))[0]
+    if mode in ("at_least", "approx") and n_proactive < 20:
+        return "exact"
+    return mode
+
+
+def _build_free_text_reviews(rng: random.Random, rec: int, lit: int,
+                             slots: dict[str, str]) -> N.Statement:
+    """The prose on reconsiderations and lawsuits; none of either is said in several ways."""
+    if rec == 0 and lit == 0:
+        review_mode = rng.choices(("joint", "separate", "bare_none", "rec_only"),
+                                  weights=(60, 20, 8, 10))[0]
+    else:
+        review_mode = "separate"
+    return N.build_reviews_free_text(rng, rec, lit, review_mode, slots)
+
+
+# The sentences of a prose report's statements: proactive, applications, reviews (None for
+# a statement the report leaves out).
+_StatementTexts = tuple[tuple[str, ...], tuple[str, ...] | None, tuple[str, ...] | None]
+
+
+def _free_text_progress_sections(rng: random.Random, texts: _StatementTexts,
+                                 slots: dict[str, str], style: int) -> list[Block]:
+    """The two sections of a progress report (截至N月): what was done, problems and plans."""
+    proactive, applications, reviews = texts
+    blocks = [make_heading(_number_heading(0, "主要做法及成效", style)),
+              make_filler(("overview", "organisation", "platform", "catalogue"), 3),
+              make_para("".join(proactive)),
+              make_filler(("key_areas", "system", "topic_work"), 1)]
+    if applications:
+        blocks.append(make_para("".join(applications)))
+    if reviews:
+        blocks.append(make_para("".join(reviews)))
+    blocks.append(make_heading(_number_heading(
+        1, f"存在的主要问题及{slots['next_year']}年工作计划", style)))
+    blocks.append(make_filler(("problems",), 1, max_paragraphs=1))
+    blocks.append(make_filler(("improvements",), 1.2, max_paragraphs=1))
+    blocks.append(make_para(rng.choice(THEMES["closing"]).format(**slots)))
+    return blocks
+
+
+def _free_text_annual_sections(rng: random.Random, texts: _StatementTexts,
+                               slots: dict[str, str], style: int) -> list[Block]:
+    """The numbered sections of an annual prose report, each statement in its own."""
+    proactive, applications, reviews = texts
+    blocks: list[Block] = []
+    h = P.FREE_TEXT_HEADINGS
+    index = 0
+
+    def add_section(key: str) -> None:
+        nonlocal index
+        blocks.append(make_heading(_number_heading(index, rng.choice(h[key]), style)))
+        index += 1
+
+    add_section("overview")
+    blocks.append(make_filler(("overview", "organisation", "system", "catalogue"), 3))
+    add_section("proactive")
+    blocks += _free_text_proactive_section(rng, proactive)
+    if applications:
+        add_section("applications")
+        blocks.append(make_para("".join(applications)))
+    add_section("fees")
+    blocks.append(make_para(rng.choice(THEMES["fees"]).format(**slots)))
+    if reviews:
+        add_section("reviews")
+        blocks.append(make_para("".join(reviews)))
+    add_section("problems")
+    blocks.append(make_filler(("problems",), 1, max_paragraphs=1))
+    blocks.append(make_filler(("improvements", "training", "supervision"), 1.2,
+                              max_paragraphs=2))
+    if rng.random() < 0.6:
+        blocks.append(make_para(rng.choice(THEMES["closing"]).format(**slots)))
+    if rng.random() < 0.7:
+        add_section("other")
+        blocks.append(make_para(rng.choice(P.NO_OTHER_MATTERS)))
+    return blocks
+
+
+def _free_text_proactive_section(rng: random.Random, proactive: tuple[str, ...]) -> list[Block]:
+    """The proactive section's body: the figures with sub-headings, or before or after the
+    prose on what was disclosed."""
+    figures = make_para("".join(proactive))
+    if rng.random() < 0.4:
+        return [make_heading(_number_subheading(0, "主动公开政府信息的数量"), 2), figures,
+                make_heading(_number_subheading(1, "主动公开的主要内容和形式"), 2),
+                make_filler(PROACTIVE_THEMES, 2.5)]
+    if rng.random() < 0.5:
+        return [figures, make_filler(PROACTIVE_THEMES, 2.5)]
+    return [make_filler(PROACTIVE_THEMES, 2.5), figures]
+
+
 def compose_free_text(rng: random.Random, agency: Agency, activity: float,
                       slots: dict[str, str], *, progress: bool, require_period: bool,
                       family: BodyFamily | None = None) -> Body:
@@ -100,13 +212,7 @@ def compose_free_text(rng: random.Random, agency: Agency, activity: float,
     ``family``: how a real-report family changes the body (``BodyFamily``)."""
     notes: list[str] = []
     n_proactive = draw_proactive_total(rng, activity)
-    if progress:
-        mode = "partial_year"
-    else:
-        mode = rng.choices(("exact", "at_least", "approx", "categories_only", "absent"),
-                           weights=(55, 18, 10, 8, 5))[0]
-        if mode in ("at_least", "approx") and n_proactive < 20:
-            mode = "exact"
+    mode = _draw_free_text_proactive_mode(rng, progress, n_proactive)
     if family and family.proactive and not progress:
         mode = family.proactive
         n_proactive = family.proactive_count or n_proactive
@@ -120,15 +226,8 @@ def compose_free_text(rng: random.Random, agency: Agency, activity: float,
     mention_reviews = rng.random() > (0.8 if progress else 0.12)
     apps_statement = (N.build_applications_free_text(rng, applications, slots)
                       if mention_apps else None)
-    if mention_reviews:
-        if rec == 0 and lit == 0:
-            review_mode = rng.choices(("joint", "separate", "bare_none", "rec_only"),
-                                      weights=(60, 20, 8, 10))[0]
-        else:
-            review_mode = "separate"
-        reviews_statement = N.build_reviews_free_text(rng, rec, lit, review_mode, slots)
-    else:
-        reviews_statement = None
+    reviews_statement = (_build_free_text_reviews(rng, rec, lit, slots) if mention_reviews
+                         else None)
     if apps_statement is None:
         notes.append("Applications are never mentioned: null.")
     else:
@@ -142,60 +241,12 @@ def compose_free_text(rng: random.Random, agency: Agency, activity: float,
                                       require_period=require_period, progress=progress,
                                       contact=family.contact if family else None)
     style = rng.randrange(5)
+    texts = (proactive.sentences, apps_statement.sentences if apps_statement else None,
+             reviews_statement.sentences if reviews_statement else None)
     if progress:
-        blocks.append(make_heading(_number_heading(0, "主要做法及成效", style)))
-        blocks.append(make_filler(("overview", "organisation", "platform", "catalogue"), 3))
-        blocks.append(make_para("".join(proactive.sentences)))
-        blocks.append(make_filler(("key_areas", "system", "topic_work"), 1))
-        if apps_statement:
-            blocks.append(make_para("".join(apps_statement.sentences)))
-        if reviews_statement:
-            blocks.append(make_para("".join(reviews_statement.sentences)))
-        blocks.append(make_heading(_number_heading(1, f"存在的主要问题及{slots['next_year']}年工作计划", style)))
-        blocks.append(make_filler(("problems",), 1, max_paragraphs=1))
-        blocks.append(make_filler(("improvements",), 1.2, max_paragraphs=1))
-        blocks.append(make_para(rng.choice(THEMES["closing"]).format(**slots)))
+        blocks += _free_text_progress_sections(rng, texts, slots, style)
     else:
-        h = P.FREE_TEXT_HEADINGS
-        index = 0
-
-        def add_section(key: str) -> None:
-            nonlocal index
-            blocks.append(make_heading(_number_heading(index, rng.choice(h[key]), style)))
-            index += 1
-
-        add_section("overview")
-        blocks.append(make_filler(("overview", "organisation", "system", "catalogue"), 3))
-        add_section("proactive")
-        if rng.random() < 0.4:
-            blocks.append(make_heading(_number_subheading(0, "主动公开政府信息的数量"), 2))
-            blocks.append(make_para("".join(proactive.sentences)))
-            blocks.append(make_heading(_number_subheading(1, "主动公开的主要内容和形式"), 2))
-            blocks.append(make_filler(PROACTIVE_THEMES, 2.5))
-        else:
-            if rng.random() < 0.5:
-                blocks.append(make_para("".join(proactive.sentences)))
-                blocks.append(make_filler(PROACTIVE_THEMES, 2.5))
-            else:
-                blocks.append(make_filler(PROACTIVE_THEMES, 2.5))
-                blocks.append(make_para("".join(proactive.sentences)))
-        if apps_statement:
-            add_section("applications")
-            blocks.append(make_para("".join(apps_statement.sentences)))
-        add_section("fees")
-        blocks.append(make_para(rng.choice(THEMES["fees"]).format(**slots)))
-        if reviews_statement:
-            add_section("reviews")
-            blocks.append(make_para("".join(reviews_statement.sentences)))
-        add_section("problems")
-        blocks.append(make_filler(("problems",), 1, max_paragraphs=1))
-        blocks.append(make_filler(("improvements", "training", "supervision"), 1.2,
-                                  max_paragraphs=2))
-        if rng.random() < 0.6:
-            blocks.append(make_para(rng.choice(THEMES["closing"]).format(**slots)))
-        if rng.random() < 0.7:
-            add_section("other")
-            blocks.append(make_para(rng.choice(P.NO_OTHER_MATTERS)))
+        blocks += _free_text_annual_sections(rng, texts, slots, style)
 
     rec_gold = reviews_statement.value[0] if reviews_statement else None
     lit_gold = reviews_statement.value[1] if reviews_statement else None
@@ -237,6 +288,64 @@ def _build_table_era_overview(rng: random.Random, proactive: tuple[str, ...],
     return blocks, shown
 
 
+def _plant_violation(rng: random.Random, table3: Table3, table4: Table4
+                     ) -> tuple[Table3, Table4, tuple[str, ...], str]:
+    """Tables with a drawn check violated, the check, and the note saying how."""
+    check_id = rng.choice(CHECK_IDS)
+    table3, table4, how = plant_violation(rng, check_id, table3, table4)
+    return (table3, table4, (check_id,),
+            f"Planted violation {check_id}: {how}; gold cells hold the printed numbers.")
+
+
+def _table_era_table_sections(rng: random.Random, numbering: int,
+                              grids: tuple[Grid, Grid | None, Grid | None],
+                              narratives: tuple[tuple[str, ...], tuple[str, ...]], *,
+                              apps_needed: bool, apps_shown: bool, reviews_needed: bool
+                              ) -> list[Block]:
+    """二、proactive (表二), 三、applications (表三, when printed), 四、reviews (表四, when
+    printed), each table with its narrative where it is needed (the table is left out) or
+    drawn to be repeated (the applications' once only, when the overview did not give it)."""
+    h = P.TABLE_ERA_HEADINGS
+    grid2, grid3, grid4 = grids
+    applications, reviews = narratives
+    blocks = [make_heading(_number_heading(1, rng.choice(h["proactive"]), numbering))]
+    lead = rng.choice(P.SEE_TABLE_BELOW)
+    if lead:
+        blocks.append(make_para(lead))
+    blocks.append(make_table(grid2))
+    blocks.append(make_heading(_number_heading(2, rng.choice(h["applications"]), numbering)))
+    if apps_needed or (not apps_shown and rng.random() < 0.5):
+        blocks.append(make_para("".join(applications)))
+    if grid3 is not None:
+        blocks.append(make_table(grid3))
+    blocks.append(make_heading(_number_heading(3, rng.choice(h["reviews"]), numbering)))
+    if reviews_needed or rng.random() < 0.4:
+        blocks.append(make_para("".join(reviews)))
+    if grid4 is not None:
+        blocks.append(make_table(grid4))
+    return blocks
+
+
+def _table_era_closing_sections(rng: random.Random, numbering: int, slots: dict[str, str],
+                                table_format: str) -> list[Block]:
+    """五、problems and plans and 六、other matters (fees charged, other counts, or none)."""
+    h = P.TABLE_ERA_HEADINGS
+    blocks = [make_heading(_number_heading(4, rng.choice(h["problems"]), numbering)),
+              make_filler(("problems",), 1, max_paragraphs=1),
+              make_filler(("improvements",), 1.2, max_paragraphs=2)]
+    if rng.random() < 0.5:
+        blocks.append(make_para(rng.choice(THEMES["closing"]).format(**slots)))
+    blocks.append(make_heading(_number_heading(5, rng.choice(h["other"]), numbering)))
+    other: list[str] = []
+    if rng.random() < (0.7 if table_format == "2021" else 0.2):
+        other.append(rng.choice(P.PROCESSING_FEE_STATEMENTS).format(**slots))
+    if rng.random() < 0.35:
+        k = rng.randint(2, 40)
+        other.append(P.OTHER_COUNTS[2].format(k=k, m=rng.randint(1, k), **slots))
+    blocks.append(make_para("".join(other) if other else rng.choice(P.NO_OTHER_MATTERS)))
+    return blocks
+
+
 def compose_table_era(rng: random.Random, agency: Agency, activity: float,
                       slots: dict[str, str], *, table_format: str, report_year: int,
                       violation_rate: float, require_period: bool,
@@ -252,8 +361,7 @@ def compose_table_era(rng: random.Random, agency: Agency, activity: float,
     n_proactive = fixed.proactive_total if fixed else draw_proactive_total(rng, activity)
     mode = rng.choices(("exact", "at_least", "approx", "categories_only", "absent"),
                        weights=(60, 10, 5, 5, 20))[0]
-    if mode in ("at_least", "approx") and n_proactive < 20:
-        mode = "exact"
+    mode = "exact" if mode in ("at_least", "approx") and n_proactive < 20 else mode
     if family and family.proactive:
         mode = family.proactive
         n_proactive = family.proactive_count or n_proactive
@@ -269,10 +377,8 @@ def compose_table_era(rng: random.Random, agency: Agency, activity: float,
     table4 = draw_table4(rng, draw_reviews(rng, applications))
     planted: tuple[str, ...] = ()
     if violation_rate > 0 and rng.random() < violation_rate:
-        check_id = rng.choice(CHECK_IDS)
-        table3, table4, how = plant_violation(rng, check_id, table3, table4)
-        planted = (check_id,)
-        notes.append(f"Planted violation {check_id}: {how}; gold cells hold the printed numbers.")
+        table3, table4, planted, how = _plant_violation(rng, table3, table4)
+        notes.append(how)
 
     planted_table = planted[0].split(".")[0] if planted else None
     show_table3 = (fixed is not None or planted_table == "table3"
@@ -322,37 +428,13 @@ def compose_table_era(rng: random.Random, agency: Agency, activity: float,
         rng, proactive.sentences, apps_narrative.sentences, apps_required=not show_table3)
     blocks.extend(overview)
 
-    blocks.append(make_heading(_number_heading(1, rng.choice(h["proactive"]), numbering)))
-    lead = rng.choice(P.SEE_TABLE_BELOW)
-    if lead:
-        blocks.append(make_para(lead))
-    blocks.append(make_table(grid2))
+    blocks += _table_era_table_sections(
+        rng, numbering, (grid2, grid3, grid4),
+        (apps_narrative.sentences, reviews_narrative.sentences),
+        apps_needed=not show_table3, apps_shown=narrative_apps_shown,
+        reviews_needed=not show_table4)
 
-    blocks.append(make_heading(_number_heading(2, rng.choice(h["applications"]), numbering)))
-    if not show_table3 or (not narrative_apps_shown and rng.random() < 0.5):
-        blocks.append(make_para("".join(apps_narrative.sentences)))
-    if grid3 is not None:
-        blocks.append(make_table(grid3))
-
-    blocks.append(make_heading(_number_heading(3, rng.choice(h["reviews"]), numbering)))
-    if not show_table4 or rng.random() < 0.4:
-        blocks.append(make_para("".join(reviews_narrative.sentences)))
-    if grid4 is not None:
-        blocks.append(make_table(grid4))
-
-    blocks.append(make_heading(_number_heading(4, rng.choice(h["problems"]), numbering)))
-    blocks.append(make_filler(("problems",), 1, max_paragraphs=1))
-    blocks.append(make_filler(("improvements",), 1.2, max_paragraphs=2))
-    if rng.random() < 0.5:
-        blocks.append(make_para(rng.choice(THEMES["closing"]).format(**slots)))
-    blocks.append(make_heading(_number_heading(5, rng.choice(h["other"]), numbering)))
-    other: list[str] = []
-    if rng.random() < (0.7 if table_format == "2021" else 0.2):
-        other.append(rng.choice(P.PROCESSING_FEE_STATEMENTS).format(**slots))
-    if rng.random() < 0.35:
-        k = rng.randint(2, 40)
-        other.append(P.OTHER_COUNTS[2].format(k=k, m=rng.randint(1, k), **slots))
-    blocks.append(make_para("".join(other) if other else rng.choice(P.NO_OTHER_MATTERS)))
+    blocks += _table_era_closing_sections(rng, numbering, slots, table_format)
 
     if show_table4:
         rec_gold, lit_gold = rec_printed, lit_printed

@@ -126,6 +126,7 @@ def _cached_table3_frame(table_format: str, group_numbering: str, top_numbering:
             lead = ()
             continue
         for index, (item, sub_label) in enumerate(entries):
+            assert sub_label is not None  # only a one-line group (handled above) has none
             text = style.sub_numbering.format(index + 1) + sub_label.format(
                 q1=style.quotes[0], q2=style.quotes[1])
             group_cell = (GridCell(label, rowspan=len(entries)),) if index == 0 else ()
@@ -144,7 +145,7 @@ def build_table3(table3: Table3, style: LabelStyle) -> tuple[Grid, list[dict]]:
     for label_cells, item in frame:
         values = table3.rows[item]
         gold.extend([{"section": "table3", "item": item, "dimension": d, "value": v}
-                     for d, v in zip(dims, values)])
+                     for d, v in zip(dims, values, strict=False)])
         rows.append((*label_cells, *[_NUMBER_CELLS[v] if 0 <= v < 1000 else GridCell(str(v))
                                      for v in values]))
     return Grid("table3", tuple(rows), 10, f"table3/{table3.table_format}"), gold
@@ -165,7 +166,7 @@ def build_table4(table4: Table4) -> tuple[Grid, list[dict]]:
     values: list[GridCell] = []
     gold: list[dict] = []
     for block, _ in L.TABLE4_BLOCKS:
-        for (dimension, _), value in zip(L.TABLE4_DIMENSIONS, table4.blocks[block]):
+        for (dimension, _), value in zip(L.TABLE4_DIMENSIONS, table4.blocks[block], strict=False):
             values.append(_NUMBER_CELLS[value] if 0 <= value < 1000 else GridCell(str(value)))
             gold.append(_make_gold("table4", block, dimension, value))
     return Grid("table4", (header_top, header_mid, header_low, tuple(values)), 15, "table4"), gold
@@ -240,7 +241,7 @@ def _add_docs_row(b: _Table2Builder, prefix: str, label: str, items: tuple[str, 
         mark = b.draw_mark()
         b.add_data_row(label, [(f"{prefix}.{i}", mark, None) for i in items])
     else:
-        b.add_data_row(label, [(f"{prefix}.{i}", str(v), v) for i, v in zip(items, values)])
+        b.add_data_row(label, [(f"{prefix}.{i}", str(v), v) for i, v in zip(items, values, strict=False)])
 
 
 def build_table2(rng: random.Random, table_format: str, ctx: Table2Context,
@@ -299,7 +300,7 @@ def _build_table2_2019(rng: random.Random, ctx: Table2Context, style: LabelStyle
                 continue
             b.add_data_row(_pick(variants, style), [
                 (f"{prefix}.{item}", _format_count(v, style, signed=item == "change"), v)
-                for item, v in zip(matter_items, values)])
+                for item, v in zip(matter_items, values, strict=False)])
     b.add_caption("八")
     b.add_header(matter_columns[:2])
     fee_prev, fee_change, _ = _draw_matters(rng, ctx, 3)

@@ -13,7 +13,6 @@ Writers return ``str``; encoding happens in ``corpus``.
 from __future__ import annotations
 
 import hashlib
-
 import random
 import re
 
@@ -70,9 +69,9 @@ def _iter_body(rng: random.Random, blocks: tuple[Block, ...], spam: str | None):
 
 
 def _get_table_lines(block: Block, layout: str, style: LayoutStyle) -> tuple[str, ...]:
-    if block.rendered is not None:
+    if isinstance(block.rendered, tuple):  # printed already as lines
         return block.rendered
-    return tuple(render_lines(block.grid, layout, style))
+    return tuple(render_lines(block.table, layout, style))
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -98,7 +97,7 @@ def _misspan_of(grid: Grid) -> int:
 def _render_html_table_block(block: Block, layout: str, style: LayoutStyle) -> str:
     rendered = block.rendered
     if rendered is None:
-        rendered = prerender_html_table(block.grid, layout, style)
+        rendered = prerender_html_table(block.table, layout, style)
     if isinstance(rendered, str):
         return rendered
     tag = style.html_flat_tag

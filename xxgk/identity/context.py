@@ -4,8 +4,9 @@ An organ named without its place (市统计局, 沙塘镇人民政府) or with a
 divisions share (城中区人民政府: 西宁 and 柳州 both have one) is often placed by the rest of its
 report: a cited notice of its city's government, its county's portal, a contact address. This
 module finds the listed divisions the text writes with their level word (西宁市, 开平市, 城中区;
-short forms and two-character names are not read: 中山 is also a park, a road and a person), and the caller keeps one only
-when it is the single division of the kind it needs — two candidates give no region.
+short forms and two-character names are not read: 中山 is also a park, a road and a
+person), and the caller keeps one only when it is the single division of the kind it needs —
+two candidates give no region.
 
 A division name that is the start of a longer word is not read as a place: 中山市场 is a market,
 城中区域 an area.

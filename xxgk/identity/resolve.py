@@ -30,9 +30,18 @@ import yaml
 from xxgk.extract.metadata import get_metadata_vocabulary
 from xxgk.extract.textview import fold_text
 from xxgk.identity.context import parent_written, written_divisions
-from xxgk.identity.divisions import (DIVISION_DATA, DIVISION_NAMES, NATIONAL_CODE,
-                                     candidate_codes, full_region_name, is_under,
-                                     level_of_code, resolve_places, split_places, Place)
+from xxgk.identity.divisions import (
+    DIVISION_DATA,
+    DIVISION_NAMES,
+    NATIONAL_CODE,
+    Place,
+    candidate_codes,
+    full_region_name,
+    is_under,
+    level_of_code,
+    resolve_places,
+    split_places,
+)
 from xxgk.identity.hosts import divisions_of_host
 
 SECTORS_PATH = Path(__file__).with_name("sectors.yaml")
@@ -123,7 +132,7 @@ _PLACE_RUNS_ON = re.compile(r"^[\u4e00-\u9fff]{1,3}?(?:区|县|市|旗|镇|乡)(
 def _split_name(name: str) -> tuple[list[str], str]:
     """(places written at the start, the organ part)."""
     for cut in range(len(name), 0, -1):
-        places = split_places(name[:cut])
+        places = split_places(name[:cut]) or []
         if places and len(places) > 1 and places[-1] not in DIVISION_NAMES and (
                 places[-2] + places[-1][0] in DIVISION_NAMES):
             # "邹城市中心店镇": 邹城市 + 中心店镇, not 邹城 + 市中(区) + 心店镇.
@@ -178,11 +187,8 @@ def _resolve(agency: str | None, source_url: str | None, text: str | None) -> Id
     # "洪山区人民政府珞南街道办事处": the street under the district's government.
     organ = organ[4:] if organ.startswith("人民政府") and _TOWNSHIP_HEAD.match(organ[4:]) else organ
     township = bool(_TOWNSHIP_HEAD.match(organ)) or organ.startswith(("镇", "乡", "街道", "苏木"))
-    if township and len(places) > 1 and places[-1] not in DIVISION_NAMES and (
-            _TOWNSHIP_HEAD.match(places[-1] + organ)):
-        # "天津市东丽区东丽湖街道": the street is named after its district (东丽 + 湖街道).
-        organ = places[-1] + organ
-        places = places[:-1]
+    if township:
+        places, organ = _rejoin_township_name(places, organ)
     if township and places and places[-1] not in DIVISION_NAMES:
         # "中原西路街道": the last "place" was the first word of the street's own name.
         warnings.append(f"agency {agency}: the street or town may be named after a place; "
@@ -201,24 +207,20 @@ def _resolve(agency: str | None, source_url: str | None, text: str | None) -> Id
                         "national", sector, "written")
     if not places:
         return _from_host_or_bare(agency, name, organ, township, source_url, text)
-    place = resolve_places(places)
-    source = "written"
-    if place is None:
-        code = _shared_name_placed(candidate_codes(places), source_url, text)
-        if code is not None:
-            place, source = Place(code, DIVISION_DATA[code]), "context"
+    place, source = _place_written_or_in_context(places, source_url, text)
     if place is None:
         warnings.append(f"agency {agency}: the place {''.join(places)} names no single "
                         "division; region left null")
         return Identity(None, agency, None, None, "township" if township else None, sector,
                         None, tuple(warnings))
     if organ.endswith("分局") and not township:
-        # 鄂州市自然资源和规划局鄂城分局: the branch serves 鄂城区, a county under the city.
-        for size in (2, 3, 4):
-            under = resolve_places([*places, organ[-2 - size:-2]])
-            if under is not None:
-                place = under
-                break
+        place = _branch_place(place, places, organ)
+    return _placed_identity(agency, place, organ, township, sector, source)
+
+
+def _placed_identity(agency: str, place: Place, organ: str, township: bool,
+                     sector: str | None, source: str) -> Identity:
+    """The identity of an organ placed in ``place`` (a township's organ: in its town)."""
     level = "township" if township else level_of_code(place.code)
     if not organ and not township:
         sector = "government"  # a place alone names its government (某县 → 某县人民政府)
@@ -226,7 +228,39 @@ def _resolve(agency: str | None, source_url: str | None, text: str | None) -> Id
     if township:
         region_name += _township_name(organ)
     return Identity(_make_id(place.code, _canonical_organ(organ)),
-                    agency, place.code, region_name, level, sector, source, tuple(warnings))
+                    agency, place.code, region_name, level, sector, source, ())
+
+
+def _rejoin_township_name(places: list[str], organ: str) -> tuple[list[str], str]:
+    """A street or town named after its district gets its first word back: "天津市东丽区东丽湖
+    街道" is 天津市 + 东丽区 + 东丽湖街道, not … + 东丽 + 湖街道."""
+    if len(places) > 1 and places[-1] not in DIVISION_NAMES and (
+            _TOWNSHIP_HEAD.match(places[-1] + organ)):
+        return places[:-1], places[-1] + organ
+    return places, organ
+
+
+def _place_written_or_in_context(places: list[str], source_url: str | None,
+                                 text: str | None) -> tuple[Place | None, str]:
+    """The division the written places name ("written"); when they name several, the one
+    the host or the report's text places it in ("context")."""
+    place = resolve_places(places)
+    if place is not None:
+        return place, "written"
+    code = _shared_name_placed(candidate_codes(places), source_url, text)
+    if code is not None:
+        return Place(code, DIVISION_DATA[code]), "context"
+    return None, "written"
+
+
+def _branch_place(place: Place, places: list[str], organ: str) -> Place:
+    """The county a branch (分局) of a city's bureau serves, when its name gives one:
+    鄂州市自然资源和规划局鄂城分局 serves 鄂城区, under the city."""
+    for size in (2, 3, 4):
+        under = resolve_places([*places, organ[-2 - size:-2]])
+        if under is not None:
+            return under
+    return place
 
 
 def _zone(agency: str, places: list[str], organ: str, sector: str | None,

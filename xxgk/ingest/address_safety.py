@@ -97,7 +97,7 @@ def ip_literal(host: str) -> IPAddress | None:
 
 async def resolve_with_system(host: str, port: int) -> list[str]:
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 async def resolve_allowed(host: str, port: int, policy: AddressPolicy,

@@ -29,13 +29,22 @@ import httpx
 
 from xxgk.ingest.address_safety import AddressPolicy, Resolver, resolve_with_system
 from xxgk.ingest.crawl_state import PriorFetch, load_prior_fetches, resume_outcomes
-from xxgk.ingest.encoding import charset_from_content_type, decode_text, detect_encoding, \
-    EncodingVerdict
+from xxgk.ingest.encoding import (
+    EncodingVerdict,
+    charset_from_content_type,
+    decode_text,
+    detect_encoding,
+)
 from xxgk.ingest.fetch_log import FetchLogWriter, read_run_log
 from xxgk.ingest.fetcher import Attempt, FetchContext, Validators, fetch_with_retries, now_iso
 from xxgk.ingest.http_client import build_client
-from xxgk.ingest.links import expand_page_template, extract_links, select_attachments, \
-    select_next_pages, select_report_links
+from xxgk.ingest.links import (
+    expand_page_template,
+    extract_links,
+    select_attachments,
+    select_next_pages,
+    select_report_links,
+)
 from xxgk.ingest.politeness import ROBOTS_TOKEN, HostGate
 from xxgk.ingest.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, parse_robots
 from xxgk.ingest.s3_source import S3Object, list_document_pages, make_s3_client, read_object
@@ -231,6 +240,8 @@ class Crawler:
         # happened to finish first. Only the threads hold bodies, so memory stays bounded.
         readers = self.options.s3_readers
         client = make_s3_client(spec.endpoint_url, spec.region, max_connections=readers)
+        if spec.s3_uri is None:
+            raise ValueError(f"S3 source {spec.name!r} has no s3:// URI")
         pages = list_document_pages(client, spec.s3_uri)
         loop = asyncio.get_running_loop()
         window: deque[asyncio.Future] = deque()

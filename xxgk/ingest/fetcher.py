@@ -15,13 +15,18 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 from urllib.parse import urljoin
 
 import httpx
 
-from xxgk.ingest.address_safety import AddressPolicy, AddressRefused, Resolver, \
-    check_url_allowed, resolve_with_system
+from xxgk.ingest.address_safety import (
+    AddressPolicy,
+    AddressRefused,
+    Resolver,
+    check_url_allowed,
+    resolve_with_system,
+)
 from xxgk.ingest.politeness import HostGate, Politeness, compute_backoff_seconds
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -117,7 +122,7 @@ async def fetch_once(url: str, ctx: FetchContext, *, number: int = 1,
     fetched_at = now_iso()
     current, redirects = url, 0
 
-    def done(**kw: object) -> Attempt:
+    def done(**kw: Any) -> Attempt:
         return Attempt(number=number, url=url, redirects=redirects, fetched_at=fetched_at,
                        elapsed_ms=int((time.monotonic() - started) * 1000), **kw)
 
@@ -141,16 +146,22 @@ async def fetch_once(url: str, ctx: FetchContext, *, number: int = 1,
             current = urljoin(current, hop.location)
     except AddressRefused as exc:
         return done(final_url=current, error=exc.kind, error_detail=str(exc))
-    except (httpx.TimeoutException, TimeoutError) as exc:
-        return done(final_url=current, error="timeout", error_detail=_describe(exc))
-    except httpx.ConnectError as exc:
-        return done(final_url=current, error="connect_error", error_detail=_describe(exc))
-    except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-        return done(final_url=current, error="connection_reset", error_detail=_describe(exc))
-    except httpx.DecodingError as exc:
-        return done(final_url=current, error="decoding_error", error_detail=_describe(exc))
-    except httpx.HTTPError as exc:
-        return done(final_url=current, error="http_error", error_detail=_describe(exc))
+    except (httpx.HTTPError, TimeoutError) as exc:
+        return done(final_url=current, error=_error_kind(exc), error_detail=_describe(exc))
+
+
+# The fetch-log error of a failed request, by the exception's type; the first that fits wins
+# (httpx.ConnectError is a NetworkError too). Any other httpx error is "http_error".
+_ERROR_KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    ((httpx.TimeoutException, TimeoutError), "timeout"),
+    (httpx.ConnectError, "connect_error"),
+    ((httpx.NetworkError, httpx.RemoteProtocolError), "connection_reset"),
+    (httpx.DecodingError, "decoding_error"),
+)
+
+
+def _error_kind(exc: BaseException) -> str:
+    return next((kind for types, kind in _ERROR_KINDS if isinstance(exc, types)), "http_error")
 
 
 @dataclass(frozen=True)

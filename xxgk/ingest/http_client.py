@@ -20,8 +20,7 @@ import certifi
 import httpcore
 import httpx
 
-from xxgk.ingest.address_safety import AddressPolicy, Resolver, resolve_allowed, \
-    resolve_with_system
+from xxgk.ingest.address_safety import AddressPolicy, Resolver, resolve_allowed, resolve_with_system
 from xxgk.ingest.politeness import Politeness
 
 

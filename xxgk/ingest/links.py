@@ -52,8 +52,9 @@ def extract_links(html: str, page_url: str) -> list[Link]:
     tree = LexborHTMLParser(html)
     base = page_url
     base_node = tree.css_first("base[href]")
-    if base_node is not None and base_node.attributes.get("href"):
-        base = urljoin(page_url, base_node.attributes["href"].strip())
+    base_href = base_node.attributes.get("href") if base_node is not None else None
+    if base_href:
+        base = urljoin(page_url, base_href.strip())
     seen: dict[str, Link] = {}
     for node in tree.css("a[href], iframe[src], embed[src], object[data]"):
         attrs = node.attributes

@@ -17,7 +17,7 @@ import random
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, fields, replace
-from typing import AsyncIterator, Callable
+from typing import Any, AsyncIterator, Awaitable, Callable, Mapping
 
 USER_AGENT = ("xxgk-pipeline/0.2 (open data on government information disclosure annual "
               "reports; polite crawler: obeys robots.txt, about 1 request/s per host)")
@@ -53,7 +53,7 @@ class Politeness:
     def min_interval_seconds(self) -> float:
         return 1.0 / self.requests_per_second
 
-    def with_overrides(self, overrides: dict[str, object]) -> "Politeness":
+    def with_overrides(self, overrides: Mapping[str, Any]) -> "Politeness":
         return replace(self, **overrides)
 
 
@@ -62,6 +62,16 @@ POLITENESS_FIELDS = {f.name: f.type for f in fields(Politeness)}
 
 def validate_politeness(p: Politeness) -> list[str]:
     """Readable problems with a politeness setting (empty when it is usable)."""
+    problems = _pace_problems(p) + _limit_problems(p)
+    if not isinstance(p.obey_robots, bool):
+        problems.append("obey_robots must be true or false")
+    if not isinstance(p.user_agent, str) or not p.user_agent.strip():
+        problems.append("user_agent must be a non-empty string")
+    return problems
+
+
+def _pace_problems(p: Politeness) -> list[str]:
+    """Problems with how many requests go to a host at once and how often."""
     problems = []
     if not isinstance(p.concurrency_per_host, int) or p.concurrency_per_host < 1:
         problems.append("concurrency_per_host must be a whole number of at least 1")
@@ -69,6 +79,12 @@ def validate_politeness(p: Politeness) -> list[str]:
         problems.append("requests_per_second must be a positive number")
     if not _is_number(p.jitter) or not 0 <= p.jitter <= 1:
         problems.append("jitter must be a number between 0 and 1")
+    return problems
+
+
+def _limit_problems(p: Politeness) -> list[str]:
+    """Problems with the timeouts, backoffs, redirects, retries and size limit."""
+    problems = []
     for name in ("connect_timeout_seconds", "read_timeout_seconds", "total_timeout_seconds",
                  "backoff_seconds", "max_backoff_seconds"):
         value = getattr(p, name)
@@ -80,10 +96,6 @@ def validate_politeness(p: Politeness) -> list[str]:
             problems.append(f"{name} must be a whole number of at least 0")
     if not isinstance(p.max_bytes, int) or isinstance(p.max_bytes, bool) or p.max_bytes < 1:
         problems.append("max_bytes must be a whole number of at least 1")
-    if not isinstance(p.obey_robots, bool):
-        problems.append("obey_robots must be true or false")
-    if not isinstance(p.user_agent, str) or not p.user_agent.strip():
-        problems.append("user_agent must be a non-empty string")
     return problems
 
 
@@ -115,7 +127,7 @@ class HostGate:
     """Per-host concurrency and start-rate limits for one event loop."""
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], object] = asyncio.sleep,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
                  rng: random.Random | None = None):
         self._clock = clock
         self._sleep = sleep

@@ -122,18 +122,22 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(304, b"", None, tuple(validators))
         headers = tuple(validators) + route.headers
         if route.no_length:
-            self.send_response(route.status)
-            if route.content_type:
-                self.send_header("Content-Type", route.content_type)
-            for k, v in headers:
-                self.send_header(k, v)
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.close_connection = True
-            for i in range(0, len(route.body), 65536):
-                self.wfile.write(route.body[i:i + 65536])
-            return route.status
+            return self._send_until_close(route, headers)
         return self._send(route.status, route.body, route.content_type, headers)
+
+    def _send_until_close(self, route: Route, headers: tuple[tuple[str, str], ...]) -> int:
+        """The route's body without a Content-Length: it ends where the connection closes."""
+        self.send_response(route.status)
+        if route.content_type:
+            self.send_header("Content-Type", route.content_type)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        for i in range(0, len(route.body), 65536):
+            self.wfile.write(route.body[i:i + 65536])
+        return route.status
 
     def _send(self, status: int, body: bytes, content_type: str | None,
               headers: tuple[tuple[str, str], ...]) -> int:
@@ -368,7 +372,7 @@ def build_bench_site(*, reports: int, per_page: int = 20) -> dict[str, Route]:
     pdf = make_pdf(["bench attachment"])
     pages = max(1, -(-reports // per_page))
     for page in range(pages):
-        links = []
+        links: list[tuple[str, str, str | None]] = []
         for i in range(page * per_page, min(reports, (page + 1) * per_page)):
             year = 2008 + i % 16
             routes[f"/r/{i}.html"] = Route(report_page(year, f"单位{i}", [

@@ -9,7 +9,6 @@ the local disk.
 from __future__ import annotations
 
 import os
-
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path

@@ -24,6 +24,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -190,10 +191,7 @@ def _source(item: object, i: int, defaults: Politeness, base_dir: Path,
     politeness = _politeness(item.get("politeness") or {}, defaults, f"{where}.politeness",
                              problems)
     policy = _address_policy(item, where, problems)
-    hosts = _string_list(item.get("allowed_hosts", []), f"{where}.allowed_hosts", problems)
-    for host in hosts:
-        if not _HOST.match(host.lower()):
-            problems.append(f"{where}.allowed_hosts: {host!r} is not a host name")
+    hosts = _allowed_hosts(item, where, problems)
     attachments = item.get("attachments", True)
     if not isinstance(attachments, bool):
         problems.append(f"{where}.attachments: must be true or false")
@@ -203,34 +201,55 @@ def _source(item: object, i: int, defaults: Politeness, base_dir: Path,
                       politeness=politeness, address_policy=policy)
     value = item[kind]
     if kind == "listing":
-        listing = _listing(value, f"{where}.listing", problems)
-        spec = replace(spec, listing=listing)
+        spec = replace(spec, listing=_listing(value, f"{where}.listing", problems))
     elif kind == "urls":
-        urls = _string_list(value, f"{where}.urls", problems)
-        if not urls:
-            problems.append(f"{where}.urls: must list at least one URL")
-        for url in urls:
-            _check_http_url(url, f"{where}.urls", problems)
-        spec = replace(spec, urls=tuple(urls))
+        spec = replace(spec, urls=_urls(value, where, problems))
     elif kind == "folder":
-        if not isinstance(value, str) or not value:
-            problems.append(f"{where}.folder: must be a path")
-        else:
-            folder = (base_dir / Path(value).expanduser()).resolve()
-            if not folder.is_dir():
-                problems.append(f"{where}.folder: {str(folder)!r} is not a folder")
-            spec = replace(spec, folder=str(folder))
+        spec = replace(spec, **_folder(value, where, base_dir, problems))
     else:
-        if not isinstance(value, str) or not value.startswith("s3://") or len(value) <= 5:
-            problems.append(f"{where}.s3: must be an s3://bucket/prefix URI")
-        endpoint = item.get("endpoint_url")
-        if endpoint is not None:
-            _check_http_url(endpoint, f"{where}.endpoint_url", problems)
-        region = item.get("region")
-        if region is not None and (not isinstance(region, str) or not region.strip()):
-            problems.append(f"{where}.region: must be a region name like cn-north-1")
-        spec = replace(spec, s3_uri=value, endpoint_url=endpoint, region=region)
+        spec = replace(spec, **_s3_location(value, item, where, problems))
     return spec if len(problems) == before else None
+
+
+def _allowed_hosts(item: dict, where: str, problems: list[str]) -> list[str]:
+    hosts = _string_list(item.get("allowed_hosts", []), f"{where}.allowed_hosts", problems)
+    for host in hosts:
+        if not _HOST.match(host.lower()):
+            problems.append(f"{where}.allowed_hosts: {host!r} is not a host name")
+    return hosts
+
+
+def _urls(value: object, where: str, problems: list[str]) -> tuple[str, ...]:
+    urls = _string_list(value, f"{where}.urls", problems)
+    if not urls:
+        problems.append(f"{where}.urls: must list at least one URL")
+    for url in urls:
+        _check_http_url(url, f"{where}.urls", problems)
+    return tuple(urls)
+
+
+def _folder(value: object, where: str, base_dir: Path, problems: list[str]) -> dict[str, Any]:
+    """The ``folder`` field of a folder source ({} when the value is no path)."""
+    if not isinstance(value, str) or not value:
+        problems.append(f"{where}.folder: must be a path")
+        return {}
+    folder = (base_dir / Path(value).expanduser()).resolve()
+    if not folder.is_dir():
+        problems.append(f"{where}.folder: {str(folder)!r} is not a folder")
+    return {"folder": str(folder)}
+
+
+def _s3_location(value: object, item: dict, where: str, problems: list[str]) -> dict[str, Any]:
+    """The ``s3_uri``, ``endpoint_url`` and ``region`` fields of an S3 source."""
+    if not isinstance(value, str) or not value.startswith("s3://") or len(value) <= 5:
+        problems.append(f"{where}.s3: must be an s3://bucket/prefix URI")
+    endpoint = item.get("endpoint_url")
+    if endpoint is not None:
+        _check_http_url(endpoint, f"{where}.endpoint_url", problems)
+    region = item.get("region")
+    if region is not None and (not isinstance(region, str) or not region.strip()):
+        problems.append(f"{where}.region: must be a region name like cn-north-1")
+    return {"s3_uri": value, "endpoint_url": endpoint, "region": region}
 
 
 def _address_policy(item: dict, where: str, problems: list[str]) -> AddressPolicy:
@@ -271,23 +290,31 @@ def _listing(value: object, where: str, problems: list[str]) -> ListingSpec | No
         template = None
     next_texts = _string_list(value.get("next_texts", list(NEXT_PAGE_TEXTS)),
                               f"{where}.next_texts", problems)
-    patterns = {}
-    for key, default in (("title_pattern", DEFAULT_TITLE_PATTERN), ("url_pattern", None)):
-        pattern = value.get(key, default)
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except (re.error, TypeError) as exc:
-                problems.append(f"{where}.{key}: not a valid regular expression: {exc}")
-                pattern = default
-        patterns[key] = pattern
+    title_pattern = _pattern(value, "title_pattern", DEFAULT_TITLE_PATTERN, where, problems)
+    url_pattern = _pattern(value, "url_pattern", None, where, problems)
     require_year = value.get("require_year", True)
     if not isinstance(require_year, bool):
         problems.append(f"{where}.require_year: must be true or false")
         require_year = True
+    if title_pattern is None:  # written empty: a listing needs a pattern for report titles
+        problems.append(f"{where}.title_pattern: must be a regular expression")
+        title_pattern = DEFAULT_TITLE_PATTERN
     return ListingSpec(url=url, max_pages=max_pages, page_template=template,
-                       next_texts=tuple(next_texts), title_pattern=patterns["title_pattern"],
-                       require_year=require_year, url_pattern=patterns["url_pattern"])
+                       next_texts=tuple(next_texts), title_pattern=title_pattern,
+                       require_year=require_year, url_pattern=url_pattern)
+
+
+def _pattern(value: dict, key: str, default: str | None, where: str,
+             problems: list[str]) -> str | None:
+    """The regular expression ``value[key]`` (``default`` when absent or invalid)."""
+    pattern = value.get(key, default)
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            problems.append(f"{where}.{key}: not a valid regular expression: {exc}")
+            pattern = default
+    return pattern
 
 
 def _string_list(value: object, where: str, problems: list[str]) -> list[str]:

@@ -131,7 +131,7 @@ def _is_load(tag: str, attribute: str) -> bool:
     if attribute.lower() == "src":
         return True
     rel = re.search(r"""\brel=(["'])([^"']*)\1""", tag, re.IGNORECASE)
-    return bool(rel) and any(word in rel.group(2).lower().split()
+    return rel is not None and any(word in rel.group(2).lower().split()
                              for word in ("stylesheet", "icon", "preload", "modulepreload"))
 
 

@@ -12,8 +12,14 @@ from functools import reduce
 import polars as pl
 
 from xxgk.quality.checks import (
-    YOY_COLUMNS, TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021, TABLE3_RESULT_ROWS_COMMON,
-    TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_PARTS,
+    TABLE3_DIMENSIONS,
+    TABLE3_OTHER_2019,
+    TABLE3_OTHER_2021,
+    TABLE3_RESULT_ROWS_COMMON,
+    TABLE3_ROWS,
+    TABLE4_BLOCKS,
+    TABLE4_PARTS,
+    YOY_COLUMNS,
 )
 from xxgk.quality.hierarchy import hierarchy_frame, region_wide_totals
 

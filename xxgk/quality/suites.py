@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from xxgk.quality.checks import Check, facts_checks, reports_checks
-from xxgk.schema import AGENCIES, FACTS, QUALITY_RESULTS, REPORTS, Table
+from xxgk.schema import AGENCIES, FACTS, QUALITY_RESULTS, REPORTS, Column, Table
 
 SEVERITY_TO_GX = {"error": "critical", "warning": "warning", "info": "info"}
 SUITE_TABLES: dict[str, tuple[Table, tuple[Check, ...]]] = {
@@ -41,51 +41,58 @@ def _expectation(kind: str, column: str, meta: dict, severity: str = "critical",
 def build_suite(name: str) -> dict:
     """The suite for one curated table, as the JSON dict GX reads."""
     table, checks = SUITE_TABLES[name]
-    expectations: list[dict] = []
-    for col in table.columns:
-        meta = {"source": "schema", "column": col.name}
-        expectations.append({"type": "expect_column_to_exist", "kwargs": {"column": col.name},
-                             "meta": meta, "severity": "critical"})
-        if not col.nullable:
-            expectations.append(_expectation("expect_column_values_to_not_be_null",
-                                             col.name, meta))
-        if col.allowed:
-            expectations.append(_expectation("expect_column_values_to_be_in_set", col.name,
-                                             meta, value_set=list(col.allowed)))
-        if col.minimum is not None:
-            expectations.append(_expectation("expect_column_values_to_be_between", col.name,
-                                             meta, min_value=float(col.minimum)))
-        if col.pattern is not None:
-            expectations.append(_expectation("expect_column_values_to_match_regex", col.name,
-                                             meta, regex=col.pattern))
-        if col.unique:
-            expectations.append(_expectation("expect_column_values_to_be_unique", col.name,
-                                             meta))
+    expectations = [e for col in table.columns for e in _column_expectations(col)]
     for lower, upper in table.ordered:
         expectations.append({
             "type": "expect_column_pair_values_a_to_be_greater_than_b",
             "kwargs": {"column_A": upper, "column_B": lower, "or_equal": True,
                        "ignore_row_if": "either_value_is_missing"},
             "meta": {"source": "schema", "columns": [lower, upper]}, "severity": "critical"})
-    for check in checks:
-        meta = {"source": "check", "check_id": check.check_id,
-                "description": check.description}
-        severity = SEVERITY_TO_GX[check.severity]
-        for column in check.columns:
-            if check.kind == "not_null":
-                expectations.append(_expectation("expect_column_values_to_not_be_null",
-                                                 column, meta, severity))
-            elif check.kind == "zero":
-                expectations.append(_expectation("expect_column_values_to_be_between", column,
-                                                 meta, severity, min_value=0.0, max_value=0.0))
-            elif check.kind == "between":
-                expectations.append(_expectation(
-                    "expect_column_values_to_be_between", column, meta, severity,
-                    min_value=None if check.min_value is None else float(check.min_value),
-                    max_value=None if check.max_value is None else float(check.max_value)))
-            else:
-                raise ValueError(f"unknown check kind {check.kind!r} in {check.check_id}")
+    expectations += [e for check in checks for e in _check_expectations(check)]
     return {"name": name, "expectations": expectations, "meta": {"generated_by": "xxgk suites"}}
+
+
+def _column_expectations(col: Column) -> list[dict]:
+    """What the schema declares of one column: present, and its nulls, values and pattern."""
+    meta = {"source": "schema", "column": col.name}
+    out = [{"type": "expect_column_to_exist", "kwargs": {"column": col.name}, "meta": meta,
+            "severity": "critical"}]
+    if not col.nullable:
+        out.append(_expectation("expect_column_values_to_not_be_null", col.name, meta))
+    if col.allowed:
+        out.append(_expectation("expect_column_values_to_be_in_set", col.name, meta,
+                                value_set=list(col.allowed)))
+    if col.minimum is not None:
+        out.append(_expectation("expect_column_values_to_be_between", col.name, meta,
+                                min_value=float(col.minimum)))
+    if col.pattern is not None:
+        out.append(_expectation("expect_column_values_to_match_regex", col.name, meta,
+                                regex=col.pattern))
+    if col.unique:
+        out.append(_expectation("expect_column_values_to_be_unique", col.name, meta))
+    return out
+
+
+def _check_expectations(check: Check) -> list[dict]:
+    """One declared check, as an expectation per column it reads."""
+    meta = {"source": "check", "check_id": check.check_id, "description": check.description}
+    severity = SEVERITY_TO_GX[check.severity]
+    out = []
+    for column in check.columns:
+        if check.kind == "not_null":
+            out.append(_expectation("expect_column_values_to_not_be_null", column, meta,
+                                    severity))
+        elif check.kind == "zero":
+            out.append(_expectation("expect_column_values_to_be_between", column, meta,
+                                    severity, min_value=0.0, max_value=0.0))
+        elif check.kind == "between":
+            out.append(_expectation(
+                "expect_column_values_to_be_between", column, meta, severity,
+                min_value=None if check.min_value is None else float(check.min_value),
+                max_value=None if check.max_value is None else float(check.max_value)))
+        else:
+            raise ValueError(f"unknown check kind {check.kind!r} in {check.check_id}")
+    return out
 
 
 def suites_digest() -> str:

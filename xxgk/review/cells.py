@@ -13,8 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xxgk.quality.checks import (
-    TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021, TABLE3_RESULT_ROWS_COMMON,
-    TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_PARTS,
+    TABLE3_DIMENSIONS,
+    TABLE3_OTHER_2019,
+    TABLE3_OTHER_2021,
+    TABLE3_RESULT_ROWS_COMMON,
+    TABLE3_ROWS,
+    TABLE4_BLOCKS,
+    TABLE4_PARTS,
 )
 
 VALUE_COLUMN = "value"
@@ -83,10 +88,11 @@ def check_grid(check_id: str, observed: str | None, facts: list[dict]) -> Grid |
     chosen = _listed_facts(check_id, failing_lines(observed), facts)
     if chosen is None:
         return None
-    rows, cells = [], {}
+    rows: list[str] = []
+    cells: dict[tuple[str, str], Cell] = {}
     for fact, offending in chosen:
         label = " · ".join(p for p in (fact["section"], fact["item"], fact["dimension"]) if p)
-        if label in cells:  # the same item read twice (two sentences): keep both, numbered
+        if (label, VALUE_COLUMN) in cells:  # the same item read twice (two sentences): keep both, numbered
             label = f"{label} ({sum(r.startswith(label) for r in rows) + 1})"
         rows.append(label)
         cells[(label, VALUE_COLUMN)] = Cell(label, VALUE_COLUMN, fact, offending)

@@ -26,8 +26,14 @@ import polars as pl
 
 from xxgk.review.queue import flagged_checks
 from xxgk.review.site_lists import (
-    PAGE_ROWS, FacetCount, facet_groups, render_index, render_list_pages, render_search_chunks,
-    render_search_page, row_html,
+    PAGE_ROWS,
+    FacetCount,
+    facet_groups,
+    render_index,
+    render_list_pages,
+    render_search_chunks,
+    render_search_page,
+    row_html,
 )
 from xxgk.review.site_report import render_report_page
 from xxgk.schema import FACTS, QUALITY_RESULTS, REPORTS, REVIEW_VERDICTS

@@ -40,6 +40,6 @@ def write_backfill_manifest(lake: Lake, run_id: str, first_year: int | None = No
         pl.lit(None, dtype=pl.Int64).alias("size_bytes"),
         pl.lit(None, dtype=pl.String).alias("fetched_at"),
         pl.lit(False).alias("is_new"),
-    ).select(list(MANIFEST_SCHEMA)).cast(MANIFEST_SCHEMA)
+    ).select([pl.col(name).cast(dtype) for name, dtype in MANIFEST_SCHEMA.items()])
     lake.write_frame(paths.ingest_manifest(run_id), manifest)
     return manifest.height

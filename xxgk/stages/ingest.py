@@ -1,10 +1,11 @@
 """Ingest: put every document of a source into the raw zone and list it for this run.
 
 A ``source`` is a sources file (.yaml/.yml), an http(s) URL, a text file of URLs, an
-``s3://bucket/prefix``, a folder or one document file (``xxgk.ingest.sources.classify_source``). Crawling and reading append to the run's
-fetch log (``raw/fetch_log/<run_id>/``); ``finish_ingest`` then derives the run's document
-manifest from that log, so a run interrupted and started again with the same run id lists
-everything it stored, before and after the interruption.
+``s3://bucket/prefix``, a folder or one document file (``xxgk.ingest.sources.classify_source``).
+Crawling and reading append to the run's fetch log (``raw/fetch_log/<run_id>/``);
+``finish_ingest`` then derives the run's document manifest from that log, so a run interrupted
+and started again with the same run id lists everything it stored, before and after the
+interruption.
 
 A sources file can be split into batches that never share a host (``plan_ingest_batches``):
 the flow crawls each batch in its own task (``ingest_batch``) and calls ``finish_ingest`` once.
@@ -20,16 +21,20 @@ import polars as pl
 
 from xxgk.ingest.crawl_state import write_state_snapshot
 from xxgk.ingest.crawler import CrawlOptions, crawl_sources, store_local_items
-from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_log, \
-    read_run_log
+from xxgk.ingest.fetch_log import DOCUMENT_ROLES, MANIFEST_EXTRA, manifest_from_log, read_run_log
 from xxgk.ingest.shards import plan_shards
 from xxgk.ingest.sources import classify_source, read_url_list
-from xxgk.ingest.sources_file import SourceSpec, load_sources_file, source_for_s3, \
-    source_for_urls, with_s3_endpoint
+from xxgk.ingest.sources_file import (
+    SourceSpec,
+    load_sources_file,
+    source_for_s3,
+    source_for_urls,
+    with_s3_endpoint,
+)
 from xxgk.stages import paths
 from xxgk.storage import Lake
 
-MANIFEST_SCHEMA = {
+MANIFEST_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "raw_sha256": pl.String, "source": pl.String, "source_url": pl.String,
     "filename": pl.String, "content_type": pl.String, "declared_charset": pl.String,
     "size_bytes": pl.Int64, "fetched_at": pl.String, "is_new": pl.Boolean,
@@ -139,4 +144,4 @@ def last_run_id(lake: Lake) -> str | None:
     """The run id of the most recent ingest in this lake, if any."""
     if not lake.exists(paths.last_run_pointer()):
         return None
-    return lake.read_json(paths.last_run_pointer())["run_id"]  # type: ignore[index]
+    return lake.read_json(paths.last_run_pointer())["run_id"]

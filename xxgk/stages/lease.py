@@ -33,7 +33,12 @@ from typing import Iterator
 
 from xxgk.stages.lease_holder import this_process
 from xxgk.stages.lease_record import (
-    DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_TTL_SECONDS, FlowRunState, LeaseRecord, Verdict, judge,
+    DEFAULT_CLOCK_SKEW_SECONDS,
+    DEFAULT_TTL_SECONDS,
+    FlowRunState,
+    LeaseRecord,
+    Verdict,
+    judge,
 )
 from xxgk.storage import ConditionFailed, Lake
 

@@ -110,11 +110,11 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
             "qualifier": f.qualifier, "evidence": f.evidence, "span_start": f.span_start,
             "span_end": f.span_end, "rule": f.rule,
         })
-    for f in extraction.fields.values():
+    for fld in extraction.fields.values():
         rows.fields.append({
-            "report_id": report_id, "name": f.name,
-            "value": None if f.value is None else str(f.value), "evidence": f.evidence,
-            "span_start": f.span_start, "span_end": f.span_end, "rule": f.rule,
+            "report_id": report_id, "name": fld.name,
+            "value": None if fld.value is None else str(fld.value), "evidence": fld.evidence,
+            "span_start": fld.span_start, "span_end": fld.span_end, "rule": fld.rule,
         })
     for w in (*extraction.warnings, *headline_warnings, *identity.warnings):
         rows.warnings.append({"report_id": report_id, "warning": w})

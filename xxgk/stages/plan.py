@@ -18,12 +18,12 @@ from pathlib import Path
 import polars as pl
 
 from xxgk import PARSER_VERSION
+from xxgk.quality.suites import suites_digest
 from xxgk.schema import report_id_for
 from xxgk.stages import paths
 from xxgk.stages.ingest import read_manifest
-from xxgk.stages.parse import BatchResult
-from xxgk.quality.suites import suites_digest
 from xxgk.stages.merge_files import iter_file_frames, write_frames
+from xxgk.stages.parse import BatchResult
 from xxgk.stages.publish import current_release, read_manifest_of, release_key
 from xxgk.storage import Lake
 

@@ -79,7 +79,7 @@ def _read_pointer(lake: Lake) -> tuple[str | None, str | None]:
 
 
 def read_manifest_of(lake: Lake, release_id: str) -> dict:
-    return lake.read_json(release_key(release_id, "manifest.json"))  # type: ignore[return-value]
+    return lake.read_json(release_key(release_id, "manifest.json"))
 
 
 def read_release(lake: Lake, release_id: str) -> dict[str, pl.DataFrame]:
@@ -147,6 +147,38 @@ def _run_frames(lake: Lake, run_id: str, name: str) -> Iterator[pl.DataFrame]:
             yield from iter_file_frames(path)
 
 
+def _merge_large_table(lake: Lake, run_id: str, name: str, previous_id: str | None,
+                       touched: pl.DataFrame, out: Path, work: Path) -> tuple[int, int]:
+    """Write the large table ``name`` of the new release to ``out``: the previous release's
+    rows of untouched reports and the run's rows. Returns its rows and the run's rows."""
+    counted = _Counted(_run_frames(lake, run_id, name))
+    with ExitStack() as stack:
+        previous = (stack.enter_context(lake.store.local_path(
+            release_key(previous_id, f"{name}.parquet"))) if previous_id else None)
+        rows = merge_table_files(TABLES[name], previous, touched, counted, out, work)
+    return rows, counted.rows
+
+
+def _move_pointer(lake: Lake, release_id: str, manifest_key: str, previous_id: str | None,
+                  pointer_version: str | None, before_pointer_swap: Callable[[], None] | None,
+                  fence: Callable[[], None] | None) -> None:
+    """Make the complete release ``release_id`` current (see publish_run)."""
+    # Move the pointer only if nobody else did since we read it: of two racing publishes one
+    # wins, the other stops here with nothing of its own visible.
+    pointer = json.dumps({"release_id": release_id, "manifest": manifest_key}).encode()
+    if before_pointer_swap is not None:
+        before_pointer_swap()
+    if fence is not None:
+        fence()
+    try:
+        lake.store.swap(LATEST_POINTER, pointer, pointer_version)
+    except ConditionFailed:
+        raise PublishConflict(
+            f"another publish replaced the current release while release {release_id} "
+            f"was being built on {previous_id}; nothing was changed, run publish again"
+        ) from None
+
+
 def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None = None,
                 fail_before_manifest: bool = False,
                 before_pointer_swap: Callable[[], None] | None = None,
@@ -192,13 +224,9 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
             files[name] = {"rows": frame.height}
         for name in LARGE_TABLES:
             local[name] = work / f"{name}.parquet"
-            counted = _Counted(_run_frames(lake, run_id, name))
-            with ExitStack() as stack:
-                previous = (stack.enter_context(lake.store.local_path(
-                    release_key(previous_id, f"{name}.parquet"))) if previous_id else None)
-                files[name] = {"rows": merge_table_files(TABLES[name], previous, touched,
-                                                         counted, local[name], work)}
-            run_rows[name] = counted.rows
+            rows, run_rows[name] = _merge_large_table(lake, run_id, name, previous_id, touched,
+                                                      local[name], work)
+            files[name] = {"rows": rows}
         for name in CURATED_TABLE_NAMES:
             key = release_key(release_id, f"{name}.parquet")
             lake.store.put_file(key, local[name], if_absent=True)
@@ -224,21 +252,8 @@ def publish_run(lake: Lake, run_id: str, *, source_counts: dict[str, int] | None
         }
         manifest_key = lake.write_json(release_key(release_id, "manifest.json"), manifest,
                                        if_absent=True)
-        # The release is complete. Move the pointer only if nobody else did since we read it:
-        # of two racing publishes one wins, the other stops here with nothing of its own
-        # visible.
-        pointer = json.dumps({"release_id": release_id, "manifest": manifest_key}).encode()
-        if before_pointer_swap is not None:
-            before_pointer_swap()
-        if fence is not None:
-            fence()
-        try:
-            lake.store.swap(LATEST_POINTER, pointer, pointer_version)
-        except ConditionFailed:
-            raise PublishConflict(
-                f"another publish replaced the current release while release {release_id} "
-                f"was being built on {previous_id}; nothing was changed, run publish again"
-            ) from None
+        _move_pointer(lake, release_id, manifest_key, previous_id, pointer_version,
+                      before_pointer_swap, fence)
         for name in CURATED_TABLE_NAMES:
             lake.store.put_file(latest_key(name), local[name])
     return PublishResult(

@@ -24,10 +24,10 @@ from xxgk.quality.summary import render_markdown, summarize_quality
 from xxgk.review.site import build_review_site
 from xxgk.review.verdicts import read_current
 from xxgk.schema import FACTS, PARSE_ERRORS, QUALITY_RESULTS, REPORTS
+from xxgk.settings import Settings
 from xxgk.stages import paths
 from xxgk.stages.results_stream import CheckResultsStream
 from xxgk.stages.staging import read_staging, staging_keys
-from xxgk.settings import Settings
 from xxgk.storage import Lake, open_lake
 from xxgk.storage.keys import join
 

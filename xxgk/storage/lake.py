@@ -12,7 +12,7 @@ import io
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import polars as pl
 
@@ -22,7 +22,6 @@ from xxgk.storage.local import LocalStore
 from xxgk.storage.media_types import media_type_for
 from xxgk.storage.s3 import S3Store
 from xxgk.storage.store import ConditionFailed, Store
-
 
 LAKE_CONNECTIONS = 32
 UPLOAD_THREADS = 16  # files of a folder uploaded at once (within LAKE_CONNECTIONS)
@@ -90,7 +89,7 @@ class Lake:
         self.store.put(key, data, if_absent=if_absent)
         return key
 
-    def read_json(self, key: str) -> object:
+    def read_json(self, key: str) -> Any:  # whatever JSON the key holds
         return json.loads(self.store.get(key))
 
     def upload_tree(self, folder: Path, prefix: str) -> int:

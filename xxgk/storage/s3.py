@@ -6,7 +6,7 @@ import hashlib
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import boto3
 from botocore.config import Config
@@ -47,7 +47,7 @@ class S3Store:
 
     def put(self, key: str, data: bytes, *, if_absent: bool = False,
             metadata: dict[str, str] | None = None, content_type: str | None = None) -> None:
-        kwargs = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
+        kwargs: dict[str, Any] = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
         if metadata:
             kwargs["Metadata"] = metadata
         if content_type:
@@ -119,7 +119,7 @@ class S3Store:
         return obj["Body"].read(), obj["ETag"]
 
     def swap(self, key: str, data: bytes, expected_version: str | None) -> None:
-        kwargs = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
+        kwargs: dict[str, Any] = {"Bucket": self.bucket, "Key": self._key(key), "Body": data}
         if expected_version is None:
             kwargs["IfNoneMatch"] = "*"
         else:

@@ -21,7 +21,6 @@ from typing import NamedTuple
 from xxgk.extract.tables.headers import Column
 from xxgk.extract.tables.layout import Cell
 
-
 # A row's alignment: cells[k] sits under columns[k]. Parallel tuples rather than pairs, so that
 # facts.py can name all of a row's columns with one cached lookup of the columns tuple.
 Aligned = tuple[tuple[Column, ...], tuple[Cell, ...]]

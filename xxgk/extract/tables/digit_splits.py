@@ -118,4 +118,4 @@ def settled_cells(cuts: list[tuple[int, ...]]) -> tuple[int | None, ...]:
     """Each position's value when every cut agrees on it, else None."""
     if not cuts or len(cuts) > MAX_CUTS:
         return ()
-    return tuple(column[0] if len(set(column)) == 1 else None for column in zip(*cuts))
+    return tuple(column[0] if len(set(column)) == 1 else None for column in zip(*cuts, strict=True))

@@ -10,9 +10,14 @@ from xxgk.extract.tables.facts import drop_conflicts, facts_for_row
 from xxgk.extract.tables.labelled_rows import read_table3_rows, read_table4_row
 from xxgk.extract.tables.layout import split_units
 from xxgk.extract.tables.reader import read_tables
-from xxgk.extract.tables.run_together import (compact, glued_era, read_table2,
-                                               read_table2_headed_rows, read_table3,
-                                               read_table4)
+from xxgk.extract.tables.run_together import (
+    compact,
+    glued_era,
+    read_table2,
+    read_table2_headed_rows,
+    read_table3,
+    read_table4,
+)
 from xxgk.extract.tables.vocabulary import Vocabulary, load_vocabulary
 from xxgk.extract.textview import get_view
 from xxgk.model import Fact
@@ -84,9 +89,9 @@ def _read_broken_layouts(text: str, facts: list[Fact], vocab: Vocabulary
             warnings.extend(found_warnings)
     has |= {f.section for f in out}
     if "table2" in has and "本年处理决定数量" in text and "本年制发件数" in text:
-        found = {f.item.split(".")[0] for f in (*facts, *out) if f.section == "table2"}
-        if not found >= _HEADED_KEYS:
-            out.extend(read_table2_headed_rows(text, None, found))
+        rows_read = {f.item.split(".")[0] for f in (*facts, *out) if f.section == "table2"}
+        if not rows_read >= _HEADED_KEYS:
+            out.extend(read_table2_headed_rows(text, None, rows_read))
     if "|" in text:
         if "table3" not in has:
             found, found_warnings = read_table3_rows(text, vocab)

@@ -95,6 +95,17 @@ class _FactSlots:
     have the same slots and nothing else."""
 
     __slots__ = Fact.__slots__
+    # Fact's fields, for the type checker (annotations alone make no class attributes)
+    section: str
+    item: str
+    dimension: str | None
+    value: float | None
+    unit: str
+    qualifier: str
+    evidence: str
+    span_start: int
+    span_end: int
+    rule: str
 
 
 def new_fact(section, item, dimension, value, unit, qualifier, evidence, span_start, span_end,
@@ -129,7 +140,7 @@ def _read_cells(table: str, row: RowEntry | None, row_display: str,
     out: list[_CellFact] = []
     warnings: list[str] = []
     namings = _name_row(table, row, row_display, columns, vocab)
-    for column, naming, cell in zip(columns, namings, cells):
+    for column, naming, cell in zip(columns, namings, cells, strict=False):
         text = cell.text
         if not text or naming is None:
             continue
@@ -143,8 +154,9 @@ def _read_cells(table: str, row: RowEntry | None, row_display: str,
             continue
         parsed = kind.value
         number = parsed.number if parsed else None
-        if number is not None:
+        if parsed is not None and number is not None:
             if naming.is_money:
+                assert parsed.value is not None  # ``number`` is ``value`` as a float
                 # The cell's own unit wins over the header's, which wins over the column's.
                 number = _convert_money(parsed.value,
                                         parsed.unit or naming.column_unit or naming.unit,

@@ -63,9 +63,10 @@ HeaderPart = tuple[HeaderLabel | None, ...] | HeaderLabel
 
 def _one_axis(labels: Sequence[HeaderLabel]) -> list[Column]:
     """Leaf columns in order; a group header stands for the members printed after it."""
-    slots: list[object] = []  # HeaderLabel, or [group label, members…] placeholders
+    # HeaderLabel, or [group label, members…] placeholders
+    slots: list[HeaderLabel | list[HeaderLabel]] = []
     seen: set[str] = set()
-    open_groups: dict[str, list] = {}
+    open_groups: dict[str, list[HeaderLabel]] = {}
     for label in labels:
         entry = label.entry
         if entry.key in seen:
@@ -116,7 +117,7 @@ def _block_and_result(table: TableSpec, labels: Sequence[HeaderLabel]) -> list[C
     if not blocks or len(runs) != len(blocks):
         return []
     return [Column(((block_axis, b.entry.key), (dim_axis, d.entry.key)), (b, d))
-            for b, run in zip(blocks, runs) for d in run]
+            for b, run in zip(blocks, runs, strict=True) for d in run]
 
 
 def resolve_sequence(table: TableSpec, labels: Sequence[HeaderLabel]) -> list[Column]:
@@ -146,9 +147,11 @@ def _reading_order(parts: Sequence[HeaderPart], drop_row_spans: bool) -> list[He
         for j, label in enumerate(part):
             if label is None:
                 continue
-            if j > 0 and part[j - 1] is not None and part[j - 1].entry == label.entry:
+            before = part[j - 1] if j > 0 else None
+            if before is not None and before.entry == label.entry:
                 continue
-            if same_width and above[j] is not None and above[j].entry == label.entry:
+            over = above[j] if same_width else None
+            if over is not None and over.entry == label.entry:
                 continue
             out.append(label)
         above = part
@@ -206,7 +209,7 @@ def resolve_grid(table: TableSpec,
         return None
     by_position: dict[int, Column] = {}
     for j in range(widths.pop()):
-        labels = [r[j] for r in rows if r[j] is not None]
+        labels = [found for r in rows if (found := r[j]) is not None]
         if not labels:
             continue
         keys: list[tuple[str, str]] = []

@@ -22,7 +22,7 @@ pipe row of exactly fifteen numbers whose three blocks each add up.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from xxgk.extract.tables.cells import parse_value
 from xxgk.extract.tables.facts import new_fact
@@ -30,8 +30,14 @@ from xxgk.extract.tables.label_text import squeeze
 from xxgk.extract.tables.layout import PIPE, Row, split_units
 from xxgk.extract.tables.vocabulary import RowEntry, Vocabulary
 from xxgk.model import EXACT, Fact
-from xxgk.quality.checks import (TABLE3_DIMENSIONS, TABLE3_OTHER_2019, TABLE3_OTHER_2021,
-                                 TABLE3_RESULT_ROWS_COMMON, TABLE4_BLOCKS, TABLE4_PARTS)
+from xxgk.quality.checks import (
+    TABLE3_DIMENSIONS,
+    TABLE3_OTHER_2019,
+    TABLE3_OTHER_2021,
+    TABLE3_RESULT_ROWS_COMMON,
+    TABLE4_BLOCKS,
+    TABLE4_PARTS,
+)
 
 RULE3, RULE4 = "table3.labelled_row", "table4.labelled_row"
 RULE3_BETWEEN = "table3.row_between_labels"
@@ -114,7 +120,7 @@ def read_table3_rows(text: str, vocab: Vocabulary) -> tuple[list[Fact], list[str
             continue
         rule = RULE3 if r.label else RULE3_BETWEEN
         label = r.label or f"({r.key}, between labelled rows)"
-        for dimension, value, cell in zip(TABLE3_DIMENSIONS, r.values, r.cells):
+        for dimension, value, cell in zip(TABLE3_DIMENSIONS, r.values, r.cells, strict=False):
             if value is None:
                 continue
             facts.append(new_fact("table3", r.key, dimension, value, "case", EXACT,
@@ -132,16 +138,7 @@ def _read_number_row(row: Row, offset: int, text: str, start: int, vocab: Vocabu
     bare = _is_number(cells[0].text)
     entry = None
     if not bare:
-        under_other = "其他处理" in squeeze(text[start:offset])
-        entry = _row_entry(cells[0].text, vocab, under_other)
-        if entry is None and len(cells) >= 9 and _GROUP_HEAD.match(cells[0].text):
-            cells = cells[1:]  # "| 三、 | (一)予以公开 | 9 | …": the group's cell, then the row's
-            entry = _row_entry(cells[0].text, vocab, under_other)
-        elif entry is None and len(cells) >= 9 and (prefixes := _group_piece(cells[0].text)):
-            entry = _row_entry(cells[1].text, vocab, under_other)
-            if entry is not None and not entry.key.startswith(prefixes):
-                return None
-            cells = cells[1:]
+        cells, entry = _labelled_cells(cells, "其他处理" in squeeze(text[start:offset]), vocab)
         if entry is None or len(cells) < 8:
             return None
     rest = cells if bare else cells[1:]
@@ -160,6 +157,24 @@ def _read_number_row(row: Row, offset: int, text: str, start: int, vocab: Vocabu
         return None
     return _NumberRow(entry.key if entry else None, "" if bare else cells[0].text, values,
                       rest, offset)
+
+
+def _labelled_cells(cells: list, under_other: bool, vocab: Vocabulary
+                    ) -> tuple[list, RowEntry | None]:
+    """The row's cells from its own label on, and that label's entry (None when unknown)."""
+    entry = _row_entry(cells[0].text, vocab, under_other)
+    if entry is not None or len(cells) < 9:
+        return cells, entry
+    if _GROUP_HEAD.match(cells[0].text):
+        # "| 三、 | (一)予以公开 | 9 | …": the group's cell, then the row's
+        return cells[1:], _row_entry(cells[1].text, vocab, under_other)
+    prefixes = _group_piece(cells[0].text)
+    if not prefixes:
+        return cells, None
+    entry = _row_entry(cells[1].text, vocab, under_other)
+    if entry is not None and not entry.key.startswith(prefixes):
+        return cells, None  # a piece of another group's label: not certain
+    return cells[1:], entry
 
 
 def _group_piece(text: str) -> tuple[str, ...]:
@@ -198,7 +213,7 @@ def _rows_between_labels(rows: list[_NumberRow], warnings: list[str]) -> list[_N
         before, after = rows[i - 1].key, rows[j].key
         spans = {o[o.index(before) + 1:o.index(after)] for o in orders}
         if len(spans) == 1 and len(gap := next(iter(spans))) == j - i:
-            placed.extend(r._replace(key=k) for r, k in zip(rows[i:j], gap))
+            placed.extend(r._replace(key=k) for r, k in zip(rows[i:j], gap, strict=True))
         i = j
     if placed and not _results_add_up([*rows, *placed]):
         warnings.append("table3: rows placed between their labelled neighbours do not add up "
@@ -207,7 +222,7 @@ def _rows_between_labels(rows: list[_NumberRow], warnings: list[str]) -> list[_N
     return placed
 
 
-def _in_order(keys: list[str | None], order: tuple[str, ...]) -> bool:
+def _in_order(keys: Sequence[str | None], order: tuple[str, ...]) -> bool:
     try:
         positions = [order.index(k) for k in keys if k]
     except ValueError:
@@ -243,14 +258,17 @@ def read_table4_row(text: str) -> list[Fact]:
         if len(cells) != 15 or len(row.cells) - len(cells) > 1:
             continue
         values = _numbers(tuple(cells), 15)
-        if values is None or any(v is None for v in values):
+        if values is None:
             continue
-        blocks = [values[i:i + 5] for i in (0, 5, 10)]
-        if any(abs(sum(b[:4]) - b[4]) > 1e-9 for b in blocks):  # type: ignore[arg-type]
+        numbers = [v for v in values if v is not None]
+        if len(numbers) != len(values):
+            continue
+        blocks = [numbers[i:i + 5] for i in (0, 5, 10)]
+        if any(abs(sum(b[:4]) - b[4]) > 1e-9 for b in blocks):
             continue
         parts = (*TABLE4_PARTS, "total")
         return [new_fact("table4", TABLE4_BLOCKS[i // 5], parts[i % 5], value, "case", EXACT,
                          f"行政复议/行政诉讼 | {cell.text}", offset + cell.start,
                          offset + cell.end, RULE4)
-                for i, (value, cell) in enumerate(zip(values, cells))]
+                for i, (value, cell) in enumerate(zip(values, cells, strict=False))]
     return []

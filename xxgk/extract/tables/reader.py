@@ -96,14 +96,16 @@ def choose_entry(entries: tuple[Entry, ...], table: str | None, group: str | Non
     results total. A label switches tables only when it has a single meaning ("自然人",
     "规章"); generic words ("其他", "总计") are read inside the current table only.
     """
+    tabled: list[ColumnEntry | RowEntry | MarkerEntry] = []
     for entry in entries:
         if isinstance(entry, SectionEntry):
             return entry
-    here = [e for e in entries if e.table == table] if table else []
+        tabled.append(entry)
+    here = [e for e in tabled if e.table == table] if table else []
     if not here:
-        if len(entries) != 1:
+        if len(tabled) != 1:
             return None
-        here = list(entries)
+        here = tabled
     for entry in here:
         if isinstance(entry, MarkerEntry):
             return entry
@@ -132,13 +134,13 @@ def header_row_labels(cells: tuple[Cell, ...], table: str | None, group: str | N
     # a single meaning ("自然人", "本年制发件数") does.
     if not any(isinstance(e, MarkerEntry)
                or (isinstance(e, ColumnEntry) and len(k.entries) == 1)
-               for e, k in zip(chosen, row_kinds)):
+               for e, k in zip(chosen, row_kinds, strict=True)):
         return None
-    tables = {e.table for e in chosen if e is not None}
+    tables = {e.table for e in chosen if e is not None and not isinstance(e, SectionEntry)}
     if len(tables) != 1:
         return None
     labels = tuple(HeaderLabel(e, k.display, k.unit) if isinstance(e, ColumnEntry) else None
-                   for e, k in zip(chosen, row_kinds))
+                   for e, k in zip(chosen, row_kinds, strict=True))
     return tables.pop(), labels
 
 
@@ -315,9 +317,10 @@ class _Reader:
 
     # --- flattened cells ---------------------------------------------------------------------
 
-    def _joined_label(self, i: int) -> tuple[CellKind, int] | None:
-        """A label broken over consecutive lines ("本年新" + "制作数量"), and lines used."""
-        parts = [self.units[i].text]
+    def _joined_label(self, i: int, first: FlatCell) -> tuple[CellKind, int] | None:
+        """A label broken over consecutive lines ("本年新" + "制作数量") from ``first``, the
+        unit at ``i``, and lines used."""
+        parts = [first.text]
         for j in range(i + 1, min(i + _MAX_JOINED_LINES, len(self.units))):
             unit = self.units[j]
             if (not isinstance(unit, FlatCell)
@@ -344,11 +347,11 @@ class _Reader:
             at = unit.start
             self.pending.cells.extend(Cell("", at, at) for _ in range(count))
 
-    def _value_run(self, i: int) -> int:
+    def _value_run(self, i: int, cells: list[Cell]) -> int:
         """Append the value cells from ``i`` on to the pending row; returns the index after the
         run. Most lines of a flattened table are such runs, so they are read here in one loop
         rather than unit by unit through ``read`` and ``_on_flat`` (same outcome, fewer calls)."""
-        units, cells, gap = self.units, self.pending.cells, self.typical_gap
+        units, gap = self.units, self.typical_gap
         end = len(units)
         while i < end:
             unit = units[i]
@@ -360,22 +363,27 @@ class _Reader:
             i += 1
         return i
 
-    def _on_flat(self, i: int) -> int:
-        """Read the flattened cell at ``i``; returns the index of the last unit it used."""
-        unit = self.units[i]
+    def _on_flat_value(self, i: int, unit: FlatCell) -> int:
+        """A value cell ``unit`` at ``i`` and the value cells after it, into the pending row
+        (one started for 表四's unlabelled row); returns the index of the last one used."""
+        if self.pending is None:
+            if self.table != _UNLABELLED_TABLE or self.mode != HEADER:
+                return i  # a number outside any row: not ours
+            self._resolve_header()
+            self._start_row(None, "")
+        else:
+            self._gap_empties(unit)
+        if self.pending is None:
+            return i
+        self.pending.cells.append(unit.cell)
+        return self._value_run(i + 1, self.pending.cells) - 1
+
+    def _on_flat(self, i: int, unit: FlatCell) -> int:
+        """Read the flattened cell ``unit`` at ``i``; returns the index of the last unit it
+        used."""
         kind = classify(unit.text)
         if kind.kind in _VALUE_KINDS:
-            if self.pending is None:
-                if self.table != _UNLABELLED_TABLE or self.mode != HEADER:
-                    return i  # a number outside any row: not ours
-                self._resolve_header()
-                self._start_row(None, "")
-            else:
-                self._gap_empties(unit)
-            if self.pending is None:
-                return i
-            self.pending.cells.append(unit.cell)
-            return self._value_run(i + 1) - 1
+            return self._on_flat_value(i, unit)
         if kind.kind == kinds.NOTE:
             last = self.header[-1] if self.mode == HEADER and self.header else None
             if kind.unit and isinstance(last, HeaderLabel):
@@ -383,7 +391,7 @@ class _Reader:
             return i
         used = 1
         if kind.kind == kinds.TEXT and not kind.is_prose:
-            joined = self._joined_label(i)
+            joined = self._joined_label(i, unit)
             if joined is not None:
                 kind, used = joined
         if kind.kind == kinds.LABEL:
@@ -425,6 +433,24 @@ class _Reader:
         has_values = len(lead) < len(row.cells)
         if not has_values and self._header_row(row):
             return
+        labelled = self._read_row_labels(lead)
+        if labelled is None or not has_values or self.table is None:
+            return
+        entry, display, known, last_text = labelled
+        self._resolve_header()
+        if not known or (entry is None and self.table != _UNLABELLED_TABLE):
+            self.warnings.append(f"{_where(self.table, display)} is not a standard label; its "
+                                 "values were skipped")
+            return
+        zone = row.cells[last_text + 1:]
+        self._emit(self.table, entry, display, row.layout, self._align_row(row, zone, last_text),
+                   len(zone), row.offset)
+
+    def _read_row_labels(self, lead: list[CellKind]
+                         ) -> tuple[RowEntry | None, str, bool, int] | None:
+        """The row a pipe row's leading cells name (its entry, its label as printed, whether
+        the label is known) and the index of the last label or other text before its values;
+        None when a cell opens a section or is prose (the table is left then)."""
         entry: RowEntry | None = None
         display = ""
         known = True
@@ -436,10 +462,10 @@ class _Reader:
             chosen = self._choose(kind.entries, ROWS) if kind.kind == kinds.LABEL else None
             if isinstance(chosen, SectionEntry):
                 self._reset(chosen.opens)
-                return
+                return None
             if kind.is_prose:
                 self._reset(None)
-                return
+                return None
             if isinstance(chosen, RowEntry):
                 self._enter_table(chosen.table)
                 self._apply_row_label(chosen)
@@ -451,25 +477,18 @@ class _Reader:
             elif self.table != _UNLABELLED_TABLE:
                 entry, display, known = None, kind.display, False
             # else: 表四's one data row may carry a word of its own ("数量"); it names nothing
-        if not has_values or self.table is None:
-            return
-        self._resolve_header()
-        if not known or (entry is None and self.table != _UNLABELLED_TABLE):
-            self.warnings.append(f"{_where(self.table, display)} is not a standard label; its "
-                                 "values were skipped")
-            return
-        zone = row.cells[last_text + 1:]
+        return entry, display, known, last_text
+
+    def _align_row(self, row: Row, zone: tuple[Cell, ...], last_text: int) -> Aligned | None:
+        """A pipe row's values (``zone``, after its last label) under the columns."""
         if self.grid is not None and len(row.cells) == self.grid.width and (
                 self.table == "table2" or _fits_grid(row.cells, last_text, self.grid)):
-            aligned = align_by_position(row.cells, self.grid)
-        else:
-            # A 表三/表四 row that does not fit the header grid (a hand-made table whose group
-            # label spans too few or too many rows shifts the row by a cell) is paired only by
-            # count: exactly as many cells after its label as there are columns. (表二's
-            # headers are often cut short, "本年新", leaving value columns unnamed: its rows
-            # keep the grid.)
-            aligned = align_by_count(zone, self.columns or ())
-        self._emit(self.table, entry, display, row.layout, aligned, len(zone), row.offset)
+            return align_by_position(row.cells, self.grid)
+        # A 表三/表四 row that does not fit the header grid (a hand-made table whose group
+        # label spans too few or too many rows shifts the row by a cell) is paired only by
+        # count: exactly as many cells after its label as there are columns. (表二's headers
+        # are often cut short, "本年新", leaving value columns unnamed: its rows keep the grid.)
+        return align_by_count(zone, self.columns or ())
 
     # --- walk --------------------------------------------------------------------------------
 
@@ -483,7 +502,7 @@ class _Reader:
                 if self.pending is not None:
                     self.pending.width_unknown = True
             else:
-                i = self._on_flat(i)
+                i = self._on_flat(i, unit)
             i += 1
         self._flush()
         return ReadResult(tuple(self.rows), tuple(self.warnings),

@@ -27,8 +27,14 @@ from typing import NamedTuple
 
 import yaml
 
-from xxgk.extract.tables.digit_splits import (BOUNDARY, MAX_CUTS, cut_blocks, cut_plain,
-                                               cut_with_total, settled_cells)
+from xxgk.extract.tables.digit_splits import (
+    BOUNDARY,
+    MAX_CUTS,
+    cut_blocks,
+    cut_plain,
+    cut_with_total,
+    settled_cells,
+)
 from xxgk.extract.tables.facts import new_fact
 from xxgk.extract.tables.vocabulary import LABELS_PATH
 from xxgk.model import EXACT, Fact
@@ -43,6 +49,14 @@ _BRACKETS = {"（": "(", "）": ")", "【": "(", "】": ")", "〔": "(", "〕": 
 # A label's numbering, glued to the previous row's numbers: "…00000002.其他法律…".
 _ENUMERATOR_TAIL = re.compile(r"(?:\d{1,2}[.、]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)$")
 _NOTE = re.compile(r"\([^()]{0,40}\)")
+_LEADING_DIGITS = re.compile(r"\d*")
+_DIGIT_RUN = re.compile(rf"[\d{re.escape(BOUNDARY)}]*")
+
+
+def _run_at(pattern: re.Pattern[str], text: str, pos: int = 0) -> str:
+    """What ``pattern``, which matches the empty string too, matches at ``pos``."""
+    m = pattern.match(text, pos)
+    return m.group() if m is not None else ""
 # Marks printed for "no number" in a cell (labels.yaml's not_a_number): a run they interrupt
 # holds an unknown number of cells.
 _NOT_A_NUMBER = ("—", "－", "―", "–", "-", "/", "\\", "无")
@@ -87,7 +101,7 @@ def _table3_rows() -> tuple[_RowSpec, ...]:
     data = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
     rows = []
     for row in data["tables"]["table3"]["rows"]:
-        ordinal = re.match(r"\d*", str(row.get("example", ""))).group()
+        ordinal = _run_at(_LEADING_DIGITS, str(row.get("example", "")))
         rows.append(_RowSpec(row["key"], tuple(sorted(map(str, row["labels"]), key=len,
                                                       reverse=True)),
                              row.get("era") and str(row["era"]),
@@ -131,12 +145,12 @@ def _runs(ct: str, rows: tuple[_RowSpec, ...], start: int) -> list[_Run] | None:
         found.append((spec, *hit))
         pos = hit[1]
     runs = []
-    for (spec, _, end), nxt in zip(found, [*found[1:], None]):
+    for (spec, _, end), nxt in zip(found, [*found[1:], None], strict=True):
         stop = nxt[1] if nxt else len(ct)
         between = ct[end:stop]
         note = _NOTE.match(between)
         skip = note.end() if note and not any(c.isdigit() for c in note.group()) else 0
-        digits = re.match(rf"[\d{re.escape(BOUNDARY)}]*", between[skip:]).group()
+        digits = _run_at(_DIGIT_RUN, between[skip:])
         rest = between[skip + len(digits):]
         # "…0000000" + "2." of the next row's numbering.
         if nxt and nxt[0].ordinal and rest.startswith((".", "、")) and \
@@ -175,9 +189,9 @@ def _solve_rows(runs: list[_Run]) -> tuple[dict[str, tuple[int, ...]], list[str]
                         "settle; left unread")
         return settled, warnings
     combos = [c for c in itertools.product(*(options[k] for k in open_keys))
-              if _columns_agree({**settled, **dict(zip(open_keys, c))})]
+              if _columns_agree({**settled, **dict(zip(open_keys, c, strict=True))})]
     if len(combos) == 1:
-        settled.update(dict(zip(open_keys, combos[0])))
+        settled.update(dict(zip(open_keys, combos[0], strict=True)))
     else:
         warnings.append(f"table3: rows {', '.join(open_keys)} can be cut in "
                         f"{'several' if combos else 'no'} ways that satisfy the column "
@@ -217,7 +231,7 @@ def _facts_for_rows(cells: dict[str, tuple[int, ...]], runs: list[_Run], cm: Com
             continue
         start, end = cm.at[run.start], cm.at[run.end - 1] + 1
         evidence = f"{run.label} | {text[start:end]}"
-        for dimension, value in zip(TABLE3_DIMENSIONS, values):
+        for dimension, value in zip(TABLE3_DIMENSIONS, values, strict=False):
             facts.append(new_fact("table3", run.key, dimension, float(value), "case", EXACT,
                                   evidence, start, end, RULE3))
     return facts
@@ -256,7 +270,7 @@ def read_table4(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[
     if not heads or "行政复议" not in cm.text[max(heads[-1].start() - 120, 0):heads[-1].start()]:
         return [], []
     head = heads[-1]
-    digits = re.match(rf"[\d{re.escape(BOUNDARY)}]*", cm.text[head.end():]).group()
+    digits = _run_at(_DIGIT_RUN, cm.text, head.end())
     run = digits.strip(BOUNDARY)
     if not run:
         return [], []
@@ -332,7 +346,7 @@ def read_table2(text: str, cm: Compact | None = None) -> tuple[list[Fact], list[
             continue
         label = next(lab for lab in row.labels if cm.text.startswith(lab, at))
         run_start = at + len(label)
-        run = _TABLE2_RUN.match(cm.text, run_start).group().rstrip(".")
+        run = _run_at(_TABLE2_RUN, cm.text, run_start).rstrip(".")
         pos = run_start + len(run)
         if not run.strip(BOUNDARY) or cm.text.startswith(_NOT_A_NUMBER, pos):
             continue  # "123—": a cell printed as a dash; how many numbers precede it is unknown
@@ -369,7 +383,7 @@ def read_table2_headed_rows(text: str, cm: Compact | None, found: set[str]) -> l
                 label = next(lab for lab in row.labels if cm.text.startswith(lab, at))
                 run_start = at + len(label)
                 # A pipe that ends the run is the next table's, not a cell boundary.
-                run = _TABLE2_RUN.match(cm.text, run_start).group().rstrip(BOUNDARY).rstrip(".")
+                run = _run_at(_TABLE2_RUN, cm.text, run_start).rstrip(BOUNDARY).rstrip(".")
                 if not run or BOUNDARY in run or \
                         cm.text.startswith(_NOT_A_NUMBER, run_start + len(run)):
                     continue
@@ -401,4 +415,4 @@ def _table2_facts(row: _Table2Row, run: str, run_start: int, cm: Compact,
     unit = {"amount_wan_yuan": "wan_yuan", "amount_yuan": "yuan"}
     return [new_fact("table2", f"{row.key}.{m}", None, float(v), unit.get(m, "item"), EXACT,
                      evidence, start, end, rule)
-            for m, v in zip(measures, values) if v is not None]
+            for m, v in zip(measures, values, strict=False) if v is not None]

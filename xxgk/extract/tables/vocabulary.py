@@ -140,11 +140,11 @@ def build_vocabulary(data: dict) -> Vocabulary:
         for marker in spec.get("markers") or ():
             _add(index, marker["labels"], MarkerEntry(table=name))
         for col in spec["columns"]:
-            entry = ColumnEntry(table=name, axis=col["axis"], key=col["key"],
-                                era=_str_or_none(col.get("era")), unit=col.get("unit"),
-                                members=tuple(col.get("members") or ()))
-            columns.setdefault(entry.key, entry)
-            _add(index, col["labels"], entry)
+            column = ColumnEntry(table=name, axis=col["axis"], key=col["key"],
+                                 era=_str_or_none(col.get("era")), unit=col.get("unit"),
+                                 members=tuple(col.get("members") or ()))
+            columns.setdefault(column.key, column)
+            _add(index, col["labels"], column)
         for row in spec.get("rows") or ():
             entry = RowEntry(table=name, key=row["key"], era=_str_or_none(row.get("era")),
                              group=bool(row.get("group", False)),

@@ -31,7 +31,7 @@ SECTORS = ("science_technology", "development_reform", "industry_it", "finance",
            "cyberspace_informatization", "civil_air_defense", "meteorology", "earthquake",
            "sports", "archives", "petitions", "grain_reserves", "radio_television",
            "big_data", "government_services", "offices_administration", "counsellors",
-           "government")
+           "business_environment", "government")
 SEVERITIES = ("error", "warning", "info")
 CHECK_STATUSES = ("pass", "fail", "not_assessable")
 UNITS = {

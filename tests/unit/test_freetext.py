@@ -601,3 +601,18 @@ def test_a_documents_count_after_the_main_channels_larger_figure_is_its_part():
 def test_a_documents_count_alone_is_still_the_total():
     text = "(一)主动公开\n2023年,本局主动公开文件31条。\n"
     assert _headline(extract_text_facts(text, 2023), "proactive_total").value == 31
+
+
+@pytest.mark.parametrize("text", [
+    # a WeChat account's count after the portal's bracketed breakdown
+    "(一)主动公开\n本局网站主动公开各类信息640条(其中,概况类信息30条,动态类信息610条),"
+    "“青河交通”微信公众号发布信息95条。\n",
+    # a WeChat account's count inside the portal's breakdown list
+    "(一)主动公开\n通过本局门户网站全年共主动公开信息500条,其中工作动态300条,公开稿件200条,"
+    "微信公众号公布信息410条。\n",
+    # a WeChat account's count listed after the channels' figure, without a verb of its own
+    "(一)主动公开\n2023年,通过门户网站、政府信息公开平台等平台主动向社会公开信息150条、"
+    "微信公众号88条。\n",
+])
+def test_a_wechat_count_beside_the_portals_figure_leaves_the_total_open(text):
+    assert _headline(extract_text_facts(text, 2023), "proactive_total") is None

@@ -96,6 +96,8 @@ _COUNT_WITH_UNIT = re.compile(r"[\d零〇一二两三四五六七八九十百千
 _ENUMERATED_POINT = re.compile(r"[一二三四五六七八九十]是|其[一二三四五六七八九十]")
 _RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊登|发表|播发|播出")
 _BREAKDOWN = re.compile("其中|含|包括")
+# Channels besides the main one: in a breakdown of the portal's figure they are not its parts.
+_MINOR_CHANNEL = re.compile("微信|微博|公众号|抖音|快手|头条|视频号|客户端|APP|App|app")
 # A figure that counts something other than this organ's disclosed information is no rival to
 # the main channel's: requests and messages (依申请公开信息37条, 受理留言咨询169件), news
 # reports in the media (媒体发布信息报道120条, counted apart by LABELLING.md), and figures of
@@ -330,6 +332,8 @@ _BINDING_CHECKS = frozenset({"bound_or_section"})
 
 
 _CUMULATIVE_WORD = re.compile("历年|以来")
+_LISTED_CHANNEL_FIGURE = re.compile(
+    r"、[^、,;]{0,12}?(?:微信|微博|公众号|抖音|快手|头条|视频号|客户端)[^、,;\d]{0,8}?(\d+)[条篇件]")
 
 
 def _after_figure_clause(ctx: _Context) -> str:
@@ -356,9 +360,15 @@ def _channel_figures_follow(ctx: _Context, vocab: Vocabulary) -> bool:
     after = _after_the_figure(ctx)
     lead = _LEADING_FIGURE.match(after)
     figures = []
-    for clause in _CLAUSE_END.split(after)[1:]:
+    clauses = _CLAUSE_END.split(after)
+    # "…公开信息228条、微信公众号162条": a minor channel's count in the figure's own clause
+    own_tail = clauses[0][lead.end():] if lead else ""
+    for m in _LISTED_CHANNEL_FIGURE.finditer(own_tail):
+        figures.append(int(m.group(1)))
+    for clause in clauses[1:]:
         m = _CLAUSE_FIGURE.search(clause)
-        if m and vocab.channel_words.search(clause) and _PUBLISH_VERB.search(clause):
+        if m and vocab.channel_words.search(clause) and (
+                _PUBLISH_VERB.search(clause) or _MINOR_CHANNEL.search(clause)):
             figures.append(int(m.group(1)))
     if not figures:
         return False
@@ -604,17 +614,18 @@ def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
                        else _REQUEST_PART.search(sentence.text[:24] + sentence.heading)):
             break
         own_at = only.start - sentence.start if i == at else -1
-        breakdown = _BREAKDOWN.search(sentence.text, max(own_at, 0)) if i == at else None
-        parts_at = breakdown.start() if breakdown else -1
+        parts_at, parts_end = _breakdown_span(sentence.text, own_at) if i == at else (-1, -1)
         if i > at and sentence.text.lstrip(",:;").startswith(vocab.list_marker):
             continue
         pos = 0
         for end in [m.start() for m in _CLAUSE_END.finditer(sentence.text)] + [len(sentence.text)]:
             clause, c_start = sentence.text[pos:end], pos
             pos = end + 1
-            if c_start <= own_at < c_start + len(clause) or (
-                    0 <= parts_at < c_start + len(clause) and c_start > own_at):
+            if c_start <= own_at < c_start + len(clause):
                 continue
+            if (0 <= parts_at < c_start + len(clause) and own_at < c_start < parts_end
+                    and not _MINOR_CHANNEL.search(clause)):
+                continue  # a part of the figure's breakdown (a WeChat account's count is not)
             if _COUNTS_OTHER_THINGS.search(clause):
                 continue
             # In the candidate's own sentence any other figure stands beside it (网站 N条,
@@ -623,6 +634,21 @@ def _has_rival_figures(only: _Candidate, sentences: list[_Sentence], at: int,
                     i == at or (_RIVAL_VERB.search(clause) and _names_one_channel(clause, vocab))):
                 return True
     return False
+
+
+def _breakdown_span(text: str, own_at: int) -> tuple[int, int]:
+    """Where the breakdown (其中, 含, 包括) after the figure at ``own_at`` starts and ends: at
+    its closing bracket when it opens one ("927条(其中…),微信…131条"), else at the next ";"
+    or the sentence's end. (-1, -1) without one."""
+    breakdown = _BREAKDOWN.search(text, max(own_at, 0))
+    if breakdown is None:
+        return -1, -1
+    start = breakdown.start()
+    if text[:start].rstrip(",:").endswith("("):
+        close = text.find(")", start)
+        return start, close if close >= 0 else len(text)
+    semicolon = text.find(";", start)
+    return start, semicolon if semicolon >= 0 else len(text)
 
 
 def _match_bare_none(view: str, headings: list[tuple[int, int, str]],

@@ -365,11 +365,14 @@ def _channel_figures_follow(ctx: _Context, vocab: Vocabulary) -> bool:
     own_tail = clauses[0][lead.end():] if lead else ""
     for m in _LISTED_CHANNEL_FIGURE.finditer(own_tail):
         figures.append(int(m.group(1)))
-    for clause in clauses[1:]:
-        m = _CLAUSE_FIGURE.search(clause)
-        if m and vocab.channel_words.search(clause) and (
-                _PUBLISH_VERB.search(clause) or _MINOR_CHANNEL.search(clause)):
-            figures.append(int(m.group(1)))
+    # Clauses that count one channel each ("门户网站338条", "公众号发布138条"); they are
+    # channels beside the figure when one of them has a verb or names a minor channel, and
+    # all their counts are summed, so that parts adding up to the figure still break it down.
+    channel_clauses = [c for c in clauses[1:] if _CLAUSE_FIGURE.search(c) and (
+        vocab.channel_words.search(c) or _MINOR_CHANNEL.search(c))]
+    if any(_PUBLISH_VERB.search(c) or _MINOR_CHANNEL.search(c) for c in channel_clauses):
+        figures.extend(int(f.group(1)) for c in channel_clauses
+                       for f in _CLAUSE_FIGURE.finditer(c))
     if not figures:
         return False
     return not (lead and sum(figures) == int(lead.group()))

@@ -51,6 +51,7 @@ class _CellNaming(NamedTuple):
     is_money: bool
     column_unit: str | None  # money unit the column's header names, if any
     evidence_prefix: str  # "row label | column label | ", the cell's text follows
+    unit_printed: bool = False  # the money's unit must be printed (header or cell) to read it
 
 
 def _name_cell(table: str, row: RowEntry | None, row_display: str, column: Column,
@@ -64,8 +65,11 @@ def _name_cell(table: str, row: RowEntry | None, row_display: str, column: Colum
         row_label, column_label = column.labels[0].display, column.labels[-1].display
     else:
         row_label, column_label = row_display, column.labels[-1].display
+    measure = column.key("measure") if table == "table2" else None
+    spec_column = vocab.tables[table].columns.get(measure) if measure else None
     return _CellNaming(item, dimension, unit, unit in _money_units(vocab), column.unit,
-                       f"{row_label} | {column_label} | ")
+                       f"{row_label} | {column_label} | ",
+                       bool(spec_column and spec_column.unit_printed))
 
 
 @lru_cache(maxsize=8192)
@@ -155,6 +159,11 @@ def _read_cells(table: str, row: RowEntry | None, row_display: str,
         parsed = kind.value
         number = parsed.number if parsed else None
         if parsed is not None and number is not None:
+            if naming.is_money and naming.unit_printed and not (parsed.unit
+                                                                or naming.column_unit):
+                warnings.append(f"{table}: money cell '{text}' of {naming.item} prints no "
+                                "unit (元 or 万元) and the format names none; skipped")
+                continue
             if naming.is_money:
                 assert parsed.value is not None  # ``number`` is ``value`` as a float
                 # The cell's own unit wins over the header's, which wins over the column's.

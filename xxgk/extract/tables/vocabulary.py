@@ -32,6 +32,8 @@ class ColumnEntry:
     era: str | None = None
     unit: str | None = None  # canonical unit of the values under it, when not the table's
     members: tuple[str, ...] = ()  # a group header ("法人或其他组织") lists the keys below it
+    # money whose unit the format leaves open: read only where the header or cell prints one
+    unit_printed: bool = False
 
     @property
     def is_group(self) -> bool:
@@ -142,7 +144,8 @@ def build_vocabulary(data: dict) -> Vocabulary:
         for col in spec["columns"]:
             column = ColumnEntry(table=name, axis=col["axis"], key=col["key"],
                                  era=_str_or_none(col.get("era")), unit=col.get("unit"),
-                                 members=tuple(col.get("members") or ()))
+                                 members=tuple(col.get("members") or ()),
+                                 unit_printed=bool(col.get("unit_printed")))
             columns.setdefault(column.key, column)
             _add(index, col["labels"], column)
         for row in spec.get("rows") or ():

@@ -542,7 +542,7 @@ def test_a_publication_date_before_the_report_year_is_dropped():
             "青山市统计局\n2015年12月20日\n")
     fields, warnings = extract_metadata(text, None)
     assert fields["report_year"].value == 2016 and "publish_date" not in fields
-    assert any("before the report year" in w for w in warnings)
+    assert any("before the end of the report year" in w for w in warnings)
 
 
 def test_the_year_a_report_presents_and_the_year_its_text_opens_with():
@@ -652,3 +652,18 @@ def test_a_zone_published_by_its_own_name_without_a_year():
     text = ("根据有关规定,现发布青山临江高新技术产业开发区政府信息公开工作年度报告。\n"
             "一、总体情况\n")
     assert _values(text)[0]["agency"] == "青山临江高新技术产业开发区"
+
+
+def test_a_date_long_before_the_report_year_ends_is_not_its_publication():
+    text = ("青山市农业局2015年政府信息公开工作年度报告\n一、概述\n2015年,本局公开信息30条。\n"
+            "青山市农业局\n2015年3月15日\n")
+    values, warnings = _values(text)
+    assert values["report_year"] == 2015
+    assert "publish_date" not in values
+    assert any("before the end of the report year" in w for w in warnings)
+
+
+def test_a_date_in_the_report_years_last_months_is_kept():
+    text = ("青山市农业局2015年政府信息公开工作年度报告\n一、概述\n2015年,本局公开信息30条。\n"
+            "青山市农业局\n2015年12月28日\n")
+    assert _values(text)[0]["publish_date"] == "2015-12-28"

@@ -204,10 +204,11 @@ def extract_metadata(text: str, title: str | None) -> tuple[dict[str, Field], li
     year = _choose_report_year([*_collect_title_years(page), *text_years], date, warnings)
     if year:
         found["report_year"] = year
-    if year and date and int(str(date.value)[:4]) < int(year.value):
-        # A report is published during or after the year it covers, never before it.
-        warnings.append(f"publish_date: {date.value} is before the report year {year.value}; "
-                        "left null")
+    if year and date and str(date.value) < f"{int(year.value):04d}-11-01":
+        # A report is published once the year it covers is nearly over, never before: a date
+        # earlier than its last two months is a misprint or another document's.
+        warnings.append(f"publish_date: {date.value} is before the end of the report year "
+                        f"{year.value}; left null")
         del found["publish_date"]
     agency = _find_agency(page, warnings)
     if agency:

@@ -667,3 +667,15 @@ def test_a_date_in_the_report_years_last_months_is_kept():
     text = ("青山市农业局2015年政府信息公开工作年度报告\n一、概述\n2015年,本局公开信息30条。\n"
             "青山市农业局\n2015年12月28日\n")
     assert _values(text)[0]["publish_date"] == "2015-12-28"
+
+
+def test_a_contact_address_is_not_the_organs_fuller_name():
+    text = ("黄石街道2020年政府信息公开年度报告\n来源:青山区黄石街道 发布时间:2021-01-20\n"
+            "如有疑问,请与黄石街道政务中心联系(地址:青川省青山区黄石街道办事处,邮编:000000)。\n")
+    assert _values(text)[0]["agency"] == "青山区黄石街道"
+
+
+def test_a_towns_office_as_the_contact_stands_for_the_town():
+    text = ("一、总体情况\n本报告所列数据的统计期限为2019年1月1日至12月31日。如对报告有任何疑问,"
+            "请与青山区人民政府白水镇办公室联系,联系电话:0000-1234567。\n")
+    assert _values(text)[0]["agency"] == "青山区人民政府白水镇"

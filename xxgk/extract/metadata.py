@@ -717,9 +717,11 @@ _GOVERNMENT_DISCLOSURE_OFFICE = re.compile(
     r"(?:人民)?政府(?:信息公开|政务公开)(?:管理)?(?:办公室|办)$")
 
 
-# A town's or street's party-and-government office (党政办) speaks for its government.
+# A town's or street's office (党政办, 办公室) speaks for its government: a township has no
+# general office that reports on its own.
 _TOWNSHIP_OFFICE = re.compile(
-    r"^(?P<government>.+?(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?)党政(?:综合)?(?:办公室|办)$")
+    r"^(?P<government>.+?(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?)(?:党政(?:综合)?)?"
+    r"(?:办公室|办)$")
 
 
 def _organ_of_contact(name: str) -> str | None:
@@ -920,6 +922,10 @@ def _is_fuller(short: str, full: str) -> bool:
     return all(ch in it for ch in short)  # short is a subsequence of full
 
 
+# An address running up to a name's position: "地址:某县某镇人民政府".
+_ADDRESS_BEFORE = re.compile(r"(?:地址|地点|位于|住所)[::]?[^,;。()]{0,12}$")
+
+
 def _find_printed_full_forms(page: Page, primary: _Name) -> list[_Name]:
     """Fuller spellings of the primary name that the text itself prints."""
     vocab = get_metadata_vocabulary()
@@ -938,8 +944,10 @@ def _find_printed_full_forms(page: Page, primary: _Name) -> list[_Name]:
     for form in forms:
         at = page.tv.view.find(form)
         # "某街道政府信息公开…" is the report's subject, not the organ "某街道政府".
-        while at >= 0 and page.tv.view.startswith(("信息", "政务", "公开", "门户", "网站", "网"),
-                                                   at + len(form)):
+        # "地址:某省某区某街道办事处" is where the contact sits, not the organ's name.
+        while at >= 0 and (page.tv.view.startswith(("信息", "政务", "公开", "门户", "网站", "网"),
+                                                    at + len(form))
+                           or _ADDRESS_BEFORE.search(page.tv.view, max(at - 16, 0), at)):
             at = page.tv.view.find(form, at + 1)
         if at >= 0:
             out.append(_locate_name(page, form, at, "agency.printed_full_form"))

@@ -616,3 +616,9 @@ def test_a_documents_count_alone_is_still_the_total():
 ])
 def test_a_wechat_count_beside_the_portals_figure_leaves_the_total_open(text):
     assert _headline(extract_text_facts(text, 2023), "proactive_total") is None
+
+
+def test_the_part_new_this_year_of_a_running_stock_is_the_years_total():
+    text = ("(一)主动公开\n2022年累计主动公开政府信息480条,全文电子化率达100%,其中,本年度新增的"
+            "主动公开政府信息57条。\n")
+    assert _headline(extract_text_facts(text, 2022), "proactive_total").value == 57

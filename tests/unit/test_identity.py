@@ -324,3 +324,9 @@ def test_a_region_carries_the_confidence_measured_for_its_source():
 def test_no_region_no_confidence():
     assert resolve_identity("财政局").region_confidence is None
     assert resolve_identity("中原西路街道").region_confidence is None
+
+
+def test_an_investment_zone_is_a_zone():
+    identity = resolve_identity("漳州台商投资区管理委员会财政局")
+    assert identity.region_name == "福建省漳州市" and identity.admin_level is None
+    assert identity.sector == "finance"

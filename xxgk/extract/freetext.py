@@ -332,6 +332,7 @@ _BINDING_CHECKS = frozenset({"bound_or_section"})
 
 
 _CUMULATIVE_WORD = re.compile("历年|以来")
+_NEW_THIS_YEAR = re.compile(r"(?:本年度?|当年|今年|年内)新增[^,;]*$")
 _LISTED_CHANNEL_FIGURE = re.compile(
     r"、[^、,;]{0,12}?(?:微信|微博|公众号|抖音|快手|头条|视频号|客户端)[^、,;\d]{0,8}?(\d+)[条篇件]")
 
@@ -458,10 +459,16 @@ def _drop_parts_after_total(own: list[_Candidate], sentence: _Sentence,
     semicolon = sentence.text.find(";", at)
     parts_to = sentence.start + semicolon if semicolon >= 0 else sentence.start + len(
         sentence.text)
+    parts = [c for c in own if c.item == "proactive_total" and parts_from < c.start < parts_to]
+    # "累计主动公开政府信息275条,其中本年度新增的主动公开政府信息32条": the figure is a running
+    # stock and the part new this year is the year's total.
+    new_this_year = [c for c in parts if _NEW_THIS_YEAR.search(
+        sentence.text, max(c.start - sentence.start - 24, 0), c.start - sentence.start)]
+    if len(new_this_year) == 1:
+        return [c for c in own if c.item != "proactive_total" or c is new_this_year[0]]
     # A stronger statement after 其中 ("共公开信息520条(其中主动公开497条…)") is the
     # proactive part of a wider figure, and stays a candidate.
-    return [c for c in own if not (c.item == "proactive_total" and parts_from < c.start
-                                   < parts_to and c.score <= first.score)]
+    return [c for c in own if not (c in parts and c.score <= first.score)]
 
 
 def _promote_main_channel(candidates: list[_Candidate], sentences: list[_Sentence],

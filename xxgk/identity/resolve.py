@@ -55,7 +55,7 @@ _TOWNSHIP_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木|街
 # Words that close an organ's name (局, 委, 厅…): no place is followed by one directly.
 _ORGAN_ENDS = frozenset("局委厅办处署院所站队")
 # A development zone heading it: 某新区, 某高新区, 某经济技术开发区, 某综合实验区.
-_ZONE_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:新区|开发区|高新区|经开区|实验区|示范区|园区|"
+_ZONE_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:新区|开发区|高新区|经开区|实验区|示范区|园区|投资区|"
                         r"综保区|保税区|保税港区|自贸区|试验区|合作区)")
 # A zone written with the division it is merged with: 某高新区(某区)…, 某开发区（某县）….
 _ZONE_WITH_DIVISION = re.compile(

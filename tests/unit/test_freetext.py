@@ -622,3 +622,10 @@ def test_the_part_new_this_year_of_a_running_stock_is_the_years_total():
     text = ("(一)主动公开\n2022年累计主动公开政府信息480条,全文电子化率达100%,其中,本年度新增的"
             "主动公开政府信息57条。\n")
     assert _headline(extract_text_facts(text, 2022), "proactive_total").value == 57
+
+
+def test_a_zero_in_a_sentence_the_text_cuts_off_says_nothing():
+    cut = "二、依申请公开情况\n2023年,本局严格依规办理,本年度未发生依申请公"
+    whole = cut + "开申请。\n"
+    assert _headline(extract_text_facts(cut, 2023), "applications_received") is None
+    assert _headline(extract_text_facts(whole, 2023), "applications_received").value == 0

@@ -167,6 +167,11 @@ class Vocabulary:
     list_piece: re.Pattern[str]
     list_skip: re.Pattern[str]
 
+    @property
+    def zero_rules(self) -> frozenset[str]:
+        """The ids of the phrasings that state a zero by negation."""
+        return frozenset(p.id for p in self.phrasings if p.kind == "zero")
+
 
 # A NamedTuple rather than a frozen dataclass: as immutable, and about three times cheaper to
 # create (a frozen dataclass sets every field through object.__setattr__); one is made per
@@ -332,6 +337,8 @@ _BINDING_CHECKS = frozenset({"bound_or_section"})
 
 
 _CUMULATIVE_WORD = re.compile("历年|以来")
+_SENTENCE_CLOSERS = frozenset("。!?;”\"")
+_CLAUSE_CLOSERS = frozenset(",;:。!?")
 _NEW_THIS_YEAR = re.compile(r"(?:本年度?|当年|今年|年内)新增[^,;]*$")
 _LISTED_CHANNEL_FIGURE = re.compile(
     r"、[^、,;]{0,12}?(?:微信|微博|公众号|抖音|快手|头条|视频号|客户端)[^、,;\d]{0,8}?(\d+)[条篇件]")
@@ -439,7 +446,21 @@ def extract_text_facts(text: str, report_year: int | None = None) -> list[Fact]:
         candidates.extend(own)
     candidates.extend(_match_bare_none(tv.view, headings, vocab))
     candidates.extend(_promote_main_channel(candidates, sentences, tv.view, vocab))
-    return _resolve(candidates, tv)
+    return _resolve(_drop_cut_off_zeros(candidates, tv.view, vocab), tv)
+
+
+def _drop_cut_off_zeros(candidates: list[_Candidate], view: str,
+                        vocab: Vocabulary) -> list[_Candidate]:
+    """A zero read from a clause the text's end cuts off ("本年度未发生依申请公" at the end of a
+    page excerpt): what the negation covers is not all there, so it says nothing."""
+    if not view or view.rstrip()[-1:] in _SENTENCE_CLOSERS:
+        return candidates
+    zero_rules = vocab.zero_rules
+    end = len(view.rstrip())
+    # (A 复议 or 诉讼 zero names its item in full, or is not read for it at all.)
+    return [c for c in candidates if not (
+        c.rule in zero_rules and c.item == "applications_received" and c.sentence[1] >= end
+        and not _CLAUSE_CLOSERS.intersection(view[c.end:end]))]
 
 
 def _drop_parts_after_total(own: list[_Candidate], sentence: _Sentence,

@@ -649,11 +649,19 @@ def _find_body_organs(page: Page) -> list[_Name]:
             if rule in _OWN_SITE_RULES and not _is_own_department(
                     name, view, needs_self_word=rule == "agency.own_channel"):
                 continue
+            if rule == "agency.own_document" and name and _NATIONAL.search(name) and not (
+                    _speaks_as(name, view)):
+                continue  # 《某部…实施办法》 cited by a report that speaks as 我局
             if name and not vocab.organ_end.search(name) and not is_place_sequence(name):
                 continue  # a place alone must be a listed one (not 全市, 我县)
             if name and _is_organ(name):
                 out.append(_locate_name(page, name, m.start(group), rule))
     return out
+
+
+def _speaks_as(name: str, view: str) -> bool:
+    """The report speaks of itself with the organ's own word: 我部/本部 for a 部."""
+    return ("我" + name[-1]) in view or ("本" + name[-1]) in view
 
 
 # Sites and accounts read as the organ's own only when it is a department: a government's

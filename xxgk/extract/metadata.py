@@ -647,7 +647,7 @@ def _find_body_organs(page: Page) -> list[_Name]:
             name = _subject_of_disclosure(name, view, m.end(group)) if name else name
             name = _PARTY_AND_GOVERNMENT.sub("", name) if name else name
             if rule in _OWN_SITE_RULES and not _is_own_department(
-                    name, view, needs_self_word=rule == "agency.own_channel"):
+                    name, view, needs_self_word=rule != "agency.own_website"):
                 continue
             if rule == "agency.own_document" and name and _NATIONAL.search(name) and not (
                     _speaks_as(name, view)):
@@ -666,7 +666,8 @@ def _speaks_as(name: str, view: str) -> bool:
 
 # Sites and accounts read as the organ's own only when it is a department: a government's
 # portal carries every department's report.
-_OWN_SITE_RULES = frozenset({"agency.own_website", "agency.own_channel"})
+_OWN_SITE_RULES = frozenset({"agency.own_website", "agency.own_channel",
+                             "agency.own_site_publishes"})
 _DEPARTMENT_WORD = re.compile(r"(局|委员会|委|厅|办|署)$")
 
 
@@ -953,8 +954,9 @@ def _find_printed_full_forms(page: Page, primary: _Name) -> list[_Name]:
         at = page.tv.view.find(form)
         # "某街道政府信息公开…" is the report's subject, not the organ "某街道政府".
         # "地址:某省某区某街道办事处" is where the contact sits, not the organ's name.
-        while at >= 0 and (page.tv.view.startswith(("信息", "政务", "公开", "门户", "网站", "网"),
-                                                    at + len(form))
+        # Nor is "某市人民政府办公室" (the office's name) the government's name written out.
+        while at >= 0 and (page.tv.view.startswith(("信息", "政务", "公开", "门户", "网站", "网",
+                                                     "办公室", "办公厅"), at + len(form))
                            or _ADDRESS_BEFORE.search(page.tv.view, max(at - 16, 0), at)):
             at = page.tv.view.find(form, at + 1)
         if at >= 0:

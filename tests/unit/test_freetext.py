@@ -629,3 +629,16 @@ def test_a_zero_in_a_sentence_the_text_cuts_off_says_nothing():
     whole = cut + "开申请。\n"
     assert _headline(extract_text_facts(cut, 2023), "applications_received") is None
     assert _headline(extract_text_facts(whole, 2023), "applications_received").value == 0
+
+
+def test_a_running_count_that_names_the_report_year_in_its_object_is_the_years():
+    text = ("一、主动公开政府信息情况\n截至2011年底,我镇累计主动公开2011年度政府信息35条,"
+            "全文电子化率达100%。\n")
+    total = _headline(extract_text_facts(text, 2011), "proactive_total")
+    assert (total.value, total.qualifier) == (35, "exact")
+
+
+def test_a_count_up_to_now_is_not_the_years_total():
+    text = "(一)主动公开\n截至目前,本局网站共发布各类信息1200条。\n"
+    total = _headline(extract_text_facts(text, 2019), "proactive_total")
+    assert total is None or total.qualifier != "exact"

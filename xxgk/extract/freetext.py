@@ -336,7 +336,7 @@ _CHECKS = {
 _BINDING_CHECKS = frozenset({"bound_or_section"})
 
 
-_CUMULATIVE_WORD = re.compile("历年|以来")
+_CUMULATIVE_WORD = re.compile("历年|以来|截至目前|截止目前|至今|累计")
 _SENTENCE_CLOSERS = frozenset("。!?;”\"")
 _CLAUSE_CLOSERS = frozenset(",;:。!?")
 _NEW_THIS_YEAR = re.compile(r"(?:本年度?|当年|今年|年内)新增[^,;]*$")

@@ -424,3 +424,13 @@ def test_transposed_table4_gives_no_numbers_rather_than_wrong_ones():
     result = extract_table_facts(document(("table4", text)))
     assert result.facts == ()
     assert result.warnings
+
+
+def test_cells_one_per_line_closed_by_pipes_and_padding():
+    """A renderer that prints every cell on a line of its own, closed by " |", and pads a row's
+    last cell with empty ones ("0 | ||"): the padding is no second cell."""
+    from xxgk.extract.tables.layout import FlatCell, split_units
+
+    units = split_units("规章 |\n3 |\n0 | ||\n总计 | |||\n")
+    assert [type(u) for u in units] == [FlatCell] * 4
+    assert [u.text for u in units] == ["规章", "3", "0", "总计"]

@@ -130,8 +130,10 @@ def split_units(text: str) -> list[Unit]:
         elif sep == "|" and cells[0].text.startswith(("-", ":")) and _is_separator(
                 cells, pipe_run == 1):  # the first test is _is_separator's own, without a call
             pass
-        elif len(cells) == 1:
-            # "信息内容 |": some renderers print one cell per line, each closed by a pipe.
+        elif len(cells) == 1 or (cells[0].text and not line.lstrip().startswith("|")
+                                 and not any(c.text for c in cells[1:])):
+            # "信息内容 |": some renderers print one cell per line, each closed by a pipe (and
+            # "0 | ||": padded with empty cells after it).
             text, start, end = cells[0]
             units.append(new_tuple(FlatCell, (text, line_start + start, line_start + end, blank)))
         else:

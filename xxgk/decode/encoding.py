@@ -12,9 +12,12 @@ Order of evidence, strongest first:
   4. GB18030, when the bytes decode strictly with it and the result reads like Chinese
      (enough of the most frequent hanzi). Most non-UTF-8 reports are GBK, and this check is
      ~100× faster than statistical detection;
-  5. charset-normalizer; a Korean, Japanese or UTF-16 verdict on bytes that are valid
+  5. a page in two encodings (``mixed_encoding``): UTF-8 or GB18030 for most of it, the
+     other for a few words that the first cannot read (a GBK footer on a UTF-8 page), each
+     such byte range named in a warning;
+  6. charset-normalizer; a Korean, Japanese or UTF-16 verdict on bytes that are valid
      GB18030 is overruled (short GBK texts get scored as EUC-KR or UTF-16);
-  6. a lenient decode (UTF-8 or GB18030 with replacement characters) when only a handful of
+  7. a lenient decode (UTF-8 or GB18030 with replacement characters) when only a handful of
      bytes are broken, with a warning.
 Any GB2312/GBK/GB18030 verdict decodes as GB18030, the superset: GB2312-labelled pages use
 GBK-only characters all the time.
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from xxgk.decode import limits
+from xxgk.decode.mixed_encoding import decode_mixed
 from xxgk.model import DocumentError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -196,6 +200,9 @@ def decode_text_bytes(data: bytes, *, declared_charset: str | None = None) -> De
     as_gb18030 = _try_strict(data, "gb18030")
     if as_gb18030 is not None and _reads_like_chinese(as_gb18030):
         return _check_text_is_text(DecodedText(as_gb18030, "gb18030"), data)
+    mixed = decode_mixed(data)
+    if mixed is not None:
+        return _check_text_is_text(DecodedText(mixed.text, mixed.dominant, mixed.warnings()))
     detected = _detect_with_charset_normalizer(data)
     if detected is not None:
         if as_gb18030 is not None and detected[1] in _OVERRULED_BY_GB18030:

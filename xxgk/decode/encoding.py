@@ -201,7 +201,9 @@ def decode_text_bytes(data: bytes, *, declared_charset: str | None = None) -> De
     if as_gb18030 is not None and _reads_like_chinese(as_gb18030):
         return _check_text_is_text(DecodedText(as_gb18030, "gb18030"), data)
     mixed = decode_mixed(data)
-    if mixed is not None:
+    # GB18030 reads most bytes as some character: a GB18030-dominant reading must read as
+    # Chinese, as for the whole-page GB18030 verdict above.
+    if mixed is not None and (mixed.dominant == "utf-8" or _reads_like_chinese(mixed.text)):
         return _check_text_is_text(DecodedText(mixed.text, mixed.dominant, mixed.warnings()))
     detected = _detect_with_charset_normalizer(data)
     if detected is not None:

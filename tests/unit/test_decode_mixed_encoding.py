@@ -88,12 +88,23 @@ def test_too_many_odd_words_are_not_a_mixed_page():
     assert decode_mixed(page) is None
 
 
+def test_a_gbk_footer_right_after_a_long_utf8_word_is_found_in_it():
+    # No ASCII between the article and the footer: one word of a million characters.
+    head = (BODY * 25_000).encode("utf-8")
+    decoded = decode_text_bytes(head + FOOTER.encode("gbk"))
+    assert decoded.text == BODY * 25_000 + FOOTER
+    end = len(head) + len(FOOTER.encode("gbk"))
+    assert decoded.warnings == (f"decoded as utf-8 with {end - len(head)} byte(s) read as "
+                                f"gb18030: bytes {len(head)}-{end}",)
+
+
 def test_reading_stays_linear_on_large_mixed_input():
     # Long words without any odd byte (no quadratic rescan inside a word), long GBK words,
     # and many short words: time grows with the size, not its square.
     def page(scale: int) -> bytes:
-        return (BODY * 50 * scale).encode("utf-8") + b" " + (FOOTER * scale).encode("gbk") \
-            + (b"<b>x</b>" + BODY.encode("utf-8")) * 100 * scale
+        return (BODY * 50 * scale).encode("utf-8") + (FOOTER * scale).encode("gbk") \
+            + (b"<b>x</b>" + BODY.encode("utf-8")) * 100 * scale + b"<p>" \
+            + FOOTER.encode("gbk") + b"</p>"
 
     def seconds(data: bytes) -> float:
         started = time.perf_counter()

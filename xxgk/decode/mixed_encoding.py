@@ -12,7 +12,10 @@ minority, broken bytes pass the lenient decode's share, or the page has too many
 Words are split at ASCII characters, which both encodings write the same way, so a boundary
 never cuts a character; the exception, a GBK second byte in the ASCII range (``81 40`` is 丂,
 GB18030's four-byte forms have digits at their second and fourth byte), is kept with its
-first byte. A word mixing both encodings without any ASCII between them is read wholly in one.
+first byte. In a UTF-8 page only the odd part of a word is read as GB18030: from its first
+to its last unreadable byte, widened as far as GB18030 needs (a UTF-8 sentence can run
+straight into a GBK footer). In a GB18030 page, UTF-8 words are those GB18030 cannot read,
+and whole words of three or more UTF-8 CJK characters (UTF-8 Chinese is often valid GBK).
 
 Cost: one decode of the whole page and one regex scan over it (no backtracking across words),
 then Python work per odd word only, at most ``MAX_ODD_WORDS``.
@@ -34,10 +37,14 @@ _ODD_WORD = re.compile(
     "[\udc80-\udcff](?:[^\x00-\x7f]|(?<=[\udc81-\udcfe])[\x30-\x39\x40-\x7e])*"
 )
 # A whole word of UTF-8 three-byte sequences from U+3000..U+9FFF (CJK punctuation, kana,
-# ideographs), three or more of them.
+# ideographs) and U+F000..U+FFFF (full-width forms), three or more of them.
 _UTF8_CJK_WORD = re.compile(
-    rb"(?<![\x80-\xff])(?:[\xe3-\xe9][\x80-\xbf][\x80-\xbf]){3,}(?![\x80-\xff])")
+    rb"(?<![\x80-\xff])(?:[\xe3-\xe9\xef][\x80-\xbf][\x80-\xbf]){3,}(?![\x80-\xff])")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+_ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
+_MAX_WIDENING = 64  # characters an odd part is widened by, at each end
+_MAX_RETRIES = 4  # characters added at each end of a long word's odd span, one at a time
+_WHOLE_WORD_CHARS = 4096  # a word up to this long is read whole when its odd span is not
 MAX_ODD_WORDS = 1000  # a real page has a footer, a box, a few pasted lines
 MAX_ODD_SHARE = 0.5  # of the non-ASCII bytes: beyond this the "odd" encoding dominates
 # A word the dominant encoding misreads in this share of its bytes or more is not a few broken
@@ -67,18 +74,60 @@ class MixedReading:
         return tuple(found)
 
 
-def _read_word(word_text: str, dominant: str, other: str) -> tuple[str, bool, int]:
-    """(text, read as other, replacement characters) for one word with unreadable bytes."""
-    word = word_text.encode(dominant, "surrogateescape")
-    misread = sum(1 for char in word_text if "\udc80" <= char <= "\udcff")
+def _read_odd_part(text: str, misread: int, dominant: str, other: str
+                   ) -> tuple[str, bool, int]:
+    """(text, read as other, replacement characters) for the odd part of a word, ``misread``
+    of whose bytes the dominant decoding could not read."""
+    part = text.encode(dominant, "surrogateescape")
     try:
-        as_other = word.decode(other)
+        as_other = part.decode(other)
     except UnicodeDecodeError:
         as_other = None
-    if as_other is not None and (other == "utf-8" or misread >= MIN_MISREAD_SHARE * len(word)):
+    if as_other is not None and (other == "utf-8" or misread >= MIN_MISREAD_SHARE * len(part)):
         return as_other, True, 0
-    replaced = word.decode(dominant, "replace")
+    replaced = part.decode(dominant, "replace")
     return replaced, False, replaced.count("\ufffd")
+
+
+def _reads_as(text: str, dominant: str, other: str) -> bool:
+    try:
+        text.encode(dominant, "surrogateescape").decode(other)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _widen_until_read(escaped: str, first: int, last: int, word: tuple[int, int],
+                      dominant: str, other: str) -> tuple[int, int]:
+    """The span widened by a few characters, at its end first, until ``other`` reads it (the
+    hanzi a GBK pair formed in UTF-8, left out of the span); unchanged when it never does."""
+    for widen_start in range(_MAX_RETRIES + 1):
+        start = max(word[0], first - widen_start)
+        for widen_end in range(_MAX_RETRIES + 1):
+            end = min(word[1], last + widen_end)
+            if _reads_as(escaped[start:end], dominant, other):
+                return start, end
+    return first, last
+
+
+def _odd_span(escaped: str, start: int, end: int, runs: list[tuple[int, int]]
+              ) -> tuple[int, int]:
+    """The odd part of the word ``escaped[start:end]`` of a UTF-8 reading: from its first to
+    its last unreadable byte, widened over the characters GBK pairs happen to form in UTF-8
+    (U+0080..U+07FF: Latin, Greek, Cyrillic, …, never Chinese) and over a GBK second byte in
+    the ASCII range. The rest of the word is valid UTF-8 and stays so (a UTF-8 sentence that
+    runs straight into a GBK footer)."""
+    first, last = runs[0][0], runs[-1][1]
+    while first > start and runs[0][0] - first < _MAX_WIDENING and \
+            "\u0080" <= escaped[first - 1] <= "\u07ff":
+        first -= 1
+    if last < end and escaped[last] < "\x80":
+        last += 1  # the ASCII second byte of the last GBK pair (the word holds it only then)
+    widened = last
+    while last < end and last - widened < _MAX_WIDENING and \
+            "\u0080" <= escaped[last] <= "\u07ff":
+        last += 1
+    return first, last
 
 
 class _Reader:
@@ -107,18 +156,33 @@ class _Reader:
             self.words += 1
             if self.words > MAX_ODD_WORDS:
                 return False
-            start, end = match.span()
-            before = escaped[done_chars:start]
+            runs = [run.span() for run in _ESCAPED_RUN.finditer(escaped, *match.span())]
+            misread = sum(end - start for start, end in runs)
+            first, last = match.span()
+            if self.dominant == "utf-8":
+                first, last = _odd_span(escaped, first, last, runs)
+                # A GBK pair can also form a three-byte UTF-8 character (a hanzi) that the
+                # span leaves out, and then the span is no GBK text: a short word is tried
+                # whole.
+                if not _reads_as(escaped[first:last], self.dominant, self.other):
+                    if match.end() - match.start() <= _WHOLE_WORD_CHARS:
+                        first, last = match.span()
+                    else:
+                        first, last = _widen_until_read(escaped, first, last, match.span(),
+                                                        self.dominant, self.other)
+            before = escaped[done_chars:first]
             self.pieces.append(before)
-            word_start = done_bytes + len(before.encode(self.dominant, "surrogateescape"))
-            word_end = word_start + len(match.group().encode(self.dominant, "surrogateescape"))
-            text, is_other, replaced = _read_word(match.group(), self.dominant, self.other)
+            odd_start = done_bytes + len(before.encode(self.dominant, "surrogateescape"))
+            odd_end = odd_start + len(escaped[first:last].encode(self.dominant,
+                                                                  "surrogateescape"))
+            text, is_other, replaced = _read_odd_part(escaped[first:last], misread,
+                                                      self.dominant, self.other)
             if is_other:
-                self.add_odd(text, word_start, word_end)
+                self.add_odd(text, odd_start, odd_end)
             else:
                 self.pieces.append(text)
                 self.broken += replaced
-            done_chars, done_bytes = end, word_end
+            done_chars, done_bytes = last, odd_end
         self.pieces.append(escaped[done_chars:])
         return True
 

@@ -98,6 +98,13 @@ def test_a_gbk_footer_right_after_a_long_utf8_word_is_found_in_it():
                                 f"gb18030: bytes {len(head)}-{end}",)
 
 
+def test_a_short_utf8_sentence_running_into_a_gbk_footer_keeps_both():
+    # "答复。" in UTF-8 and the footer in GBK form one word of 17 bytes.
+    page = (f"<p>{BODY}</p>" * 8).encode("utf-8") + b"<p>" + "答复。".encode("utf-8") \
+        + "联系电话".encode("gbk") + b"</p>"
+    assert decode_text_bytes(page).text.endswith("<p>答复。联系电话</p>")
+
+
 def test_reading_stays_linear_on_large_mixed_input():
     # Long words without any odd byte (no quadratic rescan inside a word), long GBK words,
     # and many short words: time grows with the size, not its square.

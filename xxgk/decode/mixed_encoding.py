@@ -162,14 +162,14 @@ class _Reader:
             if self.dominant == "utf-8":
                 first, last = _odd_span(escaped, first, last, runs)
                 # A GBK pair can also form a three-byte UTF-8 character (a hanzi) that the
-                # span leaves out, and then the span is no GBK text: a short word is tried
-                # whole.
+                # span leaves out, and then the span is no GBK text: it is widened a little,
+                # and a short word that still does not read is tried whole.
                 if not _reads_as(escaped[first:last], self.dominant, self.other):
-                    if match.end() - match.start() <= _WHOLE_WORD_CHARS:
+                    first, last = _widen_until_read(escaped, first, last, match.span(),
+                                                    self.dominant, self.other)
+                    if not _reads_as(escaped[first:last], self.dominant, self.other) and \
+                            match.end() - match.start() <= _WHOLE_WORD_CHARS:
                         first, last = match.span()
-                    else:
-                        first, last = _widen_until_read(escaped, first, last, match.span(),
-                                                        self.dominant, self.other)
             before = escaped[done_chars:first]
             self.pieces.append(before)
             odd_start = done_bytes + len(before.encode(self.dominant, "surrogateescape"))

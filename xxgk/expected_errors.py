@@ -44,8 +44,13 @@ def explain(error: BaseException) -> tuple[int, str] | None:
 
 
 def _explain_store_error(error: BaseException) -> tuple[int, str] | None:
-    from botocore.exceptions import (ClientError, ConnectionError, HTTPClientError,
-                                     NoCredentialsError, PartialCredentialsError)
+    from botocore.exceptions import (
+        ClientError,
+        ConnectionError,
+        HTTPClientError,
+        NoCredentialsError,
+        PartialCredentialsError,
+    )
 
     if isinstance(error, (NoCredentialsError, PartialCredentialsError)):
         return exit_codes.NO_PERMISSION, (

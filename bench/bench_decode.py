@@ -2,8 +2,8 @@
 
 Documents of about 10 KB: synthetic HTML report pages (site chrome, scripts, prose and the
 25-row application table with merged header cells), the same page GBK-encoded without a
-<meta charset>, a plain-text version of it, and the seed reports when ../shared/corpus is
-present. Prints documents per second of CPU time (one core) for each kind.
+<meta charset>, the UTF-8 page with its footer in GBK, a plain-text version of it, and the
+seed reports when ../shared/corpus is present. Prints documents per second of CPU time (one core) for each kind.
 
     .venv/bin/python bench/bench_decode.py [--seconds 3]
 """
@@ -65,6 +65,12 @@ def synthetic_html() -> str:
     )
 
 
+def utf8_page_with_gbk_footer(html_page: str) -> bytes:
+    """The UTF-8 page with its footer saved in GBK (read in two encodings)."""
+    body, footer = html_page.split("<div class='footer'>")
+    return body.encode("utf-8") + ("<div class='footer'>" + footer).encode("gbk")
+
+
 def synthetic_text(html_page: str) -> str:
     return "\n\n".join([PARAGRAPH] * 20 + ROW_LABELS)
 
@@ -89,6 +95,7 @@ def main() -> None:
     kinds: dict[str, list[tuple[bytes, str]]] = {
         "html utf-8 (meta, table 28x10)": [(html_page.encode("utf-8"), "report.html")],
         "html gbk, no meta charset": [(html_page.encode("gbk"), "report.html")],
+        "html utf-8, footer in gbk": [(utf8_page_with_gbk_footer(html_page), "report.html")],
         "text utf-8": [(synthetic_text(html_page).encode("utf-8"), "report.txt")],
     }
     if SEEDS.is_dir():

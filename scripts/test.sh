@@ -13,6 +13,9 @@ bash scripts/lint.sh || { echo "test: static checks failed; no tests were run" >
 bash scripts/system-packages.sh chromium fonts-wqy-zenhei || echo "test: the browser tests" \
   "need a \`chromium\` (or \`chromium-browser\`) command on PATH and a CJK font" \
   "(Debian/Ubuntu: apt-get install chromium fonts-wqy-zenhei); they will fail without them" >&2
+# A native crash anywhere, also in the interpreter's teardown after pytest's own fault handler
+# is gone, prints every thread's Python stack instead of a bare "Segmentation fault".
+export PYTHONFAULTHANDLER=1
 # Two test processes (pytest-xdist), each with its own Prefect test server and S3 server: much
 # of the suite waits on subprocesses, servers and sleeps, so two keep two cores busy. A file
 # runs whole in one process (its module fixtures are made once), files in collection order

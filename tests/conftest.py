@@ -68,29 +68,3 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus is not beside this checkout")
     return SEEDS
-
-
-
-_SESSION_EXIT: dict[str, int] = {}
-
-
-def pytest_sessionfinish(session, exitstatus):
-    _SESSION_EXIT["status"] = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """End the test process once pytest has reported, without the interpreter's teardown.
-
-    Since the S3-source tests read with thread pools, the interpreter's last garbage
-    collection, after every test has passed and the summary is printed, crashed the process
-    (SIGSEGV, exit 139; no Python frame). Every part of the suite on its own exits cleanly,
-    and `xxgk` processes exit cleanly. Until the object behind it is found, the result the
-    tests gave is the exit status, not the crash in teardown.
-    """
-    if "status" in _SESSION_EXIT and os.environ.get("XXGK_TEST_TEARDOWN") != "full":
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_SESSION_EXIT["status"])

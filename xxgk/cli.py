@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from xxgk import exit_codes
+from xxgk.expected_errors import MissingInput, explain
 from xxgk.prefect_env import apply_prefect_defaults, prefect_api
 from xxgk.schema import CURATED_TABLES, VERDICTS
 from xxgk.settings import Settings
@@ -56,7 +57,8 @@ def _last_run_id(settings: Settings) -> str:
 
     run_id = last_run_id(open_lake(settings))
     if run_id is None:
-        raise SystemExit("no ingested run in this lake: run `xxgk ingest` first or pass --run-id")
+        raise MissingInput(f"no ingested run in {settings.lake}: run `xxgk ingest` first or pass "
+                           "--run-id")
     return run_id
 
 
@@ -89,9 +91,20 @@ def _holding_the_lake(settings: Settings, work: Callable[[], int]) -> int:
         return exit_codes.LEASE_LOST
 
 
+def _check_source(source: str) -> None:
+    """A source that does not exist, or a sources file that cannot be used, stops the
+    command before it takes the lake or starts Prefect (MissingInput, SourcesFileError)."""
+    from xxgk.ingest.sources import classify_source
+    from xxgk.ingest.sources_file import load_sources_file
+
+    if classify_source(source) == "sources_file":
+        load_sources_file(source)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
     settings = _settings(args)
+    _check_source(str(args.source))
     print(f"xxgk: {settings.describe()}; source {args.source}", flush=True)
 
     def run() -> int:
@@ -152,12 +165,17 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 def cmd_stage(args: argparse.Namespace) -> int:
     apply_prefect_defaults()
-    with prefect_api():
-        return _stage(args)
-
-
-def _stage(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    # What is missing is said before Prefect starts (its server takes seconds to start).
+    if args.command == "ingest":
+        _check_source(str(args.source))
+    elif not args.run_id:
+        settings = settings.with_run_id(_last_run_id(settings))
+    with prefect_api():
+        return _stage(args, settings)
+
+
+def _stage(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "ingest":
         from flows.ingest import ingest_flow
 
@@ -165,8 +183,6 @@ def _stage(args: argparse.Namespace) -> int:
         print(f"ingested run {settings.run_id}: {result.documents} documents "
               f"({result.new_raw} new), {result.errors} errors")
         return 0
-    if not args.run_id:
-        settings = settings.with_run_id(_last_run_id(settings))
     if args.command == "parse":
         from flows.parse import parse_flow
 
@@ -506,7 +522,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Exception as error:
+        explained = explain(error)
+        if explained is None:
+            raise
+        code, line = explained
+        print(f"xxgk {args.command}: {line}", file=sys.stderr, flush=True)
+        return code
 
 
 if __name__ == "__main__":

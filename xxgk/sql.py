@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from xxgk.expected_errors import MissingInput
 from xxgk.review.verdicts import CURRENT_VERDICTS_KEY
 from xxgk.schema import CURATED_TABLES, REVIEW_VERDICTS
 from xxgk.stages.publish import latest_key
@@ -64,7 +65,7 @@ def connect(lake: Lake, database: str | Path = ":memory:") -> duckdb.DuckDBPyCon
     """A connection with one view per curated table of the current release. A table that
     release does not have (it was made before the table existed) has no view."""
     if not lake.exists(latest_key("reports")):
-        raise FileNotFoundError(f"no published release in {lake.uri}: run the pipeline first")
+        raise MissingInput(f"no published release in {lake.uri}: run the pipeline first")
     con = duckdb.connect(str(database))
     local_root = None if lake.uri.startswith("s3://") else Path(lake.uri)
     # the reviewers' current verdicts sit outside the releases; a view once there is one

@@ -77,8 +77,7 @@ FOLDER_CASES = (
           kinds=("too_large",)),
     _case("mixed_encodings.html", hostile.build_mixed_encodings, ERROR, PARSED,
           kinds=("undecodable",)),
-    _case("stray_gbk_footer.html", hostile.build_utf8_page_with_gbk_footer, ERROR, PARSED,
-          kinds=("undecodable",)),
+    _case("stray_gbk_footer.html", hostile.build_utf8_page_with_gbk_footer, PARSED),
     _case("script_and_handlers.html", hostile.build_script_html, PARSED),
 )
 WEB_CASES = (
@@ -220,6 +219,17 @@ def test_deep_nesting_and_scripts_parse_to_what_a_reader_sees(hostile_run):
     text = decode_document(hostile.build_script_html(), filename="a.html").text
     assert str(hostile.SCRIPT_ONLY_NUMBER) not in text
     assert "alert" not in text and "javascript" not in text
+
+
+def test_a_utf8_page_with_a_gbk_footer_is_published_with_the_footer_bytes_named(hostile_run):
+    _, row = hostile_run.outcome("file:docs/stray_gbk_footer.html")
+    lake = open_lake(Settings(lake=str(hostile_run.lake_dir)))
+    (text,) = read_staging(lake, RUN_ID, "documents").filter(
+        pl.col("report_id") == row["report_id"])["text"].to_list()
+    assert "联系电话和地址" in text and "\ufffd" not in text
+    noted = hostile_run.latest("quality_results").filter(
+        (pl.col("report_id") == row["report_id"]) & (pl.col("check_id") == "parse.warnings"))
+    assert "14 byte(s) read as gb18030: bytes" in noted["observed"][0]
 
 
 def test_two_gib_responses_are_cut_at_the_cap_without_being_read(hostile_run):

@@ -4,6 +4,7 @@ steps, before pdfminer decodes any of them. PDFs are written byte by byte in the
 from __future__ import annotations
 
 import base64
+import hashlib
 import struct
 import time
 import tracemalloc
@@ -12,6 +13,7 @@ import zlib
 import pytest
 
 from xxgk.decode import decode_document, limits
+from xxgk.decode.pdf_guard import open_guarded
 from xxgk.generate import generate_reports
 from xxgk.model import DocumentError
 
@@ -167,6 +169,72 @@ def test_object_stream_holding_the_catalog_is_checked_before_opening(small_cap):
     out += (b"4 0 obj\n<< /Type /XRef /Size 5 /W [1 4 2] /Root 2 0 R /Length %d >>\nstream\n"
             % len(table) + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at)
     assert_too_large(bytes(out))
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    """RC4, the cipher of the PDF standard security handler's revision 2."""
+    box = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + box[i] + key[i % len(key)]) % 256
+        box[i], box[j] = box[j], box[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + box[i]) % 256
+        box[i], box[j] = box[j], box[i]
+        out.append(byte ^ box[(box[i] + box[j]) % 256])
+    return bytes(out)
+
+
+# The 32 bytes the standard security handler pads every password with (PDF 1.7, 7.6.3.3).
+PASSWORD_PAD = bytes.fromhex(
+    "28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+
+
+def encrypted_pdf_with_catalog_in_object_stream(padding: int) -> bytes:
+    """A PDF 1.5 encrypted with RC4 40-bit and an empty user password (anyone can open it),
+    whose catalog sits in an object stream inflating ``padding`` bytes past its members."""
+    owner_entry, file_id, permissions = b"\x07" * 32, b"\x42" * 16, -4
+    file_key = hashlib.md5(PASSWORD_PAD + owner_entry + struct.pack("<i", permissions)
+                           + file_id).digest()[:5]
+    user_entry = rc4(file_key, PASSWORD_PAD)
+    members = [b"<< /Type /Catalog /Pages 3 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    header = b"2 0 3 %d " % (len(members[0]) + 1)
+    packed = deflate(header + b" ".join(members) + b" " * padding)
+    object_key = hashlib.md5(file_key + struct.pack("<I", 1)[:3] + b"\x00\x00").digest()[:10]
+    packed = rc4(object_key, packed)  # object 1, generation 0
+    out = bytearray(b"%PDF-1.5\n")
+    objstm_at = len(out)
+    out += (b"1 0 obj\n<< /Type /ObjStm /N 2 /First %d /Length %d /Filter /FlateDecode >>\n"
+            b"stream\n" % (len(header), len(packed)) + packed + b"\nendstream\nendobj\n")
+    xref_at = len(out)
+    rows = [b"\x00\x00\x00\x00\x00\xff\xff", b"\x01" + struct.pack(">I", objstm_at) + b"\x00\x00",
+            b"\x02\x00\x00\x00\x01\x00\x00", b"\x02\x00\x00\x00\x01\x00\x01",
+            b"\x01" + struct.pack(">I", xref_at) + b"\x00\x00"]
+    table = b"".join(rows)
+    encrypt = (b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
+               % (owner_entry.hex().encode(), user_entry.hex().encode(), permissions))
+    out += (b"4 0 obj\n<< /Type /XRef /Size 5 /W [1 4 2] /Root 2 0 R /Encrypt %s"
+            b" /ID [<%s> <%s>] /Length %d >>\nstream\n"
+            % (encrypt, file_id.hex().encode(), file_id.hex().encode(), len(table))
+            + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at)
+    return bytes(out)
+
+
+def test_encrypted_object_stream_holding_the_catalog_is_checked_before_decoding(small_cap):
+    # Its bytes are ciphered: no look at the raw file can count it; pdfminer deciphers and
+    # decodes it while opening the file, to find the catalog.
+    assert_too_large(encrypted_pdf_with_catalog_in_object_stream(8 * MIB))
+
+
+def test_small_encrypted_object_stream_is_read():
+    # The same file without the bomb opens: the guard deciphers with the file's own key.
+    with pytest.raises(DocumentError) as error:
+        decode_document(encrypted_pdf_with_catalog_in_object_stream(100), filename="a.pdf")
+    assert error.value.kind != "too_large"
+    document = open_guarded(encrypted_pdf_with_catalog_in_object_stream(100))
+    assert document.catalog["Pages"].objid == 3
 
 
 def test_cross_reference_stream_is_checked_before_opening(small_cap):

@@ -12,9 +12,12 @@ Order of evidence, strongest first:
   4. GB18030, when the bytes decode strictly with it and the result reads like Chinese
      (enough of the most frequent hanzi). Most non-UTF-8 reports are GBK, and this check is
      ~100× faster than statistical detection;
-  5. charset-normalizer; a Korean, Japanese or UTF-16 verdict on bytes that are valid
+  5. a page in two encodings (``mixed_encoding``): UTF-8 or GB18030 for most of it, the
+     other for a few words that the first cannot read (a GBK footer on a UTF-8 page), each
+     such byte range named in a warning;
+  6. charset-normalizer; a Korean, Japanese or UTF-16 verdict on bytes that are valid
      GB18030 is overruled (short GBK texts get scored as EUC-KR or UTF-16);
-  6. a lenient decode (UTF-8 or GB18030 with replacement characters) when only a handful of
+  7. a lenient decode (UTF-8 or GB18030 with replacement characters) when only a handful of
      bytes are broken, with a warning.
 Any GB2312/GBK/GB18030 verdict decodes as GB18030, the superset: GB2312-labelled pages use
 GBK-only characters all the time.
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from xxgk.decode import limits
+from xxgk.decode.mixed_encoding import decode_mixed
 from xxgk.model import DocumentError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -168,6 +172,16 @@ def _check_text_is_text(decoded: DecodedText, strictly_from: bytes | None = None
     return decoded
 
 
+def _decode_two_encodings(data: bytes) -> DecodedText | None:
+    """A page in UTF-8 or GB18030 with a few words in the other (``mixed_encoding``)."""
+    mixed = decode_mixed(data)
+    # GB18030 reads most bytes as some character: a GB18030-dominant reading must read as
+    # Chinese, as for the whole-page GB18030 verdict.
+    if mixed is None or (mixed.dominant == "gb18030" and not _reads_like_chinese(mixed.text)):
+        return None
+    return DecodedText(mixed.text, mixed.dominant, mixed.warnings())
+
+
 def find_meta_charset(data: bytes) -> str | None:
     """The charset an HTML <meta> tag or an XML declaration names in the first 8 KB."""
     match = _META_CHARSET.search(data[:8192])
@@ -205,15 +219,24 @@ def decode_text_bytes(data: bytes, *, declared_charset: str | None = None) -> De
     as_gb18030 = _try_strict(data, "gb18030")
     if as_gb18030 is not None and _reads_like_chinese(as_gb18030):
         return _check_text_is_text(DecodedText(as_gb18030, "gb18030"), data)
+    return _check_text_is_text(_decode_undeclared(data, as_gb18030))
+
+
+def _decode_undeclared(data: bytes, as_gb18030: str | None) -> DecodedText:
+    """Steps 5 to 7: bytes that are neither valid UTF-8 nor Chinese GB18030 nor in a declared
+    charset (``as_gb18030``: their strict GB18030 reading, if any)."""
+    mixed = _decode_two_encodings(data)
+    if mixed is not None:
+        return mixed
     detected = _detect_with_charset_normalizer(data)
     if detected is not None:
         if as_gb18030 is not None and detected[1] in _OVERRULED_BY_GB18030:
             # Short GBK texts are often scored as Korean, Japanese or BOM-less UTF-16; for
             # mainland reports, bytes that are valid GB18030 are GB18030.
             warning = f"charset-normalizer said {detected[1]}; valid GB18030 preferred"
-            return _check_text_is_text(DecodedText(as_gb18030, "gb18030", (warning,)))
-        return _check_text_is_text(DecodedText(*detected))
+            return DecodedText(as_gb18030, "gb18030", (warning,))
+        return DecodedText(*detected)
     lenient = _decode_leniently(data, ("utf-8", "gb18030"))
     if lenient is not None:
-        return _check_text_is_text(lenient)
+        return lenient
     raise DocumentError("undecodable", "no encoding decodes these bytes as text")

@@ -25,9 +25,13 @@ would not do: reportlab and many producers wrap Flate in ASCII85, and encrypted 
 be deciphered first.
 
 pdfminer decodes some streams while it opens the file: cross-reference streams, and any
-object stream holding the catalog. Those are found by their /Type in the raw bytes and
-checked before the file is opened (``check_structure_streams``). In an encrypted file an
-object stream cannot be deciphered before opening: that one case stays unchecked.
+object stream holding the catalog (or, against the standard, the encryption dictionary).
+Cross-reference streams are found by their /Type in the raw bytes and checked before the
+file is opened (``check_structure_streams``; they are never encrypted), object streams of
+an unencrypted file too. An object stream of an encrypted file can only be deciphered with
+the key pdfminer derives while opening, so pdfminer opens the file as a
+``GuardedPDFDocument``, which counts every object stream, deciphered, in bounded steps,
+right before pdfminer decodes it (``open_guarded``).
 """
 
 from __future__ import annotations
@@ -407,6 +411,35 @@ def check_structure_streams(data: bytes) -> None:
     before the file is opened (opening decodes them)."""
     _charge_streams(_iter_structure_streams(data),
                     lambda stream: "PDF cross-reference or object stream")
+
+
+class GuardedPDFDocument(PDFDocument):
+    """pdfminer's document, with each object stream counted before pdfminer decodes it whole
+    (while opening the file, to find the catalog; later, to read a member). The object
+    streams share one allowance of ``limits.MAX_PDF_INFLATED_BYTES``."""
+
+    def __init__(self, parser: PDFParser) -> None:
+        self._allowance = limits.MAX_PDF_INFLATED_BYTES  # before opening: opening reads objects
+        super().__init__(parser)
+
+    def _get_objects(self, stream: PDFStream) -> tuple[list[object], int]:
+        try:
+            self._allowance -= _count_stream(stream, self._allowance)
+        except _TooLarge:
+            raise DocumentError(
+                "too_large",
+                f"PDF object stream {stream.objid} decodes past what the decompression bomb"
+                f" guard allows ({limits.MAX_PDF_INFLATED_BYTES} bytes for all streams)",
+            ) from None
+        return super()._get_objects(stream)
+
+
+def open_guarded(data: bytes) -> PDFDocument:
+    """pdfminer's reading of the PDF file ``data``: its cross-reference and object streams
+    checked before they are decoded (DocumentError 'too_large' past the cap); pdfminer's own
+    exceptions for a file it cannot read."""
+    check_structure_streams(data)
+    return GuardedPDFDocument(PDFParser(io.BytesIO(data)))
 
 
 def check_inflated_size(document: PDFDocument, data: bytes | None = None) -> None:

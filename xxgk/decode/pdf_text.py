@@ -20,20 +20,17 @@
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfparser import PDFParser
 
 from xxgk.clean.line_joins import starts_enumerated
 from xxgk.clean.page_breaks import is_page_number_line
 from xxgk.decode import limits
-from xxgk.decode.pdf_guard import check_inflated_size, check_structure_streams
+from xxgk.decode.pdf_guard import check_inflated_size, open_guarded
 from xxgk.decode.pdf_lines import TextLine, chars_to_lines
 from xxgk.decode.pdf_tables import PdfTable, fill_cell_texts, find_tables, table_grid
 from xxgk.decode.pdf_text_layer import CID_GLYPH, TextLayerVerdict, judge_text_layer
@@ -204,9 +201,10 @@ def _find_tables_of_one_row_up(h_rules, v_rules) -> list[PdfTable]:
 
 def _check_streams(data: bytes) -> None:
     """The decompression bomb guard, on pdfminer's reading of the file (``pdf_guard``)."""
-    check_structure_streams(data)  # opening decodes them
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        document = open_guarded(data)  # opening decodes some streams: checked before
+    except DocumentError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         reason = f"unreadable PDF: {type(exc).__name__}: {exc}"
         raise DocumentError("parse_failed", reason) from None

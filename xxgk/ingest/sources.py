@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from xxgk.expected_errors import MissingInput
+
 DOCUMENT_SUFFIXES = {".html", ".htm", ".shtml", ".txt", ".md", ".markdown", ".pdf", ".docx",
                      ".doc", ".xhtml"}
 
@@ -54,7 +56,8 @@ def is_url_list(path: Path) -> bool:
 
 
 def classify_source(source: str) -> str:
-    """sources_file | url | url_list | s3 | folder | file; FileNotFoundError for anything else."""
+    """sources_file | url | url_list | s3 | folder | file; MissingInput (a FileNotFoundError)
+    for anything else."""
     if source.startswith(("http://", "https://")):
         return "url"
     if source.startswith("s3://"):
@@ -68,8 +71,8 @@ def classify_source(source: str) -> str:
         return "url_list"
     if path.is_file():
         return "file"
-    raise FileNotFoundError(f"source {source!r} is neither a sources file, a folder, a file "
-                            f"nor a URL")
+    raise MissingInput(f"source {source!r} is neither a sources file, a folder, a file nor a "
+                       "URL: check the path")
 
 
 def read_url_list(path: Path) -> list[str]:

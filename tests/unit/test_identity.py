@@ -330,3 +330,8 @@ def test_an_investment_zone_is_a_zone():
     identity = resolve_identity("漳州台商投资区管理委员会财政局")
     assert identity.region_name == "福建省漳州市" and identity.admin_level is None
     assert identity.sector == "finance"
+
+
+def test_a_county_renamed_a_district_is_not_an_unwritten_district():
+    identity = resolve_identity("北京市密云县科学技术委员会")
+    assert identity.region_name == "北京市密云区"

@@ -197,7 +197,7 @@ def _resolve(agency: str | None, source_url: str | None, text: str | None) -> Id
                         tuple(warnings))
     if _ZONE_HEAD.match(organ):
         return _zone(agency, places, organ, sector, source_url, text)
-    if places and not township and _UNNAMED_DISTRICT.match(organ):
+    if places and places[-1].endswith("市") and not township and _UNNAMED_DISTRICT.match(organ):
         # 大同市区自然资源局: an organ of one of the city's districts, which is not written.
         return Identity(None, agency, None, None, "county", sector, None, (
             f"agency {agency}: an organ of a district or county of {''.join(places)} that "

@@ -79,10 +79,13 @@ def tesseract_lines(image, psm: int) -> list[str]:
 
 _rapid: dict[str, object] = {}
 # As shipped, and as xxgk/decode/ocr_engine.py sets it up: every reading kept (its own
-# threshold comes later), no direction classifier, lines padded to 48 pixels, not 320.
+# threshold comes later), no direction classifier, lines padded to 48 pixels, not 320, and
+# detection never scaling up (a whole page at 150 dpi is not scaled either way).
 RAPID_SETTINGS = {"as shipped": {},
                   "as the pipeline sets it": {"text_score": 0.0, "use_cls": False,
-                                              "rec_img_shape": [3, 48, 48]}}
+                                              "rec_img_shape": [3, 48, 48],
+                                              "det_limit_type": "max",
+                                              "det_limit_side_len": 4000}}
 
 
 def rapid_lines(image, settings: str = "as shipped") -> list[str]:

@@ -10,6 +10,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from tests.unit.test_decode_pdf_text_layer import READABLE, pdf_with_mapped_font
 from xxgk.decode import decode_document
 from xxgk.extract.report import extract_report
 from xxgk.generate.answers import Table4
@@ -20,7 +21,6 @@ from xxgk.generate.tables import build_table4
 from xxgk.quality.prepare import prepare_reports
 from xxgk.schema import FACTS, REPORTS
 from xxgk.stages.parse import _Rows, parse_one
-from tests.unit.test_decode_pdf_text_layer import READABLE, pdf_with_mapped_font
 
 # 行政复议: 1 + 0 + 0 + 0 printed as 2, as a misread "1" would read; the rest add up.
 TABLE4 = Table4(blocks={"reconsideration": (1, 0, 0, 0, 2),

@@ -71,7 +71,7 @@ def _runs(mask_rows: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
     padded[:, 1:-1] = mask_rows
     edges = np.diff(padded, axis=1)
     starts_r, starts_c = np.nonzero(edges == 1)
-    ends_r, ends_c = np.nonzero(edges == -1)
+    _, ends_c = np.nonzero(edges == -1)
     # nonzero walks rows in order, so the k-th start and the k-th end belong together
     lengths = ends_c - starts_c
     long = lengths >= min_length

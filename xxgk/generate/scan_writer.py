@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import io
 import random
-from pathlib import Path
-
 import time
+from pathlib import Path
 
 import numpy as np
 

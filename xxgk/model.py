@@ -24,7 +24,7 @@ class Document:
     DocumentError("needs_ocr") and becomes an error row.)"""
 
     text: str  # cleaned text; every span refers to it
-    format: str  # html | text | markdown | pdf | docx | doc
+    format: str  # html | text | markdown | pdf | docx | doc | image (a picture, read by OCR)
     title: str | None = None  # page title (HTML <title> or first heading), already cleaned
     encoding: str | None = None  # the encoding the bytes were decoded with
     warnings: tuple[str, ...] = ()

@@ -14,9 +14,11 @@ from xxgk.decode.doc_text import doc_to_text
 from xxgk.decode.docx_text import docx_to_text
 from xxgk.decode.encoding import decode_text_bytes
 from xxgk.decode.html_text import html_to_text
+from xxgk.decode.image_text import image_to_text
 from xxgk.decode.ocr_spans import locate_readings
 from xxgk.decode.pdf_text import PdfText, pdf_to_text
-from xxgk.decode.sniff import DOC, DOCX, HTML, PDF, sniff_binary_format, sniff_text_format
+from xxgk.decode.sniff import (DOC, DOCX, HTML, IMAGE, PDF, sniff_binary_format,
+                               sniff_text_format)
 from xxgk.model import Document, DocumentError
 
 
@@ -41,6 +43,9 @@ def _decode(
     if source_format == PDF:
         pdf = pdf_to_text(data)
         text, warnings = pdf.text, list(pdf.warnings)
+    elif source_format == IMAGE:
+        pdf = image_to_text(data)
+        text, warnings = pdf.text, list(pdf.warnings)
     elif source_format == DOCX:
         word = docx_to_text(data)
         text, warnings = word.text, list(word.warnings)
@@ -58,7 +63,8 @@ def _decode(
             text, title = page.text, clean_title(page.title)
             warnings += page.warnings
     _check_text_size(text)
-    cleaned = clean_text(text, source_format=source_format)
+    # a picture's text has the shape of a PDF page's (lines, pipe rows), and is cleaned so
+    cleaned = clean_text(text, source_format=PDF if source_format == IMAGE else source_format)
     if not cleaned.strip():
         raise DocumentError("empty", f"no text left after decoding and cleaning ({source_format})")
     readings = pdf.ocr_readings if pdf is not None else ()

@@ -202,6 +202,11 @@ def _assemble(pages: list[PageContent]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(pieces))
 
 
+def layers_to_text(layers: list[PageLayer]) -> str:
+    """The text of pages read into layers (text or OCR'd), tables as pipe rows."""
+    return _assemble([_page_content(layer) for layer in layers])
+
+
 def _find_tables_of_one_row_up(h_rules, v_rules) -> list[PdfTable]:
     return find_tables(h_rules, v_rules, min_rows=1)
 
@@ -320,7 +325,7 @@ def pdf_to_text(data: bytes) -> PdfText:
     unmapped = sum(layer.unmapped_chars for layer in used)
     if unmapped:
         warnings.append(f"{unmapped} glyphs without a Unicode map dropped")
-    text = _assemble([_page_content(layer) for layer in used])
+    text = layers_to_text(used)
     glyphs = len(CID_GLYPH.findall(text))
     if glyphs:
         text = CID_GLYPH.sub("", text)

@@ -18,8 +18,8 @@ cell is found as nothing, or read as o, O or 。 (a crop of one round glyph, not
 to say it is a figure). So every cell of a ruled table that holds no label (no reading
 that is not figure-like) is read from its own pixels: the ink inside its rules (lone specks
 aside) is cropped and read as a figure (``ocr_engine.read_figures``: digits only), which
-gives the figure's own confidence; a cell without ink is blank, whatever the engine saw in
-it.
+gives the figure's own confidence; twice, framed by two margins, and two readings that
+differ are not trusted. A cell without ink is blank, whatever the engine saw in it.
 
 Every box carries the engine's confidence in its figures: the lowest of its digits'. A box holding a
 digit below ``limits.OCR_MIN_CONFIDENCE`` is not used: inside a table its cell is left
@@ -47,7 +47,7 @@ _DIGIT = re.compile(r"\d")
 # A plain reading that may be a figure: digits, a decimal point, and what the engine reads a
 # lone digit as (o O 〇 。 for 0, l I for 1)
 _FIGURE_LIKE = re.compile(r"[0-9.,oO〇。lI]+")
-_FIGURE_MARGIN = 4  # pixels of white around a figure's ink when it is read
+_FIGURE_MARGINS = (2, 4)  # pixels of white around a figure's ink, in its two readings
 _CELL_INSET = 4  # pixels inside a cell's rules where its ink is looked for
 _MIN_FIGURE_INK = 12  # ink pixels (a 7-point "1" at 150 dpi has about 25)
 _MIN_FIGURE_HEIGHT = 7  # pixels (a 7-point digit is about 10 tall at 150 dpi)
@@ -204,19 +204,25 @@ def _read_figure_cells(grey: np.ndarray, image: np.ndarray, boxes: list[Box],
     kept = [(box, confidence) for box, confidence in boxes
             if not any(t.cell_at((box.x0 + box.x1) / 2, (box.top + box.bottom) / 2) in cells
                        for t in tables)]
-    inked: list[tuple[tuple[int, int, int, int], tuple[float, float, float, float]]] = []
+    inked: list[tuple[int, int, int, int]] = []
     for cell in cells:
         inside = (int(cell[0] / scale) + _CELL_INSET, int(cell[1] / scale) + _CELL_INSET,
                   int(cell[2] / scale) - _CELL_INSET, int(cell[3] / scale) - _CELL_INSET)
         ink = _ink_box(grey, inside)
         if ink is not None:
-            inked.append(((ink[0] - _FIGURE_MARGIN, ink[1] - _FIGURE_MARGIN,
-                           ink[2] + _FIGURE_MARGIN, ink[3] + _FIGURE_MARGIN), cell))
-    readings = read_figures(image, [pixels for pixels, _ in inked])
-    for (pixels, _), (text, confidence) in zip(inked, readings, strict=True):
-        char = Char(text.strip("."), pixels[0] * scale, pixels[2] * scale, pixels[1] * scale,
-                    pixels[3] * scale)
-        kept.append((char, confidence))
+            inked.append(ink)
+    # Each figure is read twice, framed by two margins of white; readings that differ are
+    # not trusted (confidence 0: refused), agreeing ones take the surer confidence.
+    framed = [[(x0 - margin, top - margin, x1 + margin, bottom + margin)
+               for x0, top, x1, bottom in inked] for margin in _FIGURE_MARGINS]
+    readings = read_figures(image, [box for boxes in framed for box in boxes])
+    first, second = readings[:len(inked)], readings[len(inked):]
+    for ink, (text, confidence), (other, other_confidence) in zip(inked, first, second,
+                                                                  strict=True):
+        char = Char(text.strip("."), ink[0] * scale, ink[2] * scale, ink[1] * scale,
+                    ink[3] * scale)
+        agreed = text.strip(".") == other.strip(".")
+        kept.append((char, max(confidence, other_confidence) if agreed else 0.0))
     return kept
 
 

@@ -49,6 +49,7 @@ _DIGIT = re.compile(r"\d")
 _FIGURE_LIKE = re.compile(r"[0-9.,oO〇。lI]+")
 _FIGURE_MARGINS = (2, 4)  # pixels of white around a figure's ink, in its two readings
 _CELL_INSET = 4  # pixels inside a cell's rules where its ink is looked for
+_RULE_SPAN = 0.7  # ink across this share of a cell's height (width) is a rule, not a figure
 _MIN_FIGURE_INK = 12  # ink pixels (a 7-point "1" at 150 dpi has about 25)
 _MIN_FIGURE_HEIGHT = 7  # pixels (a 7-point digit is about 10 tall at 150 dpi)
 _MIN_PAGE_INK = 50  # ink pixels: fewer, and the page is blank
@@ -172,6 +173,10 @@ def _ink_box(grey: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int
     region = ink_mask(grey[max(top, 0):bottom, max(x0, 0):x1])
     if region.size == 0:
         return None
+    # a rule the inset did not clear (a page straightened to within a pixel or two) spans
+    # the cell; a figure's strokes do not
+    region[:, region.mean(axis=0) > _RULE_SPAN] = False
+    region[region.mean(axis=1) > _RULE_SPAN, :] = False
     solid = _solid_ink(region)
     if solid.sum() < _MIN_FIGURE_INK:
         return None

@@ -92,3 +92,19 @@ def test_garbage_text_layer_is_read_by_ocr():
     assert "752" in document.text and "statistics" in document.text
     facts = extract_report(document).facts
     assert all(f.rule.startswith("ocr:") and f.confidence is not None for f in facts)
+
+
+def test_pdf_of_text_and_scanned_pages_is_mixed():
+    from tests.unit.test_decode_pdf_text_layer import (HELVETICA, content, font_with_map,
+                                                       pdf_of_pages, to_unicode_map)
+
+    text_page = (content([b"Page one: 18 requests were received."]), HELVETICA)
+    garbage = (content([READABLE.encode()]), font_with_map(9))
+    document = decode_document(pdf_of_pages([text_page, garbage],
+                                            extra=(to_unicode_map(0x20, 0x7E, 0xE020),)))
+    assert document.text_source == "mixed"
+    assert "18 requests" in document.text and "752" in document.text
+    # the OCR'd figure is located where it stands in the text, with its confidence
+    start = document.text.index("752")
+    assert any(s <= start < e and c >= 0.8 for s, e, c in document.ocr_spans)
+    assert not any(s <= document.text.index("18") < e for s, e, _ in document.ocr_spans)

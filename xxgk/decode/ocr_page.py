@@ -21,9 +21,9 @@ aside) is cropped and read as a figure (``ocr_engine.read_figures``: digits only
 gives the figure's own confidence; twice, framed by two margins, and two readings that
 differ are not trusted. A cell without ink is blank, whatever the engine saw in it.
 
-Every box carries the engine's confidence in its figures: the lowest of its digits'. A box holding a
-digit below ``limits.OCR_MIN_CONFIDENCE`` is not used: inside a table its cell is left
-blank (the value is null), outside it the line is dropped; either way a warning names it.
+Every box carries the engine's confidence in its figures: the lowest of its digits'. A box
+holding a digit below ``limits.OCR_MIN_CONFIDENCE`` is not used: inside a table its cell is
+left blank (the value is null), outside it the line is dropped; a warning names it.
 A misread digit above the threshold is not caught here: the report's identity checks are.
 """
 

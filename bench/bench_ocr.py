@@ -118,6 +118,7 @@ def main(argv=None) -> int:
         for key, value in gold_cells.items():
             if key not in got:
                 cells["missed"] += 1
+                differences.append(f"{scan.doc_id}: {key} {value} -> missed")
             elif got[key] == value:
                 cells["right"] += 1
             else:
@@ -152,7 +153,7 @@ def main(argv=None) -> int:
         "reports_with_a_wrong_cell": len(wrong_reports),
         "reports_with_a_wrong_cell_passed": published_wrong,
         "warnings_about_ocr": sum(1 for w in rows.warnings if w["warning"].startswith("OCR")),
-        "differences": differences[:60],
+        "differences": differences[:200],
     }
     print(json.dumps({k: v for k, v in result.items() if k != "differences"}, indent=1,
                      ensure_ascii=False))
@@ -179,7 +180,7 @@ def main(argv=None) -> int:
           f"| OCR throughput | {result['pages_per_cpu_s']} pages per CPU second "
           f"({sum(seconds) / pages:.1f} s a page; median report "
           f"{result['cpu_s_per_report_median']} s) |",
-          "", "Differences:", "", *(f"- {d}" for d in differences[:60])]
+          "", "Differences (wrong, missed):", "", *(f"- {d}" for d in differences[:200])]
     out.with_suffix(".md").write_text("\n".join(md) + "\n")
     return 0
 

@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 
 # Bumped whenever decoding, cleaning or extraction changes what a document yields: curated rows
 # carry it, and a newer parser version replaces the rows an older one produced.
-PARSER_VERSION = "0.2.0"  # real-report extraction, run-together tables, agency identity
+PARSER_VERSION = "0.3.0"  # scanned PDF pages read by OCR
 
 from xxgk.allocator import configure_allocator  # noqa: E402  (before anything imports polars)
 

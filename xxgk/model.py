@@ -19,14 +19,19 @@ NOT_A_NUMBER = "not_a_number"  # a table cell printed as "/", "-", "—", "无"
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A decoded, cleaned document: the one shape every decoder returns. (A PDF without a text
-    layer is not a Document: it raises DocumentError("needs_ocr") and becomes an error row.)"""
+    """A decoded, cleaned document: the one shape every decoder returns. (A PDF whose pages
+    neither have a text layer nor could be read by OCR is not a Document: it raises
+    DocumentError("needs_ocr") and becomes an error row.)"""
 
     text: str  # cleaned text; every span refers to it
-    format: str  # html | text | markdown | pdf | docx | doc
+    format: str  # html | text | markdown | pdf | docx | doc | image (a picture, read by OCR)
     title: str | None = None  # page title (HTML <title> or first heading), already cleaned
     encoding: str | None = None  # the encoding the bytes were decoded with
     warnings: tuple[str, ...] = ()
+    text_source: str = "text"  # text (the document's own), ocr (every page OCR'd) or mixed
+    # (span_start, span_end, confidence) of the figures OCR read, where they are in ``text``
+    ocr_spans: tuple[tuple[int, int, float], ...] = ()
+    ocr_confidence: float | None = None  # the lowest confidence of a figure OCR read
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +47,8 @@ class Fact:
     evidence: str  # the source snippet (sentence, or "row | column | cell")
     span_start: int  # offsets of the number (or cell) in Document.text
     span_end: int
-    rule: str  # which extractor rule produced it
+    rule: str  # which extractor rule produced it ("ocr:" before it when OCR read the value)
+    confidence: float | None = None  # OCR's confidence in the value; None when not OCR'd
 
 
 @dataclass(frozen=True, slots=True)

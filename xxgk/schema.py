@@ -20,6 +20,7 @@ SECTIONS = ("text", "table2", "table3", "table4")
 QUALITY_STATUSES = ("pass", "warn", "fail")
 ADMIN_LEVELS = ("national", "province", "prefecture", "county", "township")
 REGION_SOURCES = ("written", "host", "context")
+TEXT_SOURCES = ("text", "ocr", "mixed")
 SECTORS = ("science_technology", "development_reform", "industry_it", "finance", "education",
            "civil_affairs", "health", "medical_security", "natural_resources",
            "ecology_environment", "public_security", "human_resources_social_security",
@@ -147,6 +148,10 @@ REPORTS = Table(
         _count("reconsideration_total", "Administrative reconsiderations over disclosure "
                "(行政复议 总计)."),
         _count("litigation_total", "Lawsuits over disclosure: direct plus after reconsideration."),
+        Column("text_source", pl.String, "Where the text came from: text (the document's own: "
+               "HTML, Word, a PDF's text layer), ocr (every page of a scanned PDF read by OCR) "
+               "or mixed (a PDF of text pages and scanned pages); null for reports parsed "
+               "before it was recorded.", allowed=TEXT_SOURCES),
         Column("quality_status", pl.String, "pass, warn (warnings only) or fail (a blocking "
                "check failed); see quality_results.", nullable=False, allowed=QUALITY_STATUSES),
         Column("parser_version", pl.String, "Version of the parser that produced the row.",
@@ -212,7 +217,12 @@ FACTS = Table(
                nullable=False, minimum=0),
         Column("span_end", pl.Int64, "End offset of the value in the cleaned text.",
                nullable=False, minimum=0),
-        Column("rule", pl.String, "The extractor rule that produced the value.", nullable=False),
+        Column("rule", pl.String, "The extractor rule that produced the value; 'ocr:' before "
+               "it when the value was read by OCR.", nullable=False),
+        Column("confidence", pl.Float64, "OCR's confidence in the value (0-1, the lowest of its "
+               "characters'); null when the value was not read by OCR. Figures read below the "
+               "threshold (OCR_MIN_CONFIDENCE, xxgk/decode/limits.py) are never published: "
+               "the value is null, with a warning.", minimum=0),
     ),
 )
 

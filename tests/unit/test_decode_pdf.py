@@ -14,7 +14,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from xxgk.decode import decode_document
+from xxgk.decode import decode_document, limits
 from xxgk.model import DocumentError
 
 FONT = "STSong-Light"
@@ -117,7 +117,9 @@ def test_title_is_the_first_short_line():
     assert document.title == "某某县科学技术局"
 
 
-def test_pdf_without_text_layer_needs_ocr():
+def test_pdf_without_text_layer_needs_ocr(monkeypatch):
+    # OCR given no page to read, as on a machine that cannot (test_decode_pdf_ocr.py reads them)
+    monkeypatch.setattr(limits, "MAX_OCR_PAGES", 0)
     buffer = io.BytesIO()
     pdf_canvas = canvas.Canvas(buffer, pagesize=A4)
     pdf_canvas.rect(72, 72, 300, 500, fill=1)  # a scanned page is an image: no characters at all
@@ -126,6 +128,7 @@ def test_pdf_without_text_layer_needs_ocr():
     with pytest.raises(DocumentError) as error:
         decode_document(buffer.getvalue())
     assert error.value.kind == "needs_ocr"
+    assert "not read by OCR" in str(error.value)
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.2])

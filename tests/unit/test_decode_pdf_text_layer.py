@@ -1,13 +1,22 @@
 """Image pages: a PDF page with no text layer, or one whose text is garbage (private-use code
 points, glyphs without a Unicode map, "(cid:NN)" runs, replacement characters). PDFs are
-written byte by byte here, with the fonts and ToUnicode maps each case needs."""
+written byte by byte here, with the fonts and ToUnicode maps each case needs.
+
+These tests are about telling image pages apart, so OCR is given no page to read
+(``MAX_OCR_PAGES`` = 0): an image page is then left out, as on a machine that cannot read
+it. Reading them is ``test_decode_pdf_ocr.py``."""
 
 from __future__ import annotations
 
 import pytest
 
-from xxgk.decode import decode_document
+from xxgk.decode import decode_document, limits
 from xxgk.model import DocumentError
+
+
+@pytest.fixture(autouse=True)
+def no_ocr(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_OCR_PAGES", 0)
 
 READABLE = "Annual report of the statistics bureau: 752 items disclosed, 3 requests received."
 HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
@@ -150,13 +159,15 @@ def test_glyphs_without_unicode_map_are_garbage():
 def test_page_without_text_and_garbage_page_give_one_clear_reason():
     blank = stream(b"0 0 0 rg 72 72 300 500 re f")  # a scan: a picture, no characters
     assert needs_ocr(pdf_of_pages([(blank, HELVETICA)])).args[0] == (
-        "PDF has no text layer (0 characters on 1 pages)")
+        "PDF has no text layer (0 characters on 1 pages); image pages 1 not read by OCR: "
+        "more than 0 image pages")
     garbage = (content([READABLE.encode()]), font_with_map(9))
     both = pdf_of_pages([(blank, HELVETICA), garbage],
                         extra=(to_unicode_map(0x20, 0x7E, 0xE020),))
     reason = str(needs_ocr(both))
     assert reason.startswith("PDF text layer is garbage on pages 2 of 2 (")
-    assert reason.endswith("and empty on the others")
+    assert reason.endswith("and empty on the others; image pages 1, 2 not read by OCR: more "
+                           "than 0 image pages")
 
 
 def test_mixed_pdf_keeps_its_text_pages_and_warns_about_the_others():
@@ -168,4 +179,5 @@ def test_mixed_pdf_keeps_its_text_pages_and_warns_about_the_others():
     assert document.text == READABLE
     assert document.warnings == (
         "pages without a usable text layer (scanned?): 2 (no text), 3 (garbage text)",
+        "image pages 2, 3 not read by OCR: more than 0 image pages",
     )

@@ -14,6 +14,8 @@ from xxgk.model import DocumentError
         (b"%PDF-1.7\n...", "pdf"),
         (b"\xef\xbb\xbfjunk before the header %PDF-1.4\n", "pdf"),
         (b"<html><body>x</body></html>", None),
+        (b"\x89PNG\r\n\x1a\n....", "image"),  # pictures are read by OCR (image_text)
+        (b"\xff\xd8\xff\xe0....", "image"),
         ("纯文本".encode("gbk"), None),
     ],
 )
@@ -24,8 +26,6 @@ def test_binary_magic(data, expected):
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
-        (b"\x89PNG\r\n\x1a\n....", "needs_ocr"),
-        (b"\xff\xd8\xff\xe0....", "needs_ocr"),
         (b"{\\rtf1\\ansi ...", "unsupported_format"),
         (b"\x1f\x8b\x08\x00....", "unsupported_format"),
         (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n", "unsupported_format"),

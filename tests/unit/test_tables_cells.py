@@ -126,6 +126,15 @@ def test_display_label_is_short():
     assert label_keys("第二十条第(一)项")[0] == "第二十条第(一)项"
 
 
+@pytest.mark.parametrize("read", ["(二部分公开", "二）部分公开", "（二）部分公开"])
+def test_numbering_with_a_bracket_lost_by_ocr_is_still_numbering(read):
+    assert label_keys(read)[1] == "部分公开"
+
+
+def test_quotes_read_as_braces_carry_no_meaning():
+    assert label_keys("3.危及“三安全一稳定}")[1] == label_keys("3.危及“三安全一稳定”")[1]
+
+
 def test_every_vocabulary_key_is_in_the_design_vocabulary():
     vocab = load_vocabulary()
     t2_items = {"regulations.made", "regulations.repealed", "regulations.in_force",

@@ -12,7 +12,7 @@ from xxgk.model import Fact
 def test_new_fact_builds_the_same_fact_as_the_dataclass():
     names = [f.name for f in dataclasses.fields(Fact)]
     assert names == ["section", "item", "dimension", "value", "unit", "qualifier", "evidence",
-                     "span_start", "span_end", "rule"]
+                     "span_start", "span_end", "rule", "confidence"]
     assert not hasattr(Fact, "__post_init__")  # new_fact would skip it
     for i, value in enumerate([0.0, 1.5, None, 12.0]):
         args = (f"table{i}", f"item{i}", None if i % 2 else f"dim{i}", value, "item",
@@ -20,7 +20,7 @@ def test_new_fact_builds_the_same_fact_as_the_dataclass():
                 i * 10, i * 10 + 1, "table2.pipe")
         built, expected = new_fact(*args), Fact(*args)
         assert built == expected and hash(built) == hash(expected)
-        assert dataclasses.astuple(built) == args
+        assert dataclasses.astuple(built) == (*args, None)  # no OCR confidence
 
 
 def test_grid_alignment_matches_the_position_by_position_reading():

@@ -14,8 +14,10 @@ from xxgk.decode.doc_text import doc_to_text
 from xxgk.decode.docx_text import docx_to_text
 from xxgk.decode.encoding import decode_text_bytes
 from xxgk.decode.html_text import html_to_text
-from xxgk.decode.pdf_text import pdf_to_text
-from xxgk.decode.sniff import DOC, DOCX, HTML, PDF, sniff_binary_format, sniff_text_format
+from xxgk.decode.image_text import image_to_text
+from xxgk.decode.ocr_spans import locate_readings
+from xxgk.decode.pdf_text import PdfText, pdf_to_text
+from xxgk.decode.sniff import DOC, DOCX, HTML, IMAGE, PDF, sniff_binary_format, sniff_text_format
 from xxgk.model import Document, DocumentError
 
 
@@ -35,9 +37,13 @@ def _decode(
     warnings: list[str] = []
     title: str | None = None
     encoding: str | None = None
+    pdf: PdfText | None = None
     source_format = sniff_binary_format(data)
     if source_format == PDF:
         pdf = pdf_to_text(data)
+        text, warnings = pdf.text, list(pdf.warnings)
+    elif source_format == IMAGE:
+        pdf = image_to_text(data)
         text, warnings = pdf.text, list(pdf.warnings)
     elif source_format == DOCX:
         word = docx_to_text(data)
@@ -56,15 +62,20 @@ def _decode(
             text, title = page.text, clean_title(page.title)
             warnings += page.warnings
     _check_text_size(text)
-    cleaned = clean_text(text, source_format=source_format)
+    # a picture's text has the shape of a PDF page's (lines, pipe rows), and is cleaned so
+    cleaned = clean_text(text, source_format=PDF if source_format == IMAGE else source_format)
     if not cleaned.strip():
         raise DocumentError("empty", f"no text left after decoding and cleaning ({source_format})")
+    readings = pdf.ocr_readings if pdf is not None else ()
     return Document(
         text=cleaned,
         format=source_format,
         title=title or pick_title_from_text(cleaned),
         encoding=encoding,
         warnings=tuple(warnings),
+        text_source=pdf.text_source if pdf is not None else "text",
+        ocr_spans=locate_readings(cleaned, readings),
+        ocr_confidence=min((confidence for _, confidence in readings), default=None),
     )
 
 

@@ -37,6 +37,25 @@ MIN_TEXT_CHARS_PER_PAGE = 5
 # replacement characters): its text layer is garbage, the page is an image page.
 MAX_GARBAGE_GLYPH_SHARE = 0.3
 
+# OCR of image pages (``ocr_page``). Scans are read at 150 dpi: the table figures of a
+# report (7-point type) are 14 pixels tall there, enough for the engine, and a page costs
+# a few seconds of one core.
+OCR_DPI = 150
+# A rendered page larger than this (an A4 page at 150 dpi is 2.2 million pixels; A3 4.4
+# million) is rendered at a lower resolution instead.
+MAX_OCR_PAGE_PIXELS = 12_000_000
+# pdfium decodes each image a page draws whole before scaling it: a page whose images
+# hold more pixels than this is not rendered (a 600 dpi A4 scan holds 35 million).
+MAX_OCR_SOURCE_PIXELS = 80_000_000
+# Image pages read per document; the rest are left out with a warning.
+MAX_OCR_PAGES = 60
+# A document's image pages are read until this much time has passed; pages not started by
+# then are left out with a warning (one page's own time is bounded by the page pixel cap).
+OCR_SECONDS_PER_DOCUMENT = 300.0
+# A box of text holding a digit read with a lower confidence than this is not used: its
+# table cell is left blank (null), its line dropped, with a warning.
+OCR_MIN_CONFIDENCE = 0.8
+
 # DOCX (a zip of XML parts): zip bombs and entity expansion
 MAX_ZIP_MEMBERS = 5000
 MAX_ZIP_TOTAL_UNCOMPRESSED_BYTES = 256 * 1024 * 1024

@@ -13,7 +13,10 @@
   it, and rejoins words cut by it. A table running on from one page to the next is kept as
   consecutive pipe rows: no page break is emitted between them.
 - Pages without a usable text layer (``pdf_text_layer``: no text, or garbage) are image
-  pages: left out with a warning; a PDF of image pages only is ``needs_ocr``. Unreadable or
+  pages, read by OCR (``pdf_ocr``, ``ocr_page``) into lines and tables the same way, so the
+  rest of this module does not tell them apart. Image pages OCR cannot read (no engine on
+  the machine, over a bound) are left out with a warning; a PDF with nothing left is
+  ``needs_ocr``, its message saying why (and what to install). Unreadable or
   truncated files: ``parse_failed``. Streams that would decode to more than
   ``limits.MAX_PDF_INFLATED_BYTES``: ``too_large`` (``pdf_guard``, before pdfium reads any).
 """
@@ -32,6 +35,7 @@ from xxgk.clean.page_breaks import is_page_number_line
 from xxgk.decode import limits
 from xxgk.decode.pdf_guard import check_inflated_size, open_guarded
 from xxgk.decode.pdf_lines import TextLine, chars_to_lines
+from xxgk.decode.pdf_ocr import read_image_pages
 from xxgk.decode.pdf_tables import PdfTable, fill_cell_texts, find_tables, table_grid
 from xxgk.decode.pdf_text_layer import CID_GLYPH, TextLayerVerdict, judge_text_layer
 from xxgk.decode.pdfium_page import PDFIUM_LOCK, Char, PageLayer, open_pdf, read_page
@@ -195,6 +199,11 @@ def _assemble(pages: list[PageContent]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(pieces))
 
 
+def layers_to_text(layers: list[PageLayer]) -> str:
+    """The text of pages read into layers (text or OCR'd), tables as pipe rows."""
+    return _assemble([_page_content(layer) for layer in layers])
+
+
 def _find_tables_of_one_row_up(h_rules, v_rules) -> list[PdfTable]:
     return find_tables(h_rules, v_rules, min_rows=1)
 
@@ -265,9 +274,8 @@ def _no_usable_text_reason(verdicts: list[TextLayerVerdict]) -> str:
             " replacement characters) and empty on the others")
 
 
-def _image_pages_warning(verdicts: list[TextLayerVerdict]) -> str:
-    pages = [f"{n} ({verdict.reason.split(':')[0]})"
-             for n, verdict in enumerate(verdicts, start=1) if verdict.reason is not None]
+def _image_pages_warning(verdicts: list[TextLayerVerdict], left_out: list[int]) -> str:
+    pages = [f"{n} ({(verdicts[n - 1].reason or '').split(':')[0]})" for n in left_out]
     return "pages without a usable text layer (scanned?): " + _describe_pages(pages)
 
 
@@ -275,27 +283,53 @@ def _image_pages_warning(verdicts: list[TextLayerVerdict]) -> str:
 class PdfText:
     text: str
     warnings: tuple[str, ...] = ()
+    text_source: str = "text"  # text | ocr (every page read by OCR) | mixed
+    # (text, confidence) of every box of figures OCR read and kept, in page order
+    ocr_readings: tuple[tuple[str, float], ...] = ()
+
+
+def _text_source(text_pages: int, ocr_pages: int) -> str:
+    if not ocr_pages:
+        return "text"
+    return "mixed" if text_pages else "ocr"
 
 
 def pdf_to_text(data: bytes) -> PdfText:
-    """Text of a PDF with tables as pipe rows; DocumentError for scans and broken files."""
+    """Text of a PDF with tables as pipe rows, image pages read by OCR; DocumentError for
+    broken files, and for scans that OCR cannot read (no engine, nothing found)."""
     _check_streams(data)
     layers = _read_layers(data)
     verdicts = [judge_text_layer(layer) for layer in layers]
-    if not any(not verdict.is_image_page for verdict in verdicts):
-        raise DocumentError("needs_ocr", _no_usable_text_reason(verdicts) if verdicts
-                            else "PDF has no text layer (0 characters on 0 pages)")
+    image_pages = [n for n, verdict in enumerate(verdicts, start=1) if verdict.is_image_page]
+    ocr = read_image_pages(data, image_pages)
+    text_pages = len(layers) - len(image_pages)
+    if not text_pages and not ocr.pages:
+        reason = (_no_usable_text_reason(verdicts) if verdicts
+                  else "PDF has no text layer (0 characters on 0 pages)")
+        if ocr.engine_missing:
+            reason += f"; OCR is not available: {ocr.engine_missing}"
+        elif verdicts:
+            reason += "; " + "; ".join(ocr.warnings)
+        raise DocumentError("needs_ocr", reason)
     warnings: list[str] = []
-    if any(verdict.is_image_page for verdict in verdicts):
-        warnings.append(_image_pages_warning(verdicts))
-    text_layers = [layer for layer, verdict in zip(layers, verdicts, strict=True)
-                   if not verdict.is_image_page]
-    unmapped = sum(layer.unmapped_chars for layer in text_layers)
+    left_out = [n for n in image_pages if n not in ocr.pages]
+    if left_out:
+        warnings.append(_image_pages_warning(verdicts, left_out))
+        if ocr.engine_missing:
+            warnings.append(f"OCR is not available: {ocr.engine_missing}")
+    warnings += ocr.warnings
+    used = [ocr.pages[n].layer if n in ocr.pages else layer
+            for n, layer in enumerate(layers, start=1) if n in ocr.pages or n not in image_pages]
+    unmapped = sum(layer.unmapped_chars for layer in used)
     if unmapped:
         warnings.append(f"{unmapped} glyphs without a Unicode map dropped")
-    text = _assemble([_page_content(layer) for layer in text_layers])
+    text = layers_to_text(used)
     glyphs = len(CID_GLYPH.findall(text))
     if glyphs:
         text = CID_GLYPH.sub("", text)
         warnings.append(f"{glyphs} unmapped glyphs (cid:NN) dropped")
-    return PdfText(text, tuple(warnings))
+    if ocr.pages and not text.strip() and not text_pages:
+        reason = f"{_no_usable_text_reason(verdicts)}; OCR read no text on its image pages"
+        raise DocumentError("needs_ocr", "; ".join([reason, *ocr.warnings]))
+    readings = tuple(reading for n in sorted(ocr.pages) for reading in ocr.pages[n].readings)
+    return PdfText(text, tuple(warnings), _text_source(text_pages, len(ocr.pages)), readings)

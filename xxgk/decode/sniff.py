@@ -17,6 +17,7 @@ PDF = "pdf"
 DOCX = "docx"
 DOC = "doc"
 HTML = "html"
+IMAGE = "image"
 MARKDOWN = "markdown"
 TEXT = "text"
 
@@ -31,6 +32,7 @@ _UNSUPPORTED_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%!PS", "PostScript file"),
     (b"\x00\x00\x01\x00", "icon file"),
 )
+# Pictures: read by OCR (``image_text``).
 _IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -80,9 +82,10 @@ def _sniff_zip(data: bytes) -> str:
 
 
 def sniff_binary_format(data: bytes) -> str | None:
-    """``pdf``, ``docx`` or ``doc`` from magic bytes; None when the bytes look like text.
+    """``pdf``, ``docx``, ``doc`` or ``image`` from magic bytes; None when the bytes look like
+    text.
 
-    Raises DocumentError for formats recognised but not readable (images, archives, RTF, MHT,
+    Raises DocumentError for formats recognised but not readable (archives, RTF, MHT,
     spreadsheets).
     """
     head = data[:1024]
@@ -96,9 +99,9 @@ def sniff_binary_format(data: bytes) -> str | None:
         raise DocumentError(
             "unsupported_format", "OLE2 container that is not a Word document (xls/ppt?)"
         )
-    for magic, what in _IMAGE_MAGIC:
+    for magic, _ in _IMAGE_MAGIC:
         if data.startswith(magic):
-            raise DocumentError("needs_ocr", f"{what}: the report is a picture and needs OCR")
+            return IMAGE
     for magic, what in _UNSUPPORTED_MAGIC:
         if data.startswith(magic):
             raise DocumentError("unsupported_format", what)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from xxgk.extract.freetext import extract_text_facts
 from xxgk.extract.metadata import extract_metadata, find_format_notice
+from xxgk.extract.ocr_facts import mark_ocr_facts
 from xxgk.extract.tables import extract_table_facts
 from xxgk.model import Document, Extraction, Fact, Field
 
@@ -70,6 +71,7 @@ def extract_report(doc: Document) -> Extraction:
     year_field = fields.get("report_year")
     year = year_field.value if year_field and isinstance(year_field.value, int) else None
     facts = tuple(extract_text_facts(doc.text, report_year=year)) + tuple(tables.facts)
+    facts = mark_ocr_facts(facts, doc)
     warnings.extend(explain_missing_total(facts))
     notice = None if tables.template else find_format_notice(doc.text)
     template = template_for(tables.template, year, notice)

@@ -1,4 +1,5 @@
-"""PDF (reportlab) and DOCX (python-docx) writers: the formats most reports are posted in.
+"""PDF (reportlab) and DOCX (python-docx) writers: the formats most reports are posted in;
+and scans, image-only PDFs rasterised from the PDF (``scan_writer``).
 
 Both are opt-in (``formats=("pdf", "docx")``) because they take milliseconds, not microseconds,
 per document. Chinese in PDF uses the CID font STSong-Light (no font file to embed; readers
@@ -22,11 +23,16 @@ PDF_FONT = "STSong-Light"
 FIXED_TIME = datetime(2000, 1, 1)
 
 
-def render_binary(file_format: str, report: ComposedReport) -> bytes:
+def render_binary(file_format: str, report: ComposedReport, seed: int = 0) -> bytes:
+    """The report as ``file_format`` bytes; ``seed`` draws what a scan's pages look like."""
     if file_format == "pdf":
         return render_pdf(report)
     if file_format == "docx":
         return render_docx(report)
+    if file_format == "scan":
+        from xxgk.generate.scan_writer import rasterise_to_scan, register_scan_font
+
+        return rasterise_to_scan(render_pdf(report, font=register_scan_font()), seed)
     raise ValueError(f"not a binary format: {file_format!r}")
 
 
@@ -46,21 +52,21 @@ def _iter_paragraphs(report: ComposedReport):
 
 # --- PDF --------------------------------------------------------------------------------------
 
-_pdf_styles = None
+_pdf_styles: dict[str, dict] = {}
 
 
-def _load_pdf_styles():
+def _load_pdf_styles(font: str = PDF_FONT):
     # Registered lazily: reportlab is a dev dependency, only needed when PDFs are asked for.
-    global _pdf_styles
-    if _pdf_styles is None:
+    if font not in _pdf_styles:
         from reportlab.lib.enums import TA_CENTER, TA_RIGHT
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-        base: dict[str, Any] = {"fontName": PDF_FONT, "wordWrap": "CJK"}
-        _pdf_styles = {
+        if font == PDF_FONT:
+            pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+        base: dict[str, Any] = {"fontName": font, "wordWrap": "CJK"}
+        _pdf_styles[font] = {
             "title": ParagraphStyle("title", fontSize=16, leading=24, alignment=TA_CENTER,
                                     spaceAfter=12, **base),
             "heading": ParagraphStyle("heading", fontSize=12, leading=20, spaceBefore=6, **base),
@@ -68,7 +74,7 @@ def _load_pdf_styles():
             "right": ParagraphStyle("right", fontSize=11, leading=18, alignment=TA_RIGHT, **base),
             "cell": ParagraphStyle("cell", fontSize=7, leading=9, **base),
         }
-    return _pdf_styles
+    return _pdf_styles[font]
 
 
 def _escape_xml(text: str) -> str:
@@ -100,11 +106,12 @@ def _build_pdf_table(grid: Grid, styles):
     return Table(data, colWidths=widths, style=TableStyle(commands), repeatRows=0)
 
 
-def render_pdf(report: ComposedReport) -> bytes:
+def render_pdf(report: ComposedReport, font: str = PDF_FONT) -> bytes:
+    """A text PDF of the report in ``font`` (a registered reportlab font name)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
-    styles = _load_pdf_styles()
+    styles = _load_pdf_styles(font)
     story: list[Flowable] = []
     if report.doc_number:
         story.append(Paragraph(_escape_xml(report.doc_number), styles["right"]))
@@ -122,7 +129,7 @@ def render_pdf(report: ComposedReport) -> bytes:
 
     def number_page(canvas, doc):
         # Printed page numbers ("- 3 -") end up inside the extracted text, as in real PDFs.
-        canvas.setFont(PDF_FONT, 9)
+        canvas.setFont(font, 9)
         canvas.drawCentredString(A4[0] / 2, 20, f"- {doc.page} -")
 
     buffer = io.BytesIO()

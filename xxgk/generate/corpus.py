@@ -38,11 +38,12 @@ from xxgk.generate.writers import prerender_html_table, render_html, render_mark
 ERAS = ("free_text", "table_2019", "table_2021")
 ERA_WEIGHTS = {"free_text": 45, "table_2019": 20, "table_2021": 35}
 TEXT_FORMATS = ("html", "text", "markdown")
-BINARY_FORMATS = ("pdf", "docx")
+BINARY_FORMATS = ("pdf", "docx", "scan")  # scan: image-only PDF pages (scan_writer)
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
 DEFAULT_FORMATS = TEXT_FORMATS  # pdf/docx are opt-in: they are 100x slower to produce
-FORMAT_WEIGHTS = {"html": 50, "text": 30, "markdown": 20, "pdf": 15, "docx": 15}
-EXTENSIONS = {"html": "html", "text": "txt", "markdown": "md", "pdf": "pdf", "docx": "docx"}
+FORMAT_WEIGHTS = {"html": 50, "text": 30, "markdown": 20, "pdf": 15, "docx": 15, "scan": 10}
+EXTENSIONS = {"html": "html", "text": "txt", "markdown": "md", "pdf": "pdf", "docx": "docx",
+              "scan": "pdf"}
 # Table layouts per format (free_text reports have layout "prose").
 # Weight 0: opt-in layouts, drawn only when asked for by name (``layouts=``); last in their
 # list, so that the default draws are those of earlier versions.
@@ -53,6 +54,7 @@ LAYOUT_WEIGHTS: dict[str, tuple[tuple[str, int], ...]] = {
     "markdown": (("markdown_table", 55), ("pipe_rows", 20), ("flat_lines", 25)),
     "pdf": (("pdf_table", 1),),
     "docx": (("docx_table", 1),),
+    "scan": (("scan_table", 1),),
 }
 # (encoding, declared charset, weight): GBK pages with and without a declaration.
 HTML_ENCODINGS = (("utf-8", "utf-8", 55), ("gbk", "gbk", 30), ("gbk", None, 15))
@@ -369,7 +371,7 @@ def render_report(rng: random.Random, doc_id: str, plan: Plan, agency: Agency, *
         from xxgk.generate.binary_writers import render_binary  # reportlab/docx only when asked
 
         filled = fill_filler(random.Random(filler_seed), report, slots, target_bytes // 3)
-        data = render_binary(file_format, filled)
+        data = render_binary(file_format, filled, seed=writer_seed)
 
     if families.tax_branch:
         family_notes.append("Family tax_branch: a central organ's local branch (sector "

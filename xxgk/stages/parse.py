@@ -101,14 +101,15 @@ def parse_one(data: bytes, meta: dict, run_id: str, rows: _Rows) -> None:
         "admin_level": identity.admin_level, "sector": identity.sector,
         "region_source": identity.region_source,
         "region_confidence": identity.region_confidence,
-        **headline, "quality_status": "pass", "parser_version": PARSER_VERSION, "run_id": run_id,
+        **headline, "text_source": doc.text_source, "quality_status": "pass",
+        "parser_version": PARSER_VERSION, "run_id": run_id,
     })
     for f in extraction.facts:
         rows.facts.append({
             "report_id": report_id, "section": f.section, "item": f.item,
             "dimension": f.dimension, "value": f.value, "unit": f.unit,
             "qualifier": f.qualifier, "evidence": f.evidence, "span_start": f.span_start,
-            "span_end": f.span_end, "rule": f.rule,
+            "span_end": f.span_end, "rule": f.rule, "confidence": f.confidence,
         })
     for fld in extraction.fields.values():
         rows.fields.append({

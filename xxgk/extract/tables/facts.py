@@ -110,12 +110,13 @@ class _FactSlots:
     span_start: int
     span_end: int
     rule: str
+    confidence: float | None
 
 
 def new_fact(section, item, dimension, value, unit, qualifier, evidence, span_start, span_end,
              rule) -> Fact:
     """``Fact(...)`` in a fifth of the time: the frozen dataclass's ``__init__`` sets each field
-    through ``object.__setattr__``, ten calls per fact; here they are plain slot stores (Fact
+    through ``object.__setattr__``, eleven calls per fact; here they are plain slot stores (Fact
     has no other init work, a test compares the two). Hundreds are made per table report."""
     fact = _FactSlots()
     fact.section = section
@@ -128,6 +129,7 @@ def new_fact(section, item, dimension, value, unit, qualifier, evidence, span_st
     fact.span_start = span_start
     fact.span_end = span_end
     fact.rule = rule
+    fact.confidence = None  # OCR's, given later to facts of OCR'd text (extract.ocr_facts)
     fact.__class__ = Fact  # type: ignore[assignment]
     return fact  # type: ignore[return-value]
 

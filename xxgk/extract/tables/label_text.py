@@ -18,13 +18,16 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "(", "］": ")", "【"
 # str.translate walks non-ASCII text one character at a time through Python objects (about
 # 60 ns a character, 8 µs for a line of prose); a search finds the rare text that needs it.
 _ANY_BRACKET = re.compile("[" + re.escape("".join(map(chr, _BRACKETS))) + "]")
-# Numbering in front of a label: "三、", "(一)", "1.", "2、", "(3)", "①", possibly stacked.
+# Numbering in front of a label: "三、", "(一)", "1.", "2、", "(3)", "①", possibly stacked;
+# and "(二" or "二)" with one bracket lost, as OCR drops a thin bracket beside a character.
 _NUMBERING = re.compile(
     r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|\([一二三四五六七八九十]{1,3}(?=[^\d)])|[一二三四五六七八九十]{1,3}\)"
     r"|\(\d{1,2}\)|\d{1,2}[、.．)](?!\d)|[①-⑳])+"
 )
-# Quotes and punctuation that vary between reports and carry no meaning in a label.
-_PUNCTUATION = re.compile(r"[“”\"'‘’「」『』《》〈〉<>、，,;；:：。.．!！?？·•…]")
+# Quotes and punctuation that vary between reports and carry no meaning in a label (OCR
+# reads a curly quote as a brace now and then: “三安全一稳定}).
+_PUNCTUATION = re.compile(r"[“”\"'‘’「」『』《》〈〉<>{}、，,;；:：。.．!！?？·•…]")
 
 
 def squeeze(text: str) -> str:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import zipfile
 from datetime import timedelta
 from functools import lru_cache
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +32,22 @@ from xxgk.stages.parse import _Rows, parse_one
 
 KINDS = {"undecodable", "empty", "needs_ocr", "unsupported_format", "too_large", "parse_failed"}
 FORMATS = {"html", "text", "markdown", "pdf", "docx", "doc"}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _ocr_off():
+    """A fuzzed PDF whose text layer breaks is an image page, and reading it by OCR costs
+    seconds a page: that is the OCR tests' business. Here such pages take the path of a
+    machine without OCR (XXGK_OCR=off), which must end without an internal error too."""
+    before = os.environ.get("XXGK_OCR")
+    os.environ["XXGK_OCR"] = "off"
+    yield
+    if before is None:
+        del os.environ["XXGK_OCR"]
+    else:
+        os.environ["XXGK_OCR"] = before
+
+
 # Bounded for CI: a few hundred examples in all, each allowed far more time than it needs.
 FUZZ = settings(max_examples=120, deadline=timedelta(seconds=5),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -105,3 +105,11 @@ def test_without_the_engine_scans_are_errors_that_say_what_to_install():
     assert text == READABLE  # the text page is kept, the run goes on
     assert warnings[0] == "pages without a usable text layer (scanned?): 2 (no text)"
     assert warnings[1].startswith("OCR is not available: rapidocr-onnxruntime is not installed")
+
+
+def test_ocr_turned_off_leaves_scans_as_errors_that_say_how_to_turn_it_on(monkeypatch):
+    monkeypatch.setenv("XXGK_OCR", "off")
+    with pytest.raises(DocumentError) as error:
+        decode_document(pdf_of_pages([SCANNED]))
+    assert error.value.kind == "needs_ocr"
+    assert "OCR is turned off (XXGK_OCR=off); unset XXGK_OCR" in str(error.value)

@@ -24,6 +24,7 @@ character, as in ``recognise``.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 
@@ -64,8 +65,17 @@ class OcrLine:
     glyphs: tuple[Glyph, ...]
 
 
+# An operator's switch: XXGK_OCR=off leaves image pages unread, as on a machine without the
+# engine (a fast first pass of a backfill; the documents stay in parse_errors as needs_ocr and
+# are read by a later run with OCR on).
+OCR_SWITCH = "XXGK_OCR"
+
+
 def _load():
     global _engine
+    if os.environ.get(OCR_SWITCH, "").lower() in ("off", "0", "no", "false"):
+        raise OcrUnavailable(f"OCR is turned off ({OCR_SWITCH}={os.environ[OCR_SWITCH]}); "
+                             f"unset {OCR_SWITCH} to read image pages")
     if _engine is None:
         try:
             from rapidocr_onnxruntime import RapidOCR

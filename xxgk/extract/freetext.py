@@ -97,7 +97,8 @@ _ENUMERATED_POINT = re.compile(r"[一二三四五六七八九十]是|其[一二�
 _RIVAL_VERB = re.compile("公开|发布|公布|推送|上传|编发|刊发|刊登|发表|播发|播出")
 _BREAKDOWN = re.compile("其中|含|包括")
 # Channels besides the main one: in a breakdown of the portal's figure they are not its parts.
-_MINOR_CHANNEL = re.compile("微信|微博|公众号|抖音|快手|头条|视频号|客户端|APP|App|app")
+_MINOR_CHANNEL_WORDS = "微信|微博|公众号|抖音|快手|头条|视频号|客户端|APP|App|app"
+_MINOR_CHANNEL = re.compile(_MINOR_CHANNEL_WORDS)
 # A figure that counts something other than this organ's disclosed information is no rival to
 # the main channel's: requests and messages (依申请公开信息37条, 受理留言咨询169件), news
 # reports in the media (媒体发布信息报道120条, counted apart by LABELLING.md), and figures of
@@ -166,11 +167,7 @@ class Vocabulary:
     list_marker: str
     list_piece: re.Pattern[str]
     list_skip: re.Pattern[str]
-
-    @property
-    def zero_rules(self) -> frozenset[str]:
-        """The ids of the phrasings that state a zero by negation."""
-        return frozenset(p.id for p in self.phrasings if p.kind == "zero")
+    zero_rules: frozenset[str]  # the ids of the phrasings that state a zero by negation
 
 
 # A NamedTuple rather than a frozen dataclass: as immutable, and about three times cheaper to
@@ -251,6 +248,7 @@ def load_vocabulary(path: Path = PHRASINGS_PATH) -> Vocabulary:
         list_marker=data["category_list"]["marker"],
         list_piece=re.compile(expand(data["category_list"]["piece"])),
         list_skip=re.compile(data["category_list"]["skip"]),
+        zero_rules=frozenset(p.id for p in phrasings if p.kind == "zero"),
     )
 
 
@@ -341,7 +339,7 @@ _SENTENCE_CLOSERS = frozenset("。!?;”\"")
 _CLAUSE_CLOSERS = frozenset(",;:。!?")
 _NEW_THIS_YEAR = re.compile(r"(?:本年度?|当年|今年|年内)新增[^,;]*$")
 _LISTED_CHANNEL_FIGURE = re.compile(
-    r"、[^、,;]{0,12}?(?:微信|微博|公众号|抖音|快手|头条|视频号|客户端)[^、,;\d]{0,8}?(\d+)[条篇件]")
+    rf"、[^、,;]{{0,12}}?(?:{_MINOR_CHANNEL_WORDS})[^、,;\d]{{0,8}}?(\d+)[条篇件]")
 
 
 def _after_figure_clause(ctx: _Context) -> str:

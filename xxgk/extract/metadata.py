@@ -435,12 +435,12 @@ _ORGAN_TYPE_START = frozenset("局委厅办处股室")  # not 科 or 部: 科技
 
 
 # A second name in brackets after the organ's: 某市人民防空办公室(民防局).
-_ALIAS_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{2,8}\)$")
+ALIAS_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{2,8}\)$")
 
 
 def _is_organ(name: str) -> bool:
     vocab = get_metadata_vocabulary()
-    bare = _ALIAS_AFTER.sub("", name)
+    bare = ALIAS_AFTER.sub("", name)
     return (3 <= len(name) <= 40 and name[0] not in _ORGAN_TYPE_START
             and _CJK_NAME.fullmatch(name) is not None
             and bool(vocab.organ_end.search(bare) or _is_named_region(bare))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from xxgk.extract.metadata import get_metadata_vocabulary
+from xxgk.extract.metadata import ALIAS_AFTER, get_metadata_vocabulary
 from xxgk.extract.textview import fold_text
 from xxgk.identity.context import parent_written, written_divisions
 from xxgk.identity.divisions import (
@@ -112,16 +112,13 @@ def _canonical_organ(organ: str) -> str:
     科学技术局, 科技厅 → 科学技术厅, 人社厅 → 人力资源和社会保障厅), 人民政府 written 政府,
     the 和 of merged names dropped (教育和体育局 = 教育体育局), and a second name in brackets
     after the organ's left out (人民防空办公室(民防局) = 人民防空办公室)."""
-    organ = _ALIAS_AFTER.sub("", organ)
+    organ = ALIAS_AFTER.sub("", organ)
     vocab = get_metadata_vocabulary()
     for short, full in sorted(vocab.abbreviations.items(), key=lambda kv: -len(kv[0])):
         if organ.endswith(short) and not organ.endswith(full) and len(short) > 1:
             organ = organ[:-len(short)] + full
             break
     return organ.replace("人民政府", "政府").replace("和", "")
-
-
-_ALIAS_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{2,8}\)$")
 
 
 # An organ part that starts with the rest of an unlisted place, after a place written short:

@@ -179,7 +179,7 @@ def _labelled_cells(cells: list, under_other: bool, vocab: Vocabulary
 
 def _group_piece(text: str) -> tuple[str, ...]:
     """The row-key prefixes of the groups whose label ``text`` is a piece of (start or end)."""
-    piece = squeeze(text).replace("（", "(").replace("）", ")")
+    piece = squeeze(text)  # brackets already ASCII
     if len(piece) < _MIN_PIECE:
         return ()
     return tuple(prefix for label, prefix in _GROUP_LABELS.items()
